@@ -1,0 +1,3 @@
+//! Reading datasets and writing outputs.
+pub mod geojson;
+pub mod geometry;
