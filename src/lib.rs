@@ -1,6 +1,11 @@
 //! isleplan: a service-coverage planner for island districts.
+pub mod cli;
+pub mod coverage;
 pub mod error;
 pub mod index;
 pub mod io;
 pub mod model;
 pub mod project;
+pub mod rules;
+pub mod run;
+pub mod scenario;

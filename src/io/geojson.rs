@@ -235,8 +235,12 @@ impl<'de, F: FnMut(RawFeature)> Visitor<'de> for FeaturesSeed<'_, F> {
     }
 }
 
+/// A feature object taken apart: id (from `properties.id` or the feature's `id`),
+/// properties and geometry (`null` when absent).
+pub type FeatureParts = (Option<String>, Map<String, Value>, Value);
+
 /// The parts of a feature object, or why it is not one.
-pub fn split_feature(value: Value) -> Result<(Option<String>, Map<String, Value>, Value), String> {
+pub fn split_feature(value: Value) -> Result<FeatureParts, String> {
     let Value::Object(mut obj) = value else {
         return Err(format!(
             "expected a Feature object, found {}",

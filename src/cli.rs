@@ -1,0 +1,197 @@
+//! The command line: clap arguments → a run, its messages and its exit code.
+//!
+//! Data goes to stdout, messages to stderr. Exit codes: 0 ok (gaps found is still
+//! ok), 1 `check` found rejected features, 2 fatal error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Diagnostics, Error, Result};
+use crate::io::write::{write_outcome, OutputDir};
+use crate::run::{self, Outcome};
+
+/// The scenario run when none is named.
+pub const DEFAULT_SCENARIO: &str = "scenarios/baseline-2024.toml";
+
+/// isleplan: who is not served, by which rule of the plan, and where the next
+/// facility should go.
+#[derive(Debug, Parser)]
+#[command(
+    name = "isleplan",
+    version,
+    about = "Service-coverage planner for island districts",
+    after_help = "Examples:\n  isleplan run                                   # the default scenario, into out/baseline-2024/\n  isleplan run scenarios/baseline-2024.toml --out /tmp/base\n  isleplan check scenarios/baseline-2024.toml    # list every problem in the inputs"
+)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print nothing but errors on stderr.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario and write its outputs (GeoJSON layers and summary.json).
+    Run {
+        /// The scenario file.
+        #[arg(default_value = DEFAULT_SCENARIO)]
+        scenario: PathBuf,
+        /// Output folder [default: out/<scenario name>].
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Print summary.json on stdout instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
+    /// features rejected, 2 fatal).
+    Check {
+        /// The scenario file.
+        #[arg(default_value = DEFAULT_SCENARIO)]
+        scenario: PathBuf,
+    },
+}
+
+/// Runs the command line and returns the exit code; prints errors as
+/// `error: …`, `  caused by: …`, then `hint: …`.
+pub fn main(args: Args) -> ExitCode {
+    match dispatch(&args) {
+        Ok(code) => code,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn dispatch(args: &Args) -> Result<ExitCode> {
+    match &args.command {
+        Command::Run {
+            scenario,
+            out,
+            json,
+        } => {
+            let (sc, policy, dataset_paths) = {
+                let sc = crate::scenario::Scenario::load(scenario)?;
+                let rules = sc.rules.clone();
+                let dataset = sc.dataset.clone();
+                (sc, rules, dataset)
+            };
+            let out = out
+                .clone()
+                .unwrap_or_else(|| Path::new("out").join(&sc.name));
+            let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
+            let outcome = run::run(scenario)?;
+            report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
+            let written = write_outcome(&outcome, &dir)?;
+            if *json {
+                print!("{}", crate::io::write::summary(&outcome));
+            } else if !args.quiet {
+                print!("{}", table(&outcome));
+                eprintln!("wrote {} files to {}", written.len(), dir.path().display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { scenario } => {
+            let (_, _, dataset) = run::load(scenario)?;
+            let d = &dataset.diagnostics;
+            report_diagnostics(d, args.quiet, true);
+            let w = &dataset.world;
+            if !args.quiet {
+                eprintln!(
+                    "checked {} islands, {} settlements, {} facilities, {} links: {} rejected, {} warnings",
+                    w.islands.len(),
+                    w.settlements.len(),
+                    w.facilities.len(),
+                    w.links.len(),
+                    d.rejected.len(),
+                    d.warnings.len()
+                );
+            }
+            Ok(if d.rejected.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+    }
+}
+
+fn report_diagnostics(d: &Diagnostics, quiet: bool, all: bool) {
+    if quiet {
+        return;
+    }
+    for r in &d.rejected {
+        eprintln!("rejected: {r}");
+    }
+    const SHOWN: usize = 20;
+    for (i, w) in d.warnings.iter().enumerate() {
+        if !all && i == SHOWN {
+            eprintln!(
+                "warning: … and {} more (see summary.json)",
+                d.warnings.len() - SHOWN
+            );
+            break;
+        }
+        eprintln!("warning: {w}");
+    }
+}
+
+fn print_error(e: &Error) {
+    eprintln!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        eprintln!("  caused by: {s}");
+        source = s.source();
+    }
+    if let Some(h) = e.hint() {
+        eprintln!("\nhint: {h}");
+    }
+}
+
+/// The rule-by-rule table printed after a run (Markdown, readable as is).
+pub fn table(o: &Outcome) -> String {
+    let mut t = format!(
+        "# {} ({})\n\n| rule | clause | subjects met | residents met | gaps |\n|---|---|---:|---:|---:|\n",
+        o.scenario.title, o.scenario.year
+    );
+    for r in &o.coverage.rules {
+        t.push_str(&format!(
+            "| {} | {} | {}/{} ({:.1}%) | {}/{} ({:.1}%) | {} |\n",
+            r.id,
+            r.clause,
+            r.met,
+            r.subjects,
+            r.share_subjects_pct,
+            r.population_met,
+            r.population,
+            r.share_population_pct,
+            r.gaps
+        ));
+    }
+    if !o.coverage.relocations.is_empty() {
+        t.push_str(
+            "\n| relocation | residents | to | distance | basis |\n|---|---:|---|---:|---|\n",
+        );
+        let w = &o.dataset.world;
+        for r in &o.coverage.relocations {
+            let from = &w.islands[r.from];
+            let to = r.to.map_or("—".to_owned(), |t| {
+                format!("{} {}", w.islands[t].name_zh, w.islands[t].id.0)
+            });
+            let dist = r
+                .distance_m
+                .map_or("—".to_owned(), |d| format!("{:.1} km", d / 1000.0));
+            t.push_str(&format!(
+                "| {} {} | {} | {} | {} | {} |\n",
+                from.name_zh, from.id.0, r.population, to, dist, r.basis
+            ));
+        }
+    }
+    t
+}

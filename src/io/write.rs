@@ -1,0 +1,455 @@
+//! Outcome → files: GeoJSON layers for QGIS and `summary.json`, written atomically.
+//!
+//! Every file goes to a temp file in the output folder, is synced, then renamed
+//! over the old one, so a killed run leaves the old complete file or the new
+//! complete one. Stale temp files from killed runs are swept first, and a lock file
+//! keeps two runs from writing one folder. Features are sorted by id, coordinates
+//! rounded to 7 decimals (about 1 cm), so the same inputs give the same bytes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use geo::{Coord, MultiPolygon, Orient};
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, Result};
+use crate::model::Provenance;
+use crate::rules::{RuleKind, Status, SubjectRef};
+use crate::run::Outcome;
+
+/// Suffix of temp files; anything ending in it inside an output folder is ours.
+const TMP_SUFFIX: &str = ".isleplan-tmp";
+/// Lock file name inside an output folder.
+const LOCK: &str = ".isleplan.lock";
+
+/// An output folder, checked, swept and locked for this run.
+#[derive(Debug)]
+pub struct OutputDir {
+    path: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates (if needed), checks and locks `dir`.
+    ///
+    /// Fatal, before any work: the folder cannot be created or written, it holds
+    /// one of `inputs` (a file or folder the run reads), or another live run holds
+    /// its lock.
+    pub fn prepare(dir: &Path, inputs: &[&Path]) -> Result<Self> {
+        let io = |source| Error::Write {
+            path: dir.to_owned(),
+            source,
+        };
+        fs_err::create_dir_all(dir)
+            .map_err(|e| io(std::io::Error::new(e.kind(), e.to_string())))?;
+        let canon = dir
+            .canonicalize()
+            .map_err(|e| io(std::io::Error::new(e.kind(), e.to_string())))?;
+        for input in inputs {
+            let Ok(input) = input.canonicalize() else {
+                continue;
+            };
+            // Writing into the dataset folder, or next to a scenario or rules file,
+            // would overwrite or mingle with what the run reads.
+            let clash = if input.is_dir() {
+                input == canon
+            } else {
+                input.parent() == Some(canon.as_path())
+            };
+            if clash {
+                return Err(Error::Output {
+                    path: dir.to_owned(),
+                    problem: format!("it holds an input of this run (`{}`)", input.display()),
+                    hint: Some("choose another folder with --out".into()),
+                });
+            }
+        }
+        let lock = dir.join(LOCK);
+        match fs_err::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+        {
+            Ok(mut f) => {
+                writeln!(f, "{}", std::process::id()).map_err(io)?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let pid = fs_err::read_to_string(&lock).unwrap_or_default();
+                let pid = pid.trim();
+                let alive = !pid.is_empty() && Path::new("/proc").join(pid).exists();
+                if alive {
+                    return Err(Error::Output {
+                        path: dir.to_owned(),
+                        problem: format!("another run (pid {pid}) is writing to it"),
+                        hint: Some(format!(
+                            "wait for it, or remove `{}` if that process is not isleplan",
+                            lock.display()
+                        )),
+                    });
+                }
+                fs_err::write(&lock, format!("{}\n", std::process::id()))
+                    .map_err(|e| io(std::io::Error::new(e.kind(), e.to_string())))?;
+            }
+            Err(e) => return Err(io(std::io::Error::new(e.kind(), e.to_string()))),
+        }
+        let out = Self {
+            path: dir.to_owned(),
+        };
+        out.sweep()?;
+        Ok(out)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Removes temp files left by killed runs.
+    fn sweep(&self) -> Result<()> {
+        let entries = fs_err::read_dir(&self.path).map_err(|e| Error::Write {
+            path: self.path.clone(),
+            source: std::io::Error::new(e.kind(), e.to_string()),
+        })?;
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().ends_with(TMP_SUFFIX) {
+                let _ = fs_err::remove_file(entry.path());
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes `bytes` to `name` atomically: temp file, fsync, rename, fsync folder.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+        let target = self.path.join(name);
+        let tmp = self
+            .path
+            .join(format!(".{name}.{}{TMP_SUFFIX}", std::process::id()));
+        let err = |source: std::io::Error| Error::Write {
+            path: target.clone(),
+            source,
+        };
+        let result = (|| -> std::io::Result<()> {
+            let mut f = std::fs::File::create(&tmp)?;
+            f.write_all(bytes)?;
+            f.sync_all()?;
+            drop(f);
+            std::fs::rename(&tmp, &target)?;
+            if let Ok(d) = std::fs::File::open(&self.path) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(err(e));
+        }
+        Ok(target)
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(self.path.join(LOCK));
+    }
+}
+
+/// Writes every output of `outcome` into `out`; returns the files written.
+pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    let files = [
+        ("islands.geojson", islands_layer(outcome)),
+        ("settlements.geojson", settlements_layer(outcome)),
+        ("gaps.geojson", gaps_layer(outcome)),
+        ("relocations.geojson", relocations_layer(outcome)),
+        ("summary.json", summary(outcome)),
+    ];
+    files
+        .iter()
+        .map(|(name, text)| out.write(name, text.as_bytes()))
+        .collect()
+}
+
+/// Rounds to `dp` decimals for output.
+fn round(x: f64, dp: i32) -> Value {
+    let f = 10f64.powi(dp);
+    json!((x * f).round() / f)
+}
+
+fn position(c: Coord<f64>) -> Value {
+    json!([round(c.x, 7), round(c.y, 7)])
+}
+
+fn point_geometry(c: Coord<f64>) -> Value {
+    json!({"type": "Point", "coordinates": position(c)})
+}
+
+/// RFC 7946 polygon: exterior counter-clockwise, holes clockwise.
+fn area_geometry(mp: &MultiPolygon<f64>) -> Value {
+    let mp = mp.orient(geo::orient::Direction::Default);
+    let ring =
+        |ls: &geo::LineString<f64>| Value::Array(ls.0.iter().map(|&c| position(c)).collect());
+    let polys: Vec<Value> =
+        mp.0.iter()
+            .map(|p| {
+                let mut rings = vec![ring(p.exterior())];
+                rings.extend(p.interiors().iter().map(ring));
+                Value::Array(rings)
+            })
+            .collect();
+    if polys.len() == 1 {
+        json!({"type": "Polygon", "coordinates": polys[0]})
+    } else {
+        json!({"type": "MultiPolygon", "coordinates": polys})
+    }
+}
+
+/// A field name from a rule id: `health-band-island` → `health_band_island`.
+fn field(rule_id: &str) -> String {
+    rule_id.replace(['-', '.', ' '], "_")
+}
+
+fn add_provenance(props: &mut Map<String, Value>, prov: &Provenance) {
+    for (k, v) in &prov.0 {
+        let key = if props.contains_key(k) {
+            format!("input_{k}")
+        } else {
+            k.clone()
+        };
+        props.insert(key, v.clone());
+    }
+}
+
+fn collection(name: &str, features: Vec<Value>) -> String {
+    let mut out = format!(
+        "{{\"type\":\"FeatureCollection\",\"name\":{},\"features\":[\n",
+        json!(name)
+    );
+    for (i, f) in features.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(&serde_json::to_string(f).expect("JSON values always serialise"));
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+fn feature(id: &str, props: Map<String, Value>, geometry: Value) -> Value {
+    json!({"type": "Feature", "id": id, "properties": props, "geometry": geometry})
+}
+
+fn status_text(s: &Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::Gap => "gap",
+        Status::Relocate { .. } => "relocate",
+        Status::NoDestination => "gap",
+    }
+}
+
+fn islands_layer(o: &Outcome) -> String {
+    let world = &o.dataset.world;
+    let features = world
+        .islands
+        .iter()
+        .enumerate()
+        .map(|(i, island)| {
+            let mut p = Map::new();
+            p.insert("id".into(), json!(island.id.0));
+            p.insert("name".into(), json!(island.name));
+            p.insert("name_zh".into(), json!(island.name_zh));
+            p.insert("town".into(), json!(island.town));
+            p.insert("population".into(), json!(island.population));
+            let mut gaps = Vec::new();
+            for f in o
+                .findings
+                .iter()
+                .filter(|f| f.subject == SubjectRef::Island(i))
+            {
+                let rule = &o.policy.rules[f.rule];
+                let key = field(&rule.id);
+                p.insert(key.clone(), json!(status_text(&f.status)));
+                if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
+                    p.insert(format!("{key}_band"), json!(bands[b].label()));
+                    p.insert(
+                        format!("{key}_clause"),
+                        json!(bands[b]
+                            .clause
+                            .clone()
+                            .unwrap_or_else(|| rule.clause.clone())),
+                    );
+                    p.insert(format!("{key}_required"), json!(f.required));
+                    p.insert(format!("{key}_found"), json!(f.found));
+                }
+                if let Status::Relocate { to, .. } = &f.status {
+                    p.insert(format!("{key}_to"), json!(world.islands[*to].id.0));
+                }
+                if matches!(f.status, Status::Gap | Status::NoDestination) {
+                    gaps.push(rule.id.clone());
+                }
+            }
+            p.insert("gaps".into(), json!(gaps.len()));
+            p.insert("gap_rules".into(), json!(gaps.join(",")));
+            add_provenance(&mut p, &island.provenance);
+            let geometry = match &island.outline {
+                Some(mp) => area_geometry(mp),
+                None => point_geometry(island.point),
+            };
+            feature(&island.id.0, p, geometry)
+        })
+        .collect();
+    collection("islands", features)
+}
+
+fn settlements_layer(o: &Outcome) -> String {
+    let world = &o.dataset.world;
+    let features = world
+        .settlements
+        .iter()
+        .enumerate()
+        .map(|(s, st)| {
+            let mut p = Map::new();
+            p.insert("id".into(), json!(st.id.0));
+            p.insert("name".into(), json!(st.name));
+            p.insert("name_zh".into(), json!(st.name_zh));
+            p.insert("island".into(), json!(st.island.0));
+            p.insert(
+                "island_assignment".into(),
+                json!(st.island_assignment.describe()),
+            );
+            p.insert("kind".into(), json!(st.kind.name()));
+            p.insert("population".into(), json!(st.population));
+            p.insert("elderly".into(), json!(st.elderly));
+            let island_ix = world.islands.iter().position(|i| i.id == st.island);
+            let mut gaps = Vec::new();
+            for f in &o.findings {
+                let mine = f.subject == SubjectRef::Settlement(s);
+                let on_island = island_ix.is_some_and(|i| f.subject == SubjectRef::Island(i));
+                if !(mine || on_island) {
+                    continue;
+                }
+                let rule = &o.policy.rules[f.rule];
+                if mine {
+                    p.insert(field(&rule.id), json!(status_text(&f.status)));
+                }
+                if matches!(f.status, Status::Gap | Status::NoDestination) {
+                    gaps.push(rule.id.clone());
+                }
+                if let Status::Relocate { .. } = f.status {
+                    p.insert("relocation".into(), json!(rule.id));
+                }
+            }
+            let status = if p.contains_key("relocation") {
+                "relocate"
+            } else if gaps.is_empty() {
+                "served"
+            } else {
+                "gap"
+            };
+            p.insert("status".into(), json!(status));
+            p.insert("gaps".into(), json!(gaps.len()));
+            p.insert("gap_rules".into(), json!(gaps.join(",")));
+            add_provenance(&mut p, &st.provenance);
+            feature(&st.id.0, p, point_geometry(st.point))
+        })
+        .collect();
+    collection("settlements", features)
+}
+
+fn gaps_layer(o: &Outcome) -> String {
+    let features = o
+        .coverage
+        .gaps
+        .iter()
+        .map(|g| {
+            let Value::Object(p) = serde_json::to_value(g).expect("gaps serialise") else {
+                unreachable!("a struct serialises to an object")
+            };
+            feature(&g.id, p, point_geometry(g.point))
+        })
+        .collect();
+    collection("gaps", features)
+}
+
+fn relocations_layer(o: &Outcome) -> String {
+    let world = &o.dataset.world;
+    let features = o
+        .coverage
+        .relocations
+        .iter()
+        .map(|r| {
+            let from = &world.islands[r.from];
+            let to = r.to.map(|t| &world.islands[t]);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(from.id.0));
+            p.insert("island".into(), json!(from.id.0));
+            p.insert("name".into(), json!(from.name));
+            p.insert("name_zh".into(), json!(from.name_zh));
+            p.insert("residents".into(), json!(r.population));
+            p.insert("to".into(), json!(to.map(|t| &t.id.0)));
+            p.insert("to_name".into(), json!(to.map(|t| &t.name)));
+            p.insert("to_name_zh".into(), json!(to.map(|t| &t.name_zh)));
+            p.insert("distance_m".into(), r.distance_m.map_or(Value::Null, |d| round(d, 0)));
+            p.insert("basis".into(), json!(r.basis));
+            p.insert("rule".into(), json!(r.rule));
+            p.insert("clause".into(), json!(r.clause));
+            let geometry = match to {
+                Some(t) => json!({"type": "LineString", "coordinates": [position(from.point), position(t.point)]}),
+                None => point_geometry(from.point),
+            };
+            feature(&from.id.0, p, geometry)
+        })
+        .collect();
+    collection("relocations", features)
+}
+
+/// `summary.json`: rule-by-rule figures, totals, inputs, rejections and warnings.
+pub fn summary(o: &Outcome) -> String {
+    let world = &o.dataset.world;
+    let c = o.dataset.projection.center();
+    let population: u64 = world.settlements.iter().map(|s| s.population).sum();
+    let island_population: u64 = world.islands.iter().map(|i| i.population).sum();
+    let value = json!({
+        "tool": "isleplan",
+        "version": env!("CARGO_PKG_VERSION"),
+        "scenario": {
+            "name": o.scenario.name,
+            "title": o.scenario.title,
+            "file": o.scenario.path.display().to_string(),
+            "year": o.scenario.year,
+            "dataset": o.scenario.dataset.display().to_string(),
+            "rules": o.scenario.rules.display().to_string(),
+        },
+        "projection": {
+            "method": "transverse Mercator on WGS84",
+            "lon_0": c.x,
+            "lat_0": c.y,
+        },
+        "inputs": o.dataset.inputs,
+        "totals": {
+            "islands": world.islands.len(),
+            "settlements": world.settlements.len(),
+            "facilities": world.facilities.len(),
+            "links": world.links.len(),
+            "population_settlements": population,
+            "population_islands": island_population,
+            "gaps": o.coverage.gaps.len(),
+            "relocations": o.coverage.relocations.len(),
+            "rejected": o.dataset.diagnostics.rejected.len(),
+            "warnings": o.dataset.diagnostics.warnings.len(),
+        },
+        "rules": o.coverage.rules,
+        "relocations": o.coverage.relocations.iter().map(|r| json!({
+            "island": world.islands[r.from].id.0,
+            "to": r.to.map(|t| &world.islands[t].id.0),
+            "residents": r.population,
+            "distance_m": r.distance_m.map(|d| d.round()),
+            "basis": r.basis,
+            "clause": r.clause,
+        })).collect::<Vec<_>>(),
+        "rejected": o.dataset.diagnostics.rejected,
+        "warnings": o.dataset.diagnostics.warnings,
+    });
+    let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
+    text.push('\n');
+    text
+}
