@@ -567,8 +567,9 @@ def build(data_dir):
         if point_in_ring(pt, ring):
             return pt, loc, None
         q = move_inland(pt, ring, centroid_of(iid))
-        return q, ("estimate: reported point (%s) fell %.0f m outside the simplified outline; moved "
-                   "inland towards the outline centroid" % (loc, dist_to_ring_m(pt, ring))), pt
+        return q, ("estimate: the reported point (%.6f, %.6f; %s) lies %.0f m outside the simplified "
+                   "outline; moved inland towards the outline centroid"
+                   % (pt[0], pt[1], loc, dist_to_ring_m(pt, ring))), pt
 
     one_island = lambda iid: islands[iid]["props"]
 
@@ -628,7 +629,7 @@ def build(data_dir):
                  "former townships on the island (峧头镇 {a}, 台门镇 {b}, 双塘乡 {c})"
                  ).format(tot=fmt(liuheng_pop), a=fmt(lh_2000["jiaotou"]), b=fmt(lh_2000["taimen"]),
                           c=fmt(lh_2000["shuangtang"]))
-    lh_src = islands["liuheng"]["props"]["population_source"] + "; " + SRC_GEOHIVE
+    lh_src = "factpedia.org 六横镇 (六横镇 常住 %s, 2017); %s" % (fmt(lh_2017), SRC_GEOHIVE)
     _, seat_pt = F.point("六横镇党委/政府")
     pt, loc, _ = inside_or_moved("liuheng", seat_pt, "reported (GCJ-02 converted to WGS84)")
     add_settlement(
@@ -775,7 +776,7 @@ def build(data_dir):
             off = dist_to_ring_m(pt, rings[idx])
             orig = pt
             pt = move_inland(pt, rings[idx], islands[island]["pt"])
-            loc = ("estimate: reported point (%.6f, %.6f; %s) lies %.0f m outside the simplified outline; "
+            loc = ("estimate: the reported point (%.6f, %.6f; %s) lies %.0f m outside the simplified outline; "
                    "moved inland towards the outline centroid" % (orig[0], orig[1], loc, off))
         props = {
             "id": fid,
@@ -1092,7 +1093,8 @@ def build(data_dir):
               "estimate: straight-line length %.1f km between the two endpoints at %d km/h by road, rounded up"
               % (km, int(ROAD_KMH)),
               None, "not applicable (fixed link)",
-              "islands.csv note 'bridged to main island' (朱家尖岛); %s" % SRC_OUTLINES,
+              "islands table of the Putuo facts (朱家尖岛: 'bridged to main island'); endpoints from %s"
+              % SRC_OUTLINES,
               mode="bridge", line=[ea, eb],
               note=("endpoints: the closest pair of outline vertices of the two islands, each moved %d m "
                     "inland; the real bridge alignment is not in the facts" % PIER_INLAND_M))

@@ -158,6 +158,7 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
     let files = [
         ("islands.geojson", islands_layer(outcome)),
         ("settlements.geojson", settlements_layer(outcome)),
+        ("facilities.geojson", facilities_layer(outcome)),
         ("gaps.geojson", gaps_layer(outcome)),
         ("relocations.geojson", relocations_layer(outcome)),
         ("summary.json", summary(outcome)),
@@ -353,6 +354,50 @@ fn settlements_layer(o: &Outcome) -> String {
         })
         .collect();
     collection("settlements", features)
+}
+
+fn facilities_layer(o: &Outcome) -> String {
+    let features = o
+        .dataset
+        .world
+        .facilities
+        .iter()
+        .map(|f| {
+            let family = o
+                .policy
+                .families
+                .iter()
+                .find(|(_, kinds)| kinds.contains(&f.kind));
+            let mut p = Map::new();
+            p.insert("id".into(), json!(f.id.0));
+            p.insert("name".into(), json!(f.name));
+            p.insert("name_zh".into(), json!(f.name_zh));
+            p.insert("kind".into(), json!(f.kind));
+            p.insert("kind_zh".into(), json!(o.policy.name_zh(&f.kind)));
+            p.insert("family".into(), json!(family.map(|(name, _)| name)));
+            p.insert(
+                "tier".into(),
+                json!(family
+                    .and_then(|(_, kinds)| kinds.iter().position(|k| k == &f.kind))
+                    .map(|t| t + 1)),
+            );
+            p.insert("status".into(), json!(f.status.name()));
+            p.insert("island".into(), json!(f.island.0));
+            p.insert(
+                "island_assignment".into(),
+                json!(f.island_assignment.describe()),
+            );
+            p.insert(
+                "settlement".into(),
+                json!(f.settlement.as_ref().map(|s| &s.0)),
+            );
+            p.insert("capacity".into(), json!(f.capacity));
+            p.insert("staff".into(), json!(f.staff));
+            add_provenance(&mut p, &f.provenance);
+            feature(&f.id.0, p, point_geometry(f.point))
+        })
+        .collect();
+    collection("facilities", features)
 }
 
 fn gaps_layer(o: &Outcome) -> String {
