@@ -41,7 +41,7 @@ pub enum Command {
         /// The scenario file.
         #[arg(default_value = DEFAULT_SCENARIO)]
         scenario: PathBuf,
-        /// Output folder [default: out/<scenario name>].
+        /// Output folder (default: `out/<scenario name>`).
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Print summary.json on stdout instead of the table.

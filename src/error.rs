@@ -1,8 +1,8 @@
 //! Errors and diagnostics: where a problem is, what is wrong, and how bad it is.
 //!
-//! Three kinds of answer (see the README): a fatal [`Error`] stops the run before any
-//! output is touched; a [`Rejection`] leaves one feature out and is listed; a
-//! [`Warning`] records a harmless repair. Every message names the file and, for a
+//! Three kinds of answer (see the README): a fatal [`Error`](crate::error::Error) stops the run before any
+//! output is touched; a [`Rejection`](crate::error::Rejection) leaves one feature out and is listed; a
+//! [`Warning`](crate::error::Warning) records a harmless repair. Every message names the file and, for a
 //! feature, its index and id.
 
 use std::fmt;

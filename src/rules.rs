@@ -2,7 +2,7 @@
 //!
 //! A rules file (TOML) declares service families with their tier order and a list
 //! of rules, each with its clause, the Chinese wording and an English summary.
-//! [`evaluate`] applies them to a [`World`] and returns one [`Finding`] per
+//! [`evaluate`](crate::rules::evaluate) applies them to a [`World`](crate::model::World) and returns one [`Finding`](crate::rules::Finding) per
 //! (subject, rule); turning findings into gaps and figures is `coverage`'s job.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,7 +1,7 @@
 //! The pipeline, end to end: scenario → dataset → rules → findings → coverage.
 //!
 //! Each stage is a plain function from borrowed input to a new value; this module
-//! only chains them and bundles the result as an [`Outcome`], plain data that the
+//! only chains them and bundles the result as an [`Outcome`](crate::run::Outcome), plain data that the
 //! writers, reports and tests read. No I/O happens between loading and writing.
 
 use std::path::Path;
