@@ -22,7 +22,7 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/baseline-2024.toml";
     name = "isleplan",
     version,
     about = "Service-coverage planner for island districts",
-    after_help = "Examples:\n  isleplan run                                   # the default scenario, into out/baseline-2024/\n  isleplan run scenarios/baseline-2024.toml --out /tmp/base\n  isleplan check scenarios/baseline-2024.toml    # list every problem in the inputs"
+    after_help = "Examples:\n  isleplan run                                   # the default scenario, into out/baseline-2024/\n  isleplan run scenarios/baseline-2024.toml --out /tmp/base\n  isleplan check scenarios/baseline-2024.toml    # list every problem in the inputs\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml"
 )]
 pub struct Args {
     /// What to do.
@@ -47,6 +47,16 @@ pub enum Command {
         /// Print summary.json on stdout instead of the table.
         #[arg(long)]
         json: bool,
+    },
+    /// Compare two scenarios rule by rule, and write the diff layers.
+    Compare {
+        /// Scenario A (before).
+        a: PathBuf,
+        /// Scenario B (after).
+        b: PathBuf,
+        /// Output folder (default: `out/compare-<A>-<B>`).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
     },
     /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
     /// features rejected, 2 fatal).
@@ -97,8 +107,39 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Compare { a, b, out } => {
+            let sa = crate::scenario::Scenario::load(a)?;
+            let sb = crate::scenario::Scenario::load(b)?;
+            let out = out.clone().unwrap_or_else(|| {
+                Path::new("out").join(format!("compare-{}-{}", sa.name, sb.name))
+            });
+            let inputs: Vec<&Path> = [
+                a.as_path(),
+                b,
+                &sa.rules,
+                &sa.dataset,
+                &sb.rules,
+                &sb.dataset,
+            ]
+            .to_vec();
+            let dir = OutputDir::prepare(&out, &inputs)?;
+            let mut loader = run::Loader::default();
+            let oa = loader.run(a)?;
+            let ob = loader.run(b)?;
+            report_diagnostics(&oa.dataset.diagnostics, args.quiet, false);
+            if oa.scenario.dataset != ob.scenario.dataset {
+                report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
+            }
+            let c = crate::compare::compare(&oa, &ob);
+            let written = crate::io::write::write_comparison(&c, &dir)?;
+            if !args.quiet {
+                print!("{}", crate::compare::markdown(&c));
+                eprintln!("wrote {} files to {}", written.len(), dir.path().display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check { scenario } => {
-            let (_, _, dataset) = run::load(scenario)?;
+            let (_, _, dataset, _) = run::load(scenario)?;
             let d = &dataset.diagnostics;
             report_diagnostics(d, args.quiet, true);
             let w = &dataset.world;

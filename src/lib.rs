@@ -56,7 +56,11 @@
 /// The command line: arguments, messages, exit codes.
 pub mod cli;
 /// Findings → gaps, relocations and rule-by-rule figures.
+/// Two outcomes side by side.
+pub mod compare;
 pub mod coverage;
+/// Scenario edits applied to a copy of the dataset.
+pub mod edit;
 /// Errors and diagnostics (fatal, rejected, warned), with their places.
 pub mod error;
 /// R-tree indexes of points and island outlines, in metres.

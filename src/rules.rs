@@ -237,14 +237,130 @@ pub struct Policy {
     pub rules: Vec<Rule>,
 }
 
+/// A scenario's change to the rules: new values for some keys of one rule, or of
+/// one section of the rules file (`settings`, …).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    /// What is changed.
+    pub target: OverrideTarget,
+    /// The new values, merged over the file's.
+    pub set: toml::Table,
+    /// Where the change is written (`scenarios/walk.toml:12`), for messages.
+    pub origin: String,
+    /// What wrote it (`edit #2 (set-rule)`), for messages.
+    pub label: String,
+}
+
+/// What an [`Override`] changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OverrideTarget {
+    /// The rule with this id.
+    Rule(String),
+    /// A top-level section of the rules file.
+    Section(String),
+}
+
 impl Policy {
     /// Reads and validates a rules file.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_with(path, &[])
+    }
+
+    /// Reads a rules file, validates it as written, then applies `overrides` in
+    /// order, validating again after each so a bad value is blamed on its edit.
+    pub fn load_with(path: &Path, overrides: &[Override]) -> Result<Self> {
         let text = fs_err::read_to_string(path).map_err(|e| Error::Read {
             path: path.to_owned(),
             source: std::io::Error::new(e.kind(), e.to_string()),
         })?;
-        Self::from_str(&text, path)
+        Self::from_str_with(&text, path, overrides)
+    }
+
+    /// [`Policy::load_with`] on text; `path` is used in messages.
+    pub fn from_str_with(text: &str, path: &Path, overrides: &[Override]) -> Result<Self> {
+        let mut policy = Self::from_str(text, path)?;
+        if overrides.is_empty() {
+            return Ok(policy);
+        }
+        let mut table: toml::Table = toml::from_str(text).map_err(|e| Error::Toml {
+            path: path.to_owned(),
+            source: Box::new(e),
+        })?;
+        for o in overrides {
+            let at = |problem: String, hint: Option<String>| Error::Config {
+                path: PathBuf::from(&o.origin),
+                problem: format!("{}: {problem}", o.label),
+                hint,
+            };
+            match &o.target {
+                OverrideTarget::Rule(id) => {
+                    let rules = table
+                        .get_mut("rule")
+                        .and_then(toml::Value::as_array_mut)
+                        .map(Vec::as_mut_slice)
+                        .unwrap_or_default();
+                    let ids: Vec<String> = rules
+                        .iter()
+                        .filter_map(|r| {
+                            r.get("id").and_then(toml::Value::as_str).map(str::to_owned)
+                        })
+                        .collect();
+                    let Some(rule) = rules
+                        .iter_mut()
+                        .find(|r| r.get("id").and_then(toml::Value::as_str) == Some(id))
+                        .and_then(toml::Value::as_table_mut)
+                    else {
+                        return Err(at(
+                            format!("unknown rule {id:?} in `{}`", path.display()),
+                            did_you_mean(id, ids.iter().map(String::as_str))
+                                .map(|n| format!("did you mean {n:?}?")),
+                        ));
+                    };
+                    if o.set.contains_key("id") || o.set.contains_key("type") {
+                        return Err(at(
+                            "an override cannot change a rule's `id` or `type`".into(),
+                            None,
+                        ));
+                    }
+                    rule.extend(o.set.clone());
+                }
+                OverrideTarget::Section(name) => {
+                    if name == "rule" {
+                        return Err(at(
+                            "rules are changed one at a time by id, not as a section".into(),
+                            None,
+                        ));
+                    }
+                    let section = table
+                        .entry(name.clone())
+                        .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                    let Some(section) = section.as_table_mut() else {
+                        return Err(at(
+                            format!("`{name}` is not a section of the rules file"),
+                            None,
+                        ));
+                    };
+                    section.extend(o.set.clone());
+                }
+            }
+            let merged =
+                toml::to_string(&table).map_err(|e| at(format!("cannot apply: {e}"), None))?;
+            policy = Self::from_str(&merged, path).map_err(|e| match e {
+                Error::Config { problem, hint, .. } => at(
+                    format!("with this change the rules are invalid: {problem}"),
+                    hint,
+                ),
+                Error::Toml { source, .. } => at(
+                    format!(
+                        "with this change the rules are invalid: {}",
+                        source.message().trim()
+                    ),
+                    None,
+                ),
+                other => other,
+            })?;
+        }
+        Ok(policy)
     }
 
     /// Parses and validates rules from text; `path` is used in messages.

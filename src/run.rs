@@ -1,12 +1,16 @@
-//! The pipeline, end to end: scenario → dataset → rules → findings → coverage.
+//! The pipeline, end to end: scenario → dataset → edits → rules → findings → coverage.
 //!
 //! Each stage is a plain function from borrowed input to a new value; this module
-//! only chains them and bundles the result as an [`Outcome`](crate::run::Outcome), plain data that the
-//! writers, reports and tests read. No I/O happens between loading and writing.
+//! only chains them and bundles the result as an [`Outcome`](crate::run::Outcome),
+//! plain data that the writers, reports and tests read. No I/O happens between
+//! loading and writing. A [`Loader`] reads each (dataset, rules) pair once, so
+//! several scenarios share one load and each edits its own copy.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::coverage::{self, Coverage};
+use crate::edit::{self, Move};
 use crate::error::Result;
 use crate::io::read::{read_dataset, Dataset, ReadOptions};
 use crate::rules::{evaluate, Finding, Policy};
@@ -17,43 +21,78 @@ use crate::scenario::Scenario;
 pub struct Outcome {
     /// The scenario run.
     pub scenario: Scenario,
-    /// The rules applied.
+    /// The rules applied (with the scenario's overrides).
     pub policy: Policy,
-    /// The dataset as read (accepted features, diagnostics, input hashes).
+    /// The dataset as read and edited (accepted features, diagnostics, input hashes).
     pub dataset: Dataset,
+    /// Residents moved by the scenario's `relocate` edits.
+    pub moves: Vec<Move>,
     /// One finding per (subject, rule).
     pub findings: Vec<Finding>,
     /// Gaps, relocations and rule figures.
     pub coverage: Coverage,
 }
 
-/// Loads the scenario's rules and dataset, without evaluating anything.
-pub fn load(scenario_path: &Path) -> Result<(Scenario, Policy, Dataset)> {
-    let scenario = Scenario::load(scenario_path)?;
-    let policy = Policy::load(&scenario.rules)?;
-    let opts = ReadOptions {
-        snap_tolerance_m: policy.settings.snap_tolerance_m,
-        facility_kinds: policy.kinds.clone(),
-    };
-    let dataset = read_dataset(&scenario.dataset, &opts)?;
-    policy.check_against(&dataset.world)?;
-    Ok((scenario, policy, dataset))
+/// Reads datasets once and hands out copies.
+#[derive(Debug, Default)]
+pub struct Loader {
+    cache: BTreeMap<(PathBuf, String), Dataset>,
 }
 
-/// Runs a scenario: load, validate, evaluate every rule, derive gaps and figures.
+impl Loader {
+    /// Loads a scenario: its rules (with overrides) and a copy of its dataset with
+    /// the scenario's edits applied.
+    pub fn load(&mut self, scenario_path: &Path) -> Result<(Scenario, Policy, Dataset, Vec<Move>)> {
+        let scenario = Scenario::load(scenario_path)?;
+        let policy = Policy::load_with(&scenario.rules, &scenario.rule_overrides())?;
+        let opts = ReadOptions {
+            snap_tolerance_m: policy.settings.snap_tolerance_m,
+            facility_kinds: policy.kinds.clone(),
+        };
+        // What reading depends on, besides the folder: the tolerance and the kinds.
+        let key = (
+            scenario.dataset.clone(),
+            format!("{}|{:?}", opts.snap_tolerance_m, opts.facility_kinds),
+        );
+        let mut dataset = match self.cache.get(&key) {
+            Some(d) => d.clone(),
+            None => {
+                let d = read_dataset(&scenario.dataset, &opts)?;
+                self.cache.insert(key, d.clone());
+                d
+            }
+        };
+        policy.check_against(&dataset.world)?;
+        let moves = edit::apply(&mut dataset, &policy, &scenario.edits)?;
+        Ok((scenario, policy, dataset, moves))
+    }
+
+    /// Runs a scenario: load, edit, evaluate every rule, derive gaps and figures.
+    pub fn run(&mut self, scenario_path: &Path) -> Result<Outcome> {
+        let (scenario, policy, dataset, moves) = self.load(scenario_path)?;
+        Ok(assess(scenario, policy, dataset, moves))
+    }
+}
+
+/// Loads one scenario (see [`Loader::load`]).
+pub fn load(scenario_path: &Path) -> Result<(Scenario, Policy, Dataset, Vec<Move>)> {
+    Loader::default().load(scenario_path)
+}
+
+/// Runs one scenario (see [`Loader::run`]).
 pub fn run(scenario_path: &Path) -> Result<Outcome> {
-    let (scenario, policy, dataset) = load(scenario_path)?;
-    Ok(assess(scenario, policy, dataset))
+    Loader::default().run(scenario_path)
 }
 
-/// Evaluates the rules on a loaded dataset.
-pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset) -> Outcome {
+/// Evaluates the rules on a loaded, edited dataset.
+pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<Move>) -> Outcome {
     let findings = evaluate(&policy, &dataset.world, &dataset.projection);
     let coverage = coverage::assess(&policy, &dataset.world, &findings);
     Outcome {
         scenario,
         policy,
         dataset,
+        moves,
         findings,
         coverage,
     }

@@ -1,15 +1,19 @@
-//! Scenario files: which dataset, which rules, which year.
+//! Scenario files: which dataset, which rules, which year, and what changes.
 //!
-//! A scenario (TOML) names its dataset folder and rules file, relative to itself,
-//! and the year whose targets apply. Unknown keys are fatal, so a typo never
-//! silently changes a run.
+//! A scenario (TOML) names its dataset folder and rules file (relative to
+//! itself), the year whose targets apply, an optional `base` scenario it starts
+//! from, and an ordered list of `[[edit]]`s (see `edit`). Unknown keys are fatal,
+//! so a typo never silently changes a run; a `base` cycle is fatal and prints the
+//! chain.
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::edit::{Edit, Located};
 use crate::error::{Error, Result};
 use crate::io::read::clean;
+use crate::rules::Override;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,12 +21,15 @@ struct ScenarioFile {
     name: Option<String>,
     title: Option<String>,
     description: Option<String>,
-    dataset: PathBuf,
-    rules: PathBuf,
-    year: i32,
+    base: Option<PathBuf>,
+    dataset: Option<PathBuf>,
+    rules: Option<PathBuf>,
+    year: Option<i32>,
+    #[serde(rename = "edit", default)]
+    edits: Vec<toml::Spanned<Edit>>,
 }
 
-/// A scenario, with its paths resolved.
+/// A scenario, with its base applied and its paths resolved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     /// The scenario file.
@@ -33,38 +40,94 @@ pub struct Scenario {
     pub title: String,
     /// Longer description.
     pub description: Option<String>,
+    /// The chain of base scenarios, nearest first.
+    pub bases: Vec<PathBuf>,
     /// The dataset folder.
     pub dataset: PathBuf,
     /// The rules file.
     pub rules: PathBuf,
     /// The year whose targets apply.
     pub year: i32,
+    /// The edits, the base's first, each with the place it is written.
+    pub edits: Vec<Located<Edit>>,
 }
 
 impl Scenario {
-    /// Reads a scenario file.
+    /// Reads a scenario file and its bases.
     pub fn load(path: &Path) -> Result<Self> {
+        Self::load_chain(&clean(path), &mut Vec::new())
+    }
+
+    fn load_chain(path: &Path, chain: &mut Vec<PathBuf>) -> Result<Self> {
+        let key = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        if let Some(start) = chain
+            .iter()
+            .position(|p| p.canonicalize().unwrap_or_else(|_| p.clone()) == key)
+        {
+            let mut names: Vec<String> = chain[start..]
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            names.push(path.display().to_string());
+            return Err(Error::Config {
+                path: chain[start].clone(),
+                problem: format!("`base` scenarios form a cycle: {}", names.join(" → ")),
+                hint: Some("a scenario cannot be its own base, directly or through others".into()),
+            });
+        }
         let text = fs_err::read_to_string(path).map_err(|e| Error::Read {
             path: path.to_owned(),
             source: std::io::Error::new(e.kind(), e.to_string()),
         })?;
-        Self::from_str(&text, path)
+        chain.push(path.to_owned());
+        let result = Self::parse(&text, path, chain);
+        chain.pop();
+        result
     }
 
-    /// Parses a scenario from text; `path` locates the dataset and rules.
+    /// Parses a scenario from text; `path` locates its base, dataset and rules.
+    /// A `base` is read from disk.
     pub fn from_str(text: &str, path: &Path) -> Result<Self> {
+        Self::parse(text, path, &mut vec![path.to_owned()])
+    }
+
+    fn parse(text: &str, path: &Path, chain: &mut Vec<PathBuf>) -> Result<Self> {
         let file: ScenarioFile = toml::from_str(text).map_err(|e| Error::Toml {
             path: path.to_owned(),
             source: Box::new(e),
         })?;
-        if !(1900..=2200).contains(&file.year) {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let base = match &file.base {
+            Some(b) => Some(Self::load_chain(&clean(&dir.join(b)), chain)?),
+            None => None,
+        };
+        let missing = |key: &str| Error::Config {
+            path: path.to_owned(),
+            problem: format!("`{key}` is missing (and there is no `base` to inherit it from)"),
+            hint: None,
+        };
+        let year = match (file.year, &base) {
+            (Some(y), _) => y,
+            (None, Some(b)) => b.year,
+            (None, None) => return Err(missing("year")),
+        };
+        if !(1900..=2200).contains(&year) {
             return Err(Error::Config {
                 path: path.to_owned(),
-                problem: format!("year {} is out of range (1900–2200)", file.year),
+                problem: format!("year {year} is out of range (1900–2200)"),
                 hint: None,
             });
         }
-        let dir = path.parent().unwrap_or(Path::new("."));
+        let dataset = match (&file.dataset, &base) {
+            (Some(d), _) => clean(&dir.join(d)),
+            (None, Some(b)) => b.dataset.clone(),
+            (None, None) => return Err(missing("dataset")),
+        };
+        let rules = match (&file.rules, &base) {
+            (Some(r), _) => clean(&dir.join(r)),
+            (None, Some(b)) => b.rules.clone(),
+            (None, None) => return Err(missing("rules")),
+        };
         let name = match file.name {
             Some(n) => n,
             None => path
@@ -79,15 +142,46 @@ impl Scenario {
                 hint: Some("use letters, digits and dashes".into()),
             });
         }
+        let mut edits = Vec::new();
+        let mut bases = Vec::new();
+        if let Some(b) = base {
+            bases.push(b.path.clone());
+            bases.extend(b.bases);
+            edits = b.edits;
+        }
+        for (i, spanned) in file.edits.iter().enumerate() {
+            let line = text[..spanned.span().start].matches('\n').count() + 1;
+            let edit = spanned.get_ref().clone();
+            edit.check().map_err(|problem| Error::Config {
+                path: PathBuf::from(format!("{}:{line}", path.display())),
+                problem: format!("edit #{} ({}): {problem}", i + 1, edit.type_name()),
+                hint: None,
+            })?;
+            edits.push(Located {
+                origin: format!("{}:{line}", path.display()),
+                ordinal: i + 1,
+                edit,
+            });
+        }
         Ok(Self {
             path: path.to_owned(),
             title: file.title.unwrap_or_else(|| name.clone()),
             name,
             description: file.description,
-            dataset: clean(&dir.join(file.dataset)),
-            rules: clean(&dir.join(file.rules)),
-            year: file.year,
+            bases,
+            dataset,
+            rules,
+            year,
+            edits,
         })
+    }
+
+    /// The edits that change the rules, in order, as overrides.
+    pub fn rule_overrides(&self) -> Vec<Override> {
+        self.edits
+            .iter()
+            .filter_map(|e| e.edit.rule_override(&e.origin, e.ordinal))
+            .collect()
     }
 }
 
@@ -117,5 +211,28 @@ mod tests {
         };
         assert!(source.to_string().contains("yaer"), "{source}");
         assert!(source.to_string().contains("line 4"), "{source}");
+    }
+
+    #[test]
+    fn edits_keep_their_line() {
+        let text = "dataset = \".\"\nrules = \"r.toml\"\nyear = 2024\n\n[[edit]]\ntype = \"close-facility\"\nid = \"x\"\n";
+
+        let s = Scenario::from_str(text, Path::new("s.toml")).unwrap();
+
+        assert_eq!(s.edits.len(), 1);
+        assert_eq!(s.edits[0].origin, "s.toml:5");
+    }
+
+    #[test]
+    fn unknown_edit_type_is_fatal() {
+        let text = "dataset = \".\"\nrules = \"r.toml\"\nyear = 2024\n[[edit]]\ntype = \"demolish\"\nid = \"x\"\n";
+
+        let err = Scenario::from_str(text, Path::new("s.toml")).unwrap_err();
+
+        assert!(err.to_string().contains("invalid TOML"), "{err}");
+        let Error::Toml { source, .. } = &err else {
+            panic!()
+        };
+        assert!(source.to_string().contains("demolish"), "{source}");
     }
 }

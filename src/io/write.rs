@@ -443,7 +443,31 @@ fn relocations_layer(o: &Outcome) -> String {
             };
             feature(&from.id.0, p, geometry)
         })
-        .collect();
+        .chain(o.moves.iter().map(|m| {
+            let from = &world.islands[m.island];
+            let dest = &world.settlements[m.to];
+            let to = world.island(&dest.island);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(from.id.0));
+            p.insert("island".into(), json!(from.id.0));
+            p.insert("name".into(), json!(from.name));
+            p.insert("name_zh".into(), json!(from.name_zh));
+            p.insert("residents".into(), json!(m.residents));
+            p.insert("to".into(), json!(dest.island.0));
+            p.insert("to_name".into(), json!(to.map(|t| &t.name)));
+            p.insert("to_name_zh".into(), json!(to.map(|t| &t.name_zh)));
+            p.insert("to_settlement".into(), json!(dest.id.0));
+            let d = crate::project::distance_m(o.dataset.projection.forward(from.point), o.dataset.projection.forward(dest.point));
+            p.insert("distance_m".into(), round(d, 0));
+            p.insert("basis".into(), json!(format!("relocated by scenario edit ({})", m.origin)));
+            p.insert("rule".into(), json!("edit:relocate"));
+            p.insert("clause".into(), json!(m.clause));
+            let geometry = json!({"type": "LineString", "coordinates": [position(from.point), position(dest.point)]});
+            feature(&from.id.0, p, geometry)
+        }))
+        .collect::<Vec<_>>();
+    let mut features = features;
+    features.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
     collection("relocations", features)
 }
 
@@ -497,4 +521,52 @@ pub fn summary(o: &Outcome) -> String {
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
     text.push('\n');
     text
+}
+
+/// Writes a comparison: `compare.json`, `compare.csv`, `compare.md` and the diff
+/// layers `diff_facilities.geojson` and `diff_settlements.geojson`.
+pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    let facilities = c
+        .facilities
+        .iter()
+        .map(|f| {
+            let Value::Object(mut p) = serde_json::to_value(f).expect("diffs serialise") else {
+                unreachable!("a struct serialises to an object")
+            };
+            let pos = |c: Option<Coord<f64>>| c.map_or(Value::Null, position);
+            p.insert("before_lonlat".into(), pos(f.before));
+            p.insert("after_lonlat".into(), pos(f.after));
+            let at = f.after.or(f.before).expect("a diff has one side at least");
+            feature(&f.id, p, point_geometry(at))
+        })
+        .collect();
+    let settlements = c
+        .settlements
+        .iter()
+        .map(|s| {
+            let Value::Object(p) = serde_json::to_value(s).expect("diffs serialise") else {
+                unreachable!("a struct serialises to an object")
+            };
+            feature(&s.id, p, point_geometry(s.point))
+        })
+        .collect();
+    let mut json_text = serde_json::to_string_pretty(c).expect("comparisons serialise");
+    json_text.push('\n');
+    let files = [
+        ("compare.json", json_text),
+        ("compare.csv", crate::compare::csv(c)),
+        ("compare.md", crate::compare::markdown(c)),
+        (
+            "diff_facilities.geojson",
+            collection("diff_facilities", facilities),
+        ),
+        (
+            "diff_settlements.geojson",
+            collection("diff_settlements", settlements),
+        ),
+    ];
+    files
+        .iter()
+        .map(|(name, text)| out.write(name, text.as_bytes()))
+        .collect()
 }

@@ -4,3 +4,4 @@ mod common;
 mod loading;
 mod outputs;
 mod putuo;
+mod scenarios;
