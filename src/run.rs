@@ -3,7 +3,7 @@
 //! Each stage is a plain function from borrowed input to a new value; this module
 //! only chains them and bundles the result as an [`Outcome`](crate::run::Outcome),
 //! plain data that the writers, reports and tests read. No I/O happens between
-//! loading and writing. A [`Loader`] reads each (dataset, rules) pair once, so
+//! loading and writing. A [`Loader`](crate::run::Loader) reads each (dataset, rules) pair once, so
 //! several scenarios share one load and each edits its own copy.
 
 use std::collections::BTreeMap;

@@ -71,7 +71,7 @@ fn add_facility_finds_its_island_by_point_in_polygon() {
 
 #[test]
 fn change_facility_kind_turns_a_gap_into_met() {
-    let base = run(&with_scenario("").path().to_owned(), "s.toml");
+    let base = run(with_scenario("").path(), "s.toml");
     let dir = with_scenario(
         "[[edit]]\ntype = \"add-facility\"\nid = \"c\"\nkind = \"village_clinic\"\nat = [122.01, 30.012]\n\n[[edit]]\ntype = \"change-facility\"\nid = \"c\"\nkind = \"sub_centre\"\nname_zh = \"西岛分中心\"\n",
     );
