@@ -58,6 +58,27 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Generate a synthetic archipelago (dataset, rules and scenario) for
+    /// benchmarks and stress tests.
+    Gen {
+        /// Output folder.
+        out: PathBuf,
+        /// Settlements.
+        #[arg(long, default_value_t = 10_000)]
+        settlements: usize,
+        /// Islands (0: one per 2,000 settlements).
+        #[arg(long, default_value_t = 0)]
+        islands: usize,
+        /// Facilities besides piers (0: one per 100 settlements).
+        #[arg(long, default_value_t = 0)]
+        facilities: usize,
+        /// Candidate sites (0: one per 10 settlements).
+        #[arg(long, default_value_t = 0)]
+        candidates: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
     /// features rejected, 2 fatal).
     Check {
@@ -135,6 +156,29 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             if !args.quiet {
                 print!("{}", crate::compare::markdown(&c));
                 eprintln!("wrote {} files to {}", written.len(), dir.path().display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gen {
+            out,
+            settlements,
+            islands,
+            facilities,
+            candidates,
+            seed,
+        } => {
+            crate::gen::generate(
+                out,
+                &crate::gen::GenOptions {
+                    settlements: *settlements,
+                    islands: *islands,
+                    facilities: *facilities,
+                    candidates: *candidates,
+                    seed: *seed,
+                },
+            )?;
+            if !args.quiet {
+                eprintln!("wrote a synthetic archipelago to {}", out.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -63,6 +63,8 @@ pub mod coverage;
 pub mod edit;
 /// Errors and diagnostics (fatal, rejected, warned), with their places.
 pub mod error;
+/// Synthetic archipelagos for benchmarks.
+pub mod gen;
 /// R-tree indexes of points and island outlines, in metres.
 pub mod index;
 /// Reading datasets and writing outputs.

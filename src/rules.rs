@@ -637,6 +637,20 @@ pub struct Finding {
 /// each by id), so outputs never depend on input order.
 pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) -> Vec<Finding> {
     let served_by = facility_settlements(world, projection);
+    // Facilities grouped by the settlement they serve and by island, so each
+    // subject looks at its own facilities only.
+    let mut serving: Vec<Vec<usize>> = vec![Vec::new(); world.settlements.len()];
+    for (f, owner) in served_by.iter().enumerate() {
+        if let Some(s) = owner {
+            serving[*s].push(f);
+        }
+    }
+    let mut on_island: Vec<Vec<usize>> = vec![Vec::new(); world.islands.len()];
+    for (f, fac) in world.facilities.iter().enumerate() {
+        if let Ok(i) = world.islands.binary_search_by(|x| x.id.cmp(&fac.island)) {
+            on_island[i].push(f);
+        }
+    }
     let mut out = Vec::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         match &rule.kind {
@@ -675,13 +689,7 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
                 };
                 if *subject == Subject::Island {
                     for (i, island) in world.islands.iter().enumerate() {
-                        let mut on_island = world
-                            .facilities
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, f)| f.island == island.id)
-                            .map(|(ix, _)| ix);
-                        let tier = best(&mut on_island);
+                        let tier = best(&mut on_island[i].iter().copied());
                         judge(SubjectRef::Island(i), island.population, tier);
                     }
                 } else {
@@ -689,12 +697,7 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
                         if !subject.takes(settlement.kind) {
                             continue;
                         }
-                        let mut serving = served_by
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, owner)| **owner == Some(s))
-                            .map(|(f, _)| f);
-                        let tier = best(&mut serving);
+                        let tier = best(&mut serving[s].iter().copied());
                         judge(SubjectRef::Settlement(s), settlement.population, tier);
                     }
                 }
@@ -709,12 +712,12 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
                 let capable: Vec<bool> = world
                     .islands
                     .iter()
-                    .map(|island| {
+                    .enumerate()
+                    .map(|(i, island)| {
                         island.population >= *below
-                            && world.facilities.iter().any(|f| {
-                                f.island == island.id
-                                    && f.status.serves()
-                                    && policy.tier(family, &f.kind) >= min_tier
+                            && on_island[i].iter().any(|&f| {
+                                let f = &world.facilities[f];
+                                f.status.serves() && policy.tier(family, &f.kind) >= min_tier
                             })
                     })
                     .collect();
@@ -779,7 +782,7 @@ fn facility_settlements(world: &World, projection: &LocalProjection) -> Vec<Opti
         .facilities
         .iter()
         .map(|f| match &f.settlement {
-            Some(id) => world.settlements.iter().position(|s| &s.id == id),
+            Some(id) => world.settlements.binary_search_by(|s| s.id.cmp(id)).ok(),
             None => index
                 .nearest(projection.forward(f.point), |s| {
                     world.settlements[s].island == f.island

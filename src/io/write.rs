@@ -120,6 +120,16 @@ impl OutputDir {
 
     /// Writes `bytes` to `name` atomically: temp file, fsync, rename, fsync folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
+        self.write_with(name, |w| w.write_all(bytes))
+    }
+
+    /// Streams `name` through `fill` atomically, so a large layer is never held
+    /// in memory whole.
+    pub fn write_with(
+        &self,
+        name: &str,
+        fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<PathBuf> {
         let target = self.path.join(name);
         let tmp = self
             .path
@@ -129,8 +139,9 @@ impl OutputDir {
             source,
         };
         let result = (|| -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(bytes)?;
+            let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+            fill(&mut f)?;
+            let f = f.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
             drop(f);
             std::fs::rename(&tmp, &target)?;
@@ -155,18 +166,58 @@ impl Drop for OutputDir {
 
 /// Writes every output of `outcome` into `out`; returns the files written.
 pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>> {
-    let files = [
-        ("islands.geojson", islands_layer(outcome)),
-        ("settlements.geojson", settlements_layer(outcome)),
-        ("facilities.geojson", facilities_layer(outcome)),
-        ("gaps.geojson", gaps_layer(outcome)),
-        ("relocations.geojson", relocations_layer(outcome)),
-        ("summary.json", summary(outcome)),
-    ];
-    files
-        .iter()
-        .map(|(name, text)| out.write(name, text.as_bytes()))
-        .collect()
+    let index = SubjectIndex::new(outcome);
+    Ok(vec![
+        out.write_with("islands.geojson", |w| islands_layer(outcome, &index, w))?,
+        out.write_with("settlements.geojson", |w| {
+            settlements_layer(outcome, &index, w)
+        })?,
+        out.write_with("facilities.geojson", |w| facilities_layer(outcome, w))?,
+        out.write_with("gaps.geojson", |w| gaps_layer(outcome, w))?,
+        out.write_with("relocations.geojson", |w| relocations_layer(outcome, w))?,
+        out.write("summary.json", summary(outcome).as_bytes())?,
+    ])
+}
+
+/// Findings by subject, so each feature finds its own in O(its findings).
+struct SubjectIndex {
+    by_island: Vec<Vec<usize>>,
+    by_settlement: Vec<Vec<usize>>,
+    island_of: Vec<Option<usize>>,
+}
+
+impl SubjectIndex {
+    fn new(o: &Outcome) -> Self {
+        let w = &o.dataset.world;
+        let mut by_island = vec![Vec::new(); w.islands.len()];
+        let mut by_settlement = vec![Vec::new(); w.settlements.len()];
+        for (k, f) in o.findings.iter().enumerate() {
+            match f.subject {
+                SubjectRef::Island(i) => by_island[i].push(k),
+                SubjectRef::Settlement(s) => by_settlement[s].push(k),
+            }
+        }
+        let island_of = w
+            .settlements
+            .iter()
+            .map(|s| w.islands.binary_search_by(|i| i.id.cmp(&s.island)).ok())
+            .collect();
+        Self {
+            by_island,
+            by_settlement,
+            island_of,
+        }
+    }
+
+    /// A settlement's own findings and its island's, in findings order.
+    fn of_settlement(&self, s: usize) -> Vec<usize> {
+        let mut v = self.by_settlement[s].clone();
+        if let Some(i) = self.island_of[s] {
+            v.extend(&self.by_island[i]);
+        }
+        v.sort_unstable();
+        v
+    }
 }
 
 /// Rounds to `dp` decimals for output.
@@ -219,23 +270,34 @@ fn add_provenance(props: &mut Map<String, Value>, prov: &Provenance) {
     }
 }
 
-fn collection(name: &str, features: Vec<Value>) -> String {
-    let mut out = format!(
+fn write_collection(
+    w: &mut dyn Write,
+    name: &str,
+    features: impl Iterator<Item = Value>,
+) -> std::io::Result<()> {
+    write!(
+        w,
         "{{\"type\":\"FeatureCollection\",\"name\":{},\"features\":[\n",
         json!(name)
-    );
-    for (i, f) in features.iter().enumerate() {
+    )?;
+    for (i, f) in features.enumerate() {
         if i > 0 {
-            out.push_str(",\n");
+            w.write_all(b",\n")?;
         }
-        out.push_str(&serde_json::to_string(f).expect("JSON values always serialise"));
+        serde_json::to_writer(&mut *w, &f)?;
     }
-    out.push_str("\n]}\n");
-    out
+    w.write_all(b"\n]}\n")
 }
 
+/// A Feature built by moving its parts in (`json!` would copy them through
+/// serialisation, which dominated the time on large layers).
 fn feature(id: &str, props: Map<String, Value>, geometry: Value) -> Value {
-    json!({"type": "Feature", "id": id, "properties": props, "geometry": geometry})
+    let mut f = Map::with_capacity(4);
+    f.insert("type".into(), Value::String("Feature".into()));
+    f.insert("id".into(), Value::String(id.into()));
+    f.insert("properties".into(), Value::Object(props));
+    f.insert("geometry".into(), geometry);
+    Value::Object(f)
 }
 
 fn status_text(s: &Status) -> &'static str {
@@ -247,175 +309,145 @@ fn status_text(s: &Status) -> &'static str {
     }
 }
 
-fn islands_layer(o: &Outcome) -> String {
+fn islands_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::io::Result<()> {
     let world = &o.dataset.world;
-    let features = world
-        .islands
-        .iter()
-        .enumerate()
-        .map(|(i, island)| {
-            let mut p = Map::new();
-            p.insert("id".into(), json!(island.id.0));
-            p.insert("name".into(), json!(island.name));
-            p.insert("name_zh".into(), json!(island.name_zh));
-            p.insert("town".into(), json!(island.town));
-            p.insert("population".into(), json!(island.population));
-            let mut gaps = Vec::new();
-            for f in o
-                .findings
-                .iter()
-                .filter(|f| f.subject == SubjectRef::Island(i))
-            {
-                let rule = &o.policy.rules[f.rule];
-                let key = field(&rule.id);
-                p.insert(key.clone(), json!(status_text(&f.status)));
-                if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
-                    p.insert(format!("{key}_band"), json!(bands[b].label()));
-                    p.insert(
-                        format!("{key}_clause"),
-                        json!(bands[b]
-                            .clause
-                            .clone()
-                            .unwrap_or_else(|| rule.clause.clone())),
-                    );
-                    p.insert(format!("{key}_required"), json!(f.required));
-                    p.insert(format!("{key}_found"), json!(f.found));
-                }
-                if let Status::Relocate { to, .. } = &f.status {
-                    p.insert(format!("{key}_to"), json!(world.islands[*to].id.0));
-                }
-                if matches!(f.status, Status::Gap | Status::NoDestination) {
-                    gaps.push(rule.id.clone());
-                }
+    let features = world.islands.iter().enumerate().map(|(i, island)| {
+        let mut p = Map::new();
+        p.insert("id".into(), json!(island.id.0));
+        p.insert("name".into(), json!(island.name));
+        p.insert("name_zh".into(), json!(island.name_zh));
+        p.insert("town".into(), json!(island.town));
+        p.insert("population".into(), json!(island.population));
+        let mut gaps = Vec::new();
+        for f in index.by_island[i].iter().map(|&k| &o.findings[k]) {
+            let rule = &o.policy.rules[f.rule];
+            let key = field(&rule.id);
+            p.insert(key.clone(), json!(status_text(&f.status)));
+            if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
+                p.insert(format!("{key}_band"), json!(bands[b].label()));
+                p.insert(
+                    format!("{key}_clause"),
+                    json!(bands[b]
+                        .clause
+                        .clone()
+                        .unwrap_or_else(|| rule.clause.clone())),
+                );
+                p.insert(format!("{key}_required"), json!(f.required));
+                p.insert(format!("{key}_found"), json!(f.found));
             }
-            p.insert("gaps".into(), json!(gaps.len()));
-            p.insert("gap_rules".into(), json!(gaps.join(",")));
-            add_provenance(&mut p, &island.provenance);
-            let geometry = match &island.outline {
-                Some(mp) => area_geometry(mp),
-                None => point_geometry(island.point),
-            };
-            feature(&island.id.0, p, geometry)
-        })
-        .collect();
-    collection("islands", features)
+            if let Status::Relocate { to, .. } = &f.status {
+                p.insert(format!("{key}_to"), json!(world.islands[*to].id.0));
+            }
+            if matches!(f.status, Status::Gap | Status::NoDestination) {
+                gaps.push(rule.id.clone());
+            }
+        }
+        p.insert("gaps".into(), json!(gaps.len()));
+        p.insert("gap_rules".into(), json!(gaps.join(",")));
+        add_provenance(&mut p, &island.provenance);
+        let geometry = match &island.outline {
+            Some(mp) => area_geometry(mp),
+            None => point_geometry(island.point),
+        };
+        feature(&island.id.0, p, geometry)
+    });
+    write_collection(w, "islands", features)
 }
 
-fn settlements_layer(o: &Outcome) -> String {
+fn settlements_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::io::Result<()> {
     let world = &o.dataset.world;
-    let features = world
-        .settlements
-        .iter()
-        .enumerate()
-        .map(|(s, st)| {
-            let mut p = Map::new();
-            p.insert("id".into(), json!(st.id.0));
-            p.insert("name".into(), json!(st.name));
-            p.insert("name_zh".into(), json!(st.name_zh));
-            p.insert("island".into(), json!(st.island.0));
-            p.insert(
-                "island_assignment".into(),
-                json!(st.island_assignment.describe()),
-            );
-            p.insert("kind".into(), json!(st.kind.name()));
-            p.insert("population".into(), json!(st.population));
-            p.insert("elderly".into(), json!(st.elderly));
-            let island_ix = world.islands.iter().position(|i| i.id == st.island);
-            let mut gaps = Vec::new();
-            for f in &o.findings {
-                let mine = f.subject == SubjectRef::Settlement(s);
-                let on_island = island_ix.is_some_and(|i| f.subject == SubjectRef::Island(i));
-                if !(mine || on_island) {
-                    continue;
-                }
-                let rule = &o.policy.rules[f.rule];
-                if mine {
-                    p.insert(field(&rule.id), json!(status_text(&f.status)));
-                }
-                if matches!(f.status, Status::Gap | Status::NoDestination) {
-                    gaps.push(rule.id.clone());
-                }
-                if let Status::Relocate { .. } = f.status {
-                    p.insert("relocation".into(), json!(rule.id));
-                }
+    let features = world.settlements.iter().enumerate().map(|(s, st)| {
+        let mut p = Map::new();
+        p.insert("id".into(), json!(st.id.0));
+        p.insert("name".into(), json!(st.name));
+        p.insert("name_zh".into(), json!(st.name_zh));
+        p.insert("island".into(), json!(st.island.0));
+        p.insert(
+            "island_assignment".into(),
+            json!(st.island_assignment.describe()),
+        );
+        p.insert("kind".into(), json!(st.kind.name()));
+        p.insert("population".into(), json!(st.population));
+        p.insert("elderly".into(), json!(st.elderly));
+        let mut gaps = Vec::new();
+        for f in index.of_settlement(s).into_iter().map(|k| &o.findings[k]) {
+            let mine = f.subject == SubjectRef::Settlement(s);
+            let rule = &o.policy.rules[f.rule];
+            if mine {
+                p.insert(field(&rule.id), json!(status_text(&f.status)));
             }
-            let status = if p.contains_key("relocation") {
-                "relocate"
-            } else if gaps.is_empty() {
-                "served"
-            } else {
-                "gap"
-            };
-            p.insert("status".into(), json!(status));
-            p.insert("gaps".into(), json!(gaps.len()));
-            p.insert("gap_rules".into(), json!(gaps.join(",")));
-            add_provenance(&mut p, &st.provenance);
-            feature(&st.id.0, p, point_geometry(st.point))
-        })
-        .collect();
-    collection("settlements", features)
+            if matches!(f.status, Status::Gap | Status::NoDestination) {
+                gaps.push(rule.id.clone());
+            }
+            if let Status::Relocate { .. } = f.status {
+                p.insert("relocation".into(), json!(rule.id));
+            }
+        }
+        let status = if p.contains_key("relocation") {
+            "relocate"
+        } else if gaps.is_empty() {
+            "served"
+        } else {
+            "gap"
+        };
+        p.insert("status".into(), json!(status));
+        p.insert("gaps".into(), json!(gaps.len()));
+        p.insert("gap_rules".into(), json!(gaps.join(",")));
+        add_provenance(&mut p, &st.provenance);
+        feature(&st.id.0, p, point_geometry(st.point))
+    });
+    write_collection(w, "settlements", features)
 }
 
-fn facilities_layer(o: &Outcome) -> String {
-    let features = o
-        .dataset
-        .world
-        .facilities
-        .iter()
-        .map(|f| {
-            let family = o
-                .policy
-                .families
-                .iter()
-                .find(|(_, kinds)| kinds.contains(&f.kind));
-            let mut p = Map::new();
-            p.insert("id".into(), json!(f.id.0));
-            p.insert("name".into(), json!(f.name));
-            p.insert("name_zh".into(), json!(f.name_zh));
-            p.insert("kind".into(), json!(f.kind));
-            p.insert("kind_zh".into(), json!(o.policy.name_zh(&f.kind)));
-            p.insert("family".into(), json!(family.map(|(name, _)| name)));
-            p.insert(
-                "tier".into(),
-                json!(family
-                    .and_then(|(_, kinds)| kinds.iter().position(|k| k == &f.kind))
-                    .map(|t| t + 1)),
-            );
-            p.insert("status".into(), json!(f.status.name()));
-            p.insert("island".into(), json!(f.island.0));
-            p.insert(
-                "island_assignment".into(),
-                json!(f.island_assignment.describe()),
-            );
-            p.insert(
-                "settlement".into(),
-                json!(f.settlement.as_ref().map(|s| &s.0)),
-            );
-            p.insert("capacity".into(), json!(f.capacity));
-            p.insert("staff".into(), json!(f.staff));
-            add_provenance(&mut p, &f.provenance);
-            feature(&f.id.0, p, point_geometry(f.point))
-        })
-        .collect();
-    collection("facilities", features)
+fn facilities_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
+    let features = o.dataset.world.facilities.iter().map(|f| {
+        let family = o
+            .policy
+            .families
+            .iter()
+            .find(|(_, kinds)| kinds.contains(&f.kind));
+        let mut p = Map::new();
+        p.insert("id".into(), json!(f.id.0));
+        p.insert("name".into(), json!(f.name));
+        p.insert("name_zh".into(), json!(f.name_zh));
+        p.insert("kind".into(), json!(f.kind));
+        p.insert("kind_zh".into(), json!(o.policy.name_zh(&f.kind)));
+        p.insert("family".into(), json!(family.map(|(name, _)| name)));
+        p.insert(
+            "tier".into(),
+            json!(family
+                .and_then(|(_, kinds)| kinds.iter().position(|k| k == &f.kind))
+                .map(|t| t + 1)),
+        );
+        p.insert("status".into(), json!(f.status.name()));
+        p.insert("island".into(), json!(f.island.0));
+        p.insert(
+            "island_assignment".into(),
+            json!(f.island_assignment.describe()),
+        );
+        p.insert(
+            "settlement".into(),
+            json!(f.settlement.as_ref().map(|s| &s.0)),
+        );
+        p.insert("capacity".into(), json!(f.capacity));
+        p.insert("staff".into(), json!(f.staff));
+        add_provenance(&mut p, &f.provenance);
+        feature(&f.id.0, p, point_geometry(f.point))
+    });
+    write_collection(w, "facilities", features)
 }
 
-fn gaps_layer(o: &Outcome) -> String {
-    let features = o
-        .coverage
-        .gaps
-        .iter()
-        .map(|g| {
-            let Value::Object(p) = serde_json::to_value(g).expect("gaps serialise") else {
-                unreachable!("a struct serialises to an object")
-            };
-            feature(&g.id, p, point_geometry(g.point))
-        })
-        .collect();
-    collection("gaps", features)
+fn gaps_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
+    let features = o.coverage.gaps.iter().map(|g| {
+        let Value::Object(p) = serde_json::to_value(g).expect("gaps serialise") else {
+            unreachable!("a struct serialises to an object")
+        };
+        feature(&g.id, p, point_geometry(g.point))
+    });
+    write_collection(w, "gaps", features)
 }
 
-fn relocations_layer(o: &Outcome) -> String {
+fn relocations_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
     let world = &o.dataset.world;
     let features = o
         .coverage
@@ -468,7 +500,7 @@ fn relocations_layer(o: &Outcome) -> String {
         .collect::<Vec<_>>();
     let mut features = features;
     features.sort_by(|a, b| a["id"].as_str().cmp(&b["id"].as_str()));
-    collection("relocations", features)
+    write_collection(w, "relocations", features.into_iter())
 }
 
 /// `summary.json`: rule-by-rule figures, totals, inputs, rejections and warnings.
@@ -526,7 +558,7 @@ pub fn summary(o: &Outcome) -> String {
 /// Writes a comparison: `compare.json`, `compare.csv`, `compare.md` and the diff
 /// layers `diff_facilities.geojson` and `diff_settlements.geojson`.
 pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Result<Vec<PathBuf>> {
-    let facilities = c
+    let facilities: Vec<Value> = c
         .facilities
         .iter()
         .map(|f| {
@@ -549,24 +581,18 @@ pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Resu
             };
             feature(&s.id, p, point_geometry(s.point))
         })
-        .collect();
+        .collect::<Vec<_>>();
     let mut json_text = serde_json::to_string_pretty(c).expect("comparisons serialise");
     json_text.push('\n');
-    let files = [
-        ("compare.json", json_text),
-        ("compare.csv", crate::compare::csv(c)),
-        ("compare.md", crate::compare::markdown(c)),
-        (
-            "diff_facilities.geojson",
-            collection("diff_facilities", facilities),
-        ),
-        (
-            "diff_settlements.geojson",
-            collection("diff_settlements", settlements),
-        ),
-    ];
-    files
-        .iter()
-        .map(|(name, text)| out.write(name, text.as_bytes()))
-        .collect()
+    Ok(vec![
+        out.write("compare.json", json_text.as_bytes())?,
+        out.write("compare.csv", crate::compare::csv(c).as_bytes())?,
+        out.write("compare.md", crate::compare::markdown(c).as_bytes())?,
+        out.write_with("diff_facilities.geojson", |w| {
+            write_collection(w, "diff_facilities", facilities.into_iter())
+        })?,
+        out.write_with("diff_settlements.geojson", |w| {
+            write_collection(w, "diff_settlements", settlements.into_iter())
+        })?,
+    ])
 }
