@@ -275,9 +275,9 @@ fn write_collection(
     name: &str,
     features: impl Iterator<Item = Value>,
 ) -> std::io::Result<()> {
-    write!(
+    writeln!(
         w,
-        "{{\"type\":\"FeatureCollection\",\"name\":{},\"features\":[\n",
+        "{{\"type\":\"FeatureCollection\",\"name\":{},\"features\":[",
         json!(name)
     )?;
     for (i, f) in features.enumerate() {
