@@ -119,12 +119,13 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
             let outcome = run::run(scenario)?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
-            let written = write_outcome(&outcome, &dir)?;
+            write_outcome(&outcome, &dir)?;
+            let written = dir.commit()?;
             if *json {
                 print!("{}", crate::io::write::summary(&outcome));
             } else if !args.quiet {
                 print!("{}", table(&outcome));
-                eprintln!("wrote {} files to {}", written.len(), dir.path().display());
+                eprintln!("wrote {} files to {}", written.len(), out.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -152,10 +153,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let written = crate::io::write::write_comparison(&c, &dir)?;
+            crate::io::write::write_comparison(&c, &dir)?;
+            let written = dir.commit()?;
             if !args.quiet {
                 print!("{}", crate::compare::markdown(&c));
-                eprintln!("wrote {} files to {}", written.len(), dir.path().display());
+                eprintln!("wrote {} files to {}", written.len(), out.display());
             }
             Ok(ExitCode::SUCCESS)
         }

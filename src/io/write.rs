@@ -1,8 +1,10 @@
 //! Outcome → files: GeoJSON layers for QGIS and `summary.json`, written atomically.
 //!
-//! Every file goes to a temp file in the output folder, is synced, then renamed
-//! over the old one, so a killed run leaves the old complete file or the new
-//! complete one. Stale temp files from killed runs are swept first, and a lock file
+//! Every file goes to a temp file in the output folder and is synced; only when
+//! all of a run's files are staged are they renamed over the old ones
+//! ([`OutputDir::commit`](crate::io::write::OutputDir::commit)). A failed run (disk
+//! full, say) leaves every old file as it was; a killed run leaves each file
+//! either the old complete one or the new complete one. Stale temp files from killed runs are swept first, and a lock file
 //! keeps two runs from writing one folder. Features are sorted by id, coordinates
 //! rounded to 7 decimals (about 1 cm), so the same inputs give the same bytes.
 
@@ -26,6 +28,8 @@ const LOCK: &str = ".isleplan.lock";
 #[derive(Debug)]
 pub struct OutputDir {
     path: PathBuf,
+    /// Files written to temp names, waiting for `commit`: (temp, target).
+    staged: std::cell::RefCell<Vec<(PathBuf, PathBuf)>>,
 }
 
 impl OutputDir {
@@ -93,6 +97,7 @@ impl OutputDir {
         }
         let out = Self {
             path: dir.to_owned(),
+            staged: std::cell::RefCell::new(Vec::new()),
         };
         out.sweep()?;
         Ok(out)
@@ -118,13 +123,13 @@ impl OutputDir {
         Ok(())
     }
 
-    /// Writes `bytes` to `name` atomically: temp file, fsync, rename, fsync folder.
+    /// Stages `bytes` as `name` (see [`OutputDir::write_with`]).
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
         self.write_with(name, |w| w.write_all(bytes))
     }
 
-    /// Streams `name` through `fill` atomically, so a large layer is never held
-    /// in memory whole.
+    /// Streams `name` through `fill` into a synced temp file, so a large layer is
+    /// never held in memory whole. The file takes its name at [`OutputDir::commit`].
     pub fn write_with(
         &self,
         name: &str,
@@ -134,37 +139,52 @@ impl OutputDir {
         let tmp = self
             .path
             .join(format!(".{name}.{}{TMP_SUFFIX}", std::process::id()));
-        let err = |source: std::io::Error| Error::Write {
-            path: target.clone(),
-            source,
-        };
         let result = (|| -> std::io::Result<()> {
             let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
             fill(&mut f)?;
             let f = f.into_inner().map_err(|e| e.into_error())?;
-            f.sync_all()?;
-            drop(f);
-            std::fs::rename(&tmp, &target)?;
-            if let Ok(d) = std::fs::File::open(&self.path) {
-                let _ = d.sync_all();
-            }
-            Ok(())
+            f.sync_all()
         })();
-        if let Err(e) = result {
+        if let Err(source) = result {
             let _ = std::fs::remove_file(&tmp);
-            return Err(err(e));
+            return Err(Error::Write {
+                path: target,
+                source,
+            });
         }
+        self.staged.borrow_mut().push((tmp, target.clone()));
         Ok(target)
+    }
+
+    /// Renames every staged file over its target, then syncs the folder.
+    pub fn commit(self) -> Result<Vec<PathBuf>> {
+        let staged = std::mem::take(&mut *self.staged.borrow_mut());
+        let mut done = Vec::with_capacity(staged.len());
+        for (tmp, target) in staged {
+            std::fs::rename(&tmp, &target).map_err(|source| Error::Write {
+                path: target.clone(),
+                source,
+            })?;
+            done.push(target);
+        }
+        if let Ok(d) = std::fs::File::open(&self.path) {
+            let _ = d.sync_all();
+        }
+        Ok(done)
     }
 }
 
 impl Drop for OutputDir {
     fn drop(&mut self) {
+        for (tmp, _) in self.staged.borrow().iter() {
+            let _ = std::fs::remove_file(tmp);
+        }
         let _ = std::fs::remove_file(self.path.join(LOCK));
     }
 }
 
-/// Writes every output of `outcome` into `out`; returns the files written.
+/// Stages every output of `outcome` in `out`; returns the files staged. Call
+/// [`OutputDir::commit`] to publish them.
 pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>> {
     let index = SubjectIndex::new(outcome);
     Ok(vec![
