@@ -5,6 +5,7 @@ pub mod error;
 pub mod index;
 pub mod io;
 pub mod model;
+pub mod network;
 pub mod project;
 pub mod rules;
 pub mod run;

@@ -14,7 +14,8 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::Provenance;
-use crate::rules::{RuleKind, Status, SubjectRef};
+use crate::network::travel::Reach;
+use crate::rules::{towns, RuleKind, Status, SubjectRef};
 use crate::run::Outcome;
 
 /// Suffix of temp files; anything ending in it inside an output folder is ours.
@@ -160,6 +161,7 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
         ("settlements.geojson", settlements_layer(outcome)),
         ("gaps.geojson", gaps_layer(outcome)),
         ("relocations.geojson", relocations_layer(outcome)),
+        ("service_areas.geojson", service_areas_layer(outcome)),
         ("summary.json", summary(outcome)),
     ];
     files
@@ -238,12 +240,7 @@ fn feature(id: &str, props: Map<String, Value>, geometry: Value) -> Value {
 }
 
 fn status_text(s: &Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::Gap => "gap",
-        Status::Relocate { .. } => "relocate",
-        Status::NoDestination => "gap",
-    }
+    crate::coverage::status_name(s)
 }
 
 fn islands_layer(o: &Outcome) -> String {
@@ -302,6 +299,34 @@ fn islands_layer(o: &Outcome) -> String {
 
 fn settlements_layer(o: &Outcome) -> String {
     let world = &o.dataset.world;
+    // Findings grouped by subject once, so the layer costs O(S + F), not O(S × F).
+    let towns = towns(world);
+    let mut town_of_island = vec![None; world.islands.len()];
+    for (t, town) in towns.iter().enumerate() {
+        for &i in &town.islands {
+            town_of_island[i] = Some(t);
+        }
+    }
+    let mut of_settlement: Vec<Vec<usize>> = vec![Vec::new(); world.settlements.len()];
+    let mut of_island: Vec<Vec<usize>> = vec![Vec::new(); world.islands.len()];
+    let mut of_town: Vec<Vec<usize>> = vec![Vec::new(); towns.len()];
+    for (k, f) in o.findings.iter().enumerate() {
+        match f.subject {
+            SubjectRef::Settlement(s) => of_settlement[s].push(k),
+            SubjectRef::Island(i) => of_island[i].push(k),
+            SubjectRef::Town(t) => of_town[t].push(k),
+            SubjectRef::District => {}
+        }
+    }
+    let family_reach: Vec<(&String, &[Reach])> = match &o.travel {
+        Some(t) => o
+            .policy
+            .families
+            .keys()
+            .filter_map(|family| Some((family, t.get(&t.default_profile, family, 0)?)))
+            .collect(),
+        None => Vec::new(),
+    };
     let features = world
         .settlements
         .iter()
@@ -319,14 +344,34 @@ fn settlements_layer(o: &Outcome) -> String {
             p.insert("kind".into(), json!(st.kind.name()));
             p.insert("population".into(), json!(st.population));
             p.insert("elderly".into(), json!(st.elderly));
-            let island_ix = world.islands.iter().position(|i| i.id == st.island);
-            let mut gaps = Vec::new();
-            for f in &o.findings {
-                let mine = f.subject == SubjectRef::Settlement(s);
-                let on_island = island_ix.is_some_and(|i| f.subject == SubjectRef::Island(i));
-                if !(mine || on_island) {
-                    continue;
+            for (family, reach) in &family_reach {
+                let (minutes, facility, text) = match reach[s] {
+                    Reach::Reachable { minutes, facility } => (
+                        round(minutes, 1),
+                        json!(world.facilities[facility].id.0),
+                        "reachable",
+                    ),
+                    Reach::Unreachable => (Value::Null, Value::Null, "unreachable"),
+                };
+                p.insert(format!("{family}_min"), minutes);
+                p.insert(format!("{family}_facility"), facility);
+                p.insert(format!("{family}_reach"), json!(text));
+            }
+            let island_ix = world
+                .islands
+                .binary_search_by(|i| i.id.cmp(&st.island))
+                .ok();
+            let mut related: Vec<usize> = of_settlement[s].clone();
+            if let Some(i) = island_ix {
+                related.extend(&of_island[i]);
+                if let Some(t) = town_of_island[i] {
+                    related.extend(&of_town[t]);
                 }
+            }
+            related.sort_unstable();
+            let mut gaps = Vec::new();
+            for f in related.into_iter().map(|k| &o.findings[k]) {
+                let mine = f.subject == SubjectRef::Settlement(s);
                 let rule = &o.policy.rules[f.rule];
                 if mine {
                     p.insert(field(&rule.id), json!(status_text(&f.status)));
@@ -402,6 +447,34 @@ fn relocations_layer(o: &Outcome) -> String {
     collection("relocations", features)
 }
 
+/// One feature per facility × threshold: the land reached, in lon/lat (RFC 7946 winding).
+/// Areas with no land (a facility off every outline it could reach) are left out; the
+/// summary counts them.
+fn service_areas_layer(o: &Outcome) -> String {
+    let world = &o.dataset.world;
+    let features = o
+        .service_areas
+        .iter()
+        .filter(|a| !a.area.0.is_empty())
+        .map(|a| {
+            let fac = &world.facilities[a.facility];
+            let id = format!("{}@{}min-{}", fac.id.0, a.minutes, a.profile);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(id));
+            p.insert("facility".into(), json!(fac.id.0));
+            p.insert("kind".into(), json!(fac.kind));
+            p.insert("island".into(), json!(fac.island.0));
+            p.insert("minutes".into(), json!(a.minutes));
+            p.insert("profile".into(), json!(a.profile));
+            p.insert("rules".into(), json!(a.rules.join(",")));
+            p.insert("area_km2".into(), round(a.area_km2, 3));
+            let lonlat = o.dataset.projection.inverse_multipolygon(&a.area);
+            feature(&id, p, area_geometry(&lonlat))
+        })
+        .collect();
+    collection("service_areas", features)
+}
+
 /// `summary.json`: rule-by-rule figures, totals, inputs, rejections and warnings.
 pub fn summary(o: &Outcome) -> String {
     let world = &o.dataset.world;
@@ -438,6 +511,7 @@ pub fn summary(o: &Outcome) -> String {
             "warnings": o.dataset.diagnostics.warnings.len(),
         },
         "rules": o.coverage.rules,
+        "travel": travel_summary(o),
         "relocations": o.coverage.relocations.iter().map(|r| json!({
             "island": world.islands[r.from].id.0,
             "to": r.to.map(|t| &world.islands[t].id.0),
@@ -452,4 +526,43 @@ pub fn summary(o: &Outcome) -> String {
     let mut text = serde_json::to_string_pretty(&value).expect("JSON values always serialise");
     text.push('\n');
     text
+}
+
+/// The travel settings used and every decision about links, for `summary.json`.
+fn travel_summary(o: &Outcome) -> Value {
+    let (Some(settings), Some(times)) = (&o.policy.travel, &o.travel) else {
+        return json!({
+            "note": "the rules file has no [travel] section: no travel minutes, no access or share rules",
+        });
+    };
+    let profiles: Map<String, Value> = settings
+        .profiles
+        .iter()
+        .map(|(name, p)| {
+            (
+                name.clone(),
+                json!({"speed_kmh": p.speed_kmh, "detour": p.detour, "note": p.note}),
+            )
+        })
+        .collect();
+    let empty = o
+        .service_areas
+        .iter()
+        .filter(|a| a.area.0.is_empty())
+        .count();
+    json!({
+        "default_profile": settings.default_profile,
+        "profiles_used": times.networks.keys().collect::<Vec<_>>(),
+        "profiles": profiles,
+        "ferry": {
+            "wait": "half the headway; headway = service span / (departures - 1), or 1440 / departures below 2 a day",
+            "default_service_span_min": settings.ferry.default_service_span_min,
+            "departures_if_unknown": settings.ferry.departures_if_unknown,
+        },
+        "on_island": "straight-line metres x detour / speed (roads.geojson is not used)",
+        "hubs": times.networks.get(&settings.default_profile).map_or(0, |n| n.hubs.len()),
+        "link_notes": times.notes(),
+        "service_areas": o.service_areas.len() - empty,
+        "service_areas_empty": empty,
+    })
 }
