@@ -408,6 +408,85 @@ mod tests {
         assert!(better((7.0, 9), None));
     }
 
+    /// A network in metres by hand: 1 km a minute, no detour.
+    fn net(hubs: &[(usize, f64, f64)], crossings: &[(usize, usize, f64)]) -> Network {
+        use super::super::cost::Profile;
+        use super::super::{Edge, Hub, HubKind};
+        let profile = Profile {
+            name: "test".into(),
+            speed_kmh: 60.0,
+            detour: 1.0,
+            note: None,
+        };
+        let hubs: Vec<Hub> = hubs
+            .iter()
+            .enumerate()
+            .map(|(h, &(island, x, y))| Hub {
+                kind: HubKind::Pier(h),
+                island,
+                xy: Coord { x, y },
+            })
+            .collect();
+        let mut edges = vec![Vec::new(); hubs.len()];
+        let mut hubs_by_island = vec![Vec::new(); 2];
+        for (a, ha) in hubs.iter().enumerate() {
+            hubs_by_island[ha.island].push(a);
+            for (b, hb) in hubs.iter().enumerate() {
+                if a != b && ha.island == hb.island {
+                    let cost_min = profile.land_min(crate::project::distance_m(ha.xy, hb.xy));
+                    edges[a].push(Edge { to: b, cost_min });
+                }
+            }
+        }
+        for &(a, b, cost_min) in crossings {
+            edges[a].push(Edge { to: b, cost_min });
+        }
+        Network {
+            profile,
+            hubs,
+            edges,
+            hubs_by_island,
+            settlement_island: vec![1],
+            settlement_xy: vec![Coord {
+                x: 7800.0,
+                y: 10_000.0,
+            }],
+            facility_island: vec![0],
+            facility_xy: vec![Coord { x: 0.0, y: 0.0 }],
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_later_hub_with_a_shorter_land_leg_wins() {
+        // Facility and pier A at the origin of island 0. Crossings: A → B1 (0, 10 km)
+        // in 10 min, A → B2 (8 km, 10 km) in 17.5 min; B1–B2 over land is 8 min, so B2
+        // keeps 17.5. The settlement at (7.8 km, 10 km): via B1 10 + 7.8 = 17.8, via B2
+        // 17.5 + 0.2 = 17.7. B2 is later in minutes order but wins.
+        let n = net(
+            &[(0, 0.0, 0.0), (1, 0.0, 10_000.0), (1, 8_000.0, 10_000.0)],
+            &[(0, 1, 10.0), (0, 2, 17.5)],
+        );
+
+        let r = nearest(&n, &[0]);
+
+        assert!((r[0].minutes().unwrap() - 17.7).abs() < 1e-9, "{r:?}");
+    }
+
+    #[test]
+    fn cutoff_stops_the_search() {
+        let n = net(
+            &[(0, 0.0, 0.0), (1, 0.0, 10_000.0), (1, 8_000.0, 10_000.0)],
+            &[(0, 1, 10.0), (0, 2, 17.5)],
+        );
+
+        let m = search(&n, &[(0, 0.0, 0)], 12.0).minutes;
+
+        assert_eq!(m[0], 0.0);
+        assert_eq!(m[1], 10.0);
+        assert!(m[2].is_infinite()); // 17.5 and 10 + 8 are both past 12
+    }
+
     #[test]
     fn unreachable_has_no_minutes_and_is_within_nothing() {
         let r = Reach::Unreachable;

@@ -1,0 +1,8 @@
+//! Integration tests: one binary, one module per concern.
+
+mod archipelago;
+mod determinism;
+mod oracle;
+mod properties;
+mod service_areas;
+mod support;
