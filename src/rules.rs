@@ -479,7 +479,7 @@ impl Policy {
         for spanned in &file.rules {
             let span = spanned.span();
             let line = Some(line_of(text, span.start));
-            let key_line = |key: &str| Some(key_line(text, span.clone(), key));
+            let key_line = |key: &str| Some(key_line(text, span.start, key));
             let def = RuleDef::from_table(spanned.get_ref().clone())
                 .map_err(|p| config(line, p, None))?;
             let def = &def;
@@ -554,7 +554,7 @@ impl Policy {
                             None,
                         ));
                     }
-                    positive(*minutes, "minutes").map_err(|p| {
+                    positive(*minutes, "minutes", MAX_RULE_MIN).map_err(|p| {
                         config(key_line("minutes"), format!("rule {:?}: {p}", def.id), None)
                     })?;
                     let Some(settings) = &travel else {
@@ -602,10 +602,10 @@ impl Policy {
                     if let Some(t) = min_tier {
                         check_tier(family, t, "min_tier")?;
                     }
-                    positive(*unit, "unit").map_err(|p| {
+                    positive(*unit, "unit", MAX_RATIO).map_err(|p| {
                         config(key_line("unit"), format!("rule {:?}: {p}", def.id), None)
                     })?;
-                    check_targets(targets, f64::INFINITY).map_err(|p| {
+                    check_targets(targets, MAX_RATIO).map_err(|p| {
                         config(key_line("targets"), format!("rule {:?}: {p}", def.id), None)
                     })?;
                 }
@@ -738,14 +738,17 @@ impl Policy {
     }
 }
 
-/// The line of `key = …` within a rule's span (the rule's own line when not found), so
-/// a bad number is reported where it is written.
-fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> usize {
-    let start = span.start.min(text.len());
-    let end = span.end.min(text.len()).max(start);
+/// The line of `key = …` in the rule starting at byte `start` (the rule's own line when
+/// not found), so a bad number is reported where it is written. The rule runs to the
+/// next table header: toml's span of an array-of-tables element may cover its header only.
+fn key_line(text: &str, start: usize, key: &str) -> usize {
+    let start = start.min(text.len());
     let mut offset = start;
-    for line in text[start..end].split_inclusive('\n') {
+    for (n, line) in text[start..].split_inclusive('\n').enumerate() {
         let t = line.trim_start();
+        if n > 0 && t.starts_with('[') {
+            break;
+        }
         if let Some(rest) = t.strip_prefix(key) {
             if rest.trim_start().starts_with('=') {
                 return line_of(text, offset);
@@ -756,11 +759,18 @@ fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> usize {
     line_of(text, start)
 }
 
-fn positive(x: f64, what: &str) -> std::result::Result<(), String> {
-    if x.is_finite() && x > 0.0 {
+/// Most minutes a travel rule may ask for: a day.
+pub const MAX_RULE_MIN: f64 = 1440.0;
+/// Largest ratio unit or ratio target accepted.
+pub const MAX_RATIO: f64 = 1e9;
+
+fn positive(x: f64, what: &str, max: f64) -> std::result::Result<(), String> {
+    if x.is_finite() && x > 0.0 && x <= max {
         Ok(())
     } else {
-        Err(format!("{what} must be a finite number > 0 (got {x})"))
+        Err(format!(
+            "{what} must be a finite number > 0 and ≤ {max} (got {x})"
+        ))
     }
 }
 
@@ -776,14 +786,8 @@ fn check_targets(targets: &[YearTarget], max: f64) -> std::result::Result<(), St
         }
         if !(t.min.is_finite() && t.min > 0.0 && t.min <= max) {
             return Err(format!(
-                "target for {} must be a finite number > 0{} (got {})",
-                t.year,
-                if max.is_finite() {
-                    format!(" and at most {max}")
-                } else {
-                    String::new()
-                },
-                t.min
+                "target for {} must be a finite number > 0 and ≤ {max} (got {})",
+                t.year, t.min
             ));
         }
     }
@@ -1370,6 +1374,187 @@ mod tests {
             clause: None,
             note: None,
         }
+    }
+
+    const TRAVEL: &str = r#"
+[families]
+health = ["village_clinic", "hospital"]
+
+[travel]
+default_profile = "car"
+
+[travel.profiles.car]
+speed_kmh = 30
+detour = 1.25
+
+[travel.ferry]
+default_service_span_min = 600
+departures_if_unknown = 0
+"#;
+
+    const ACCESS: &str = r#"
+[[rule]]
+id = "h15"
+type = "access"
+clause = "x"
+wording_zh = "x"
+summary_en = "x"
+subject = "settlement"
+family = "health"
+minutes = 15
+"#;
+
+    fn load(text: &str) -> Result<Policy> {
+        Policy::from_str(text, Path::new("r.toml"))
+    }
+
+    fn problem(text: &str) -> String {
+        match load(text).unwrap_err() {
+            Error::Config { path, problem, .. } => format!("{}: {problem}", path.display()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nan_speed_is_fatal_with_file_and_line() {
+        let text = TRAVEL.replace("speed_kmh = 30", "speed_kmh = nan");
+
+        let err = problem(&text);
+
+        assert!(err.starts_with("r.toml:9: "), "{err}");
+        assert!(err.contains("speed_kmh") && err.contains("NaN"), "{err}");
+    }
+
+    #[test]
+    fn infinite_minutes_are_fatal_on_their_own_line() {
+        let text = format!(
+            "{TRAVEL}{}",
+            ACCESS.replace("minutes = 15", "minutes = inf")
+        );
+
+        let err = problem(&text);
+
+        assert!(err.starts_with("r.toml:24: "), "{err}");
+        assert!(err.contains("minutes must be a finite number"), "{err}");
+    }
+
+    #[test]
+    fn zero_speed_low_detour_and_a_huge_span_are_fatal() {
+        for (from, to) in [
+            ("speed_kmh = 30", "speed_kmh = 0"),
+            ("speed_kmh = 30", "speed_kmh = -inf"),
+            ("speed_kmh = 30", "speed_kmh = 1e300"),
+            ("detour = 1.25", "detour = 0.9"),
+            (
+                "default_service_span_min = 600",
+                "default_service_span_min = 2000",
+            ),
+            ("departures_if_unknown = 0", "departures_if_unknown = -1"),
+        ] {
+            let err = problem(&TRAVEL.replace(from, to));
+
+            assert!(err.contains("must be a finite number"), "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn access_rule_without_travel_section_is_fatal_with_a_hint() {
+        let text = format!("[families]\nhealth = [\"village_clinic\"]\n{ACCESS}");
+
+        let err = load(&text).unwrap_err();
+
+        assert!(err.to_string().contains("no [travel] section"), "{err}");
+        assert!(err.hint().unwrap().contains("[travel.profiles.NAME]"));
+    }
+
+    #[test]
+    fn unknown_profile_in_a_rule_suggests_a_near_one() {
+        let text = format!("{TRAVEL}{ACCESS}profile = \"cra\"\n");
+
+        let err = load(&text).unwrap_err();
+
+        assert!(
+            err.to_string().contains("unknown travel profile \"cra\""),
+            "{err}"
+        );
+        assert_eq!(err.hint(), Some("did you mean \"car\"?"));
+    }
+
+    #[test]
+    fn unknown_default_profile_is_fatal() {
+        let text = TRAVEL.replace("default_profile = \"car\"", "default_profile = \"bus\"");
+
+        let err = problem(&text);
+
+        assert!(err.contains("unknown travel profile \"bus\""), "{err}");
+    }
+
+    #[test]
+    fn share_targets_must_be_percentages_once_a_year() {
+        let share = ACCESS.replace("\"access\"", "\"share\"");
+        for targets in [
+            "targets = [{ year = 2024, min = 120 }]",
+            "targets = [{ year = 2024, min = nan }]",
+            "targets = [{ year = 2024, min = 80 }, { year = 2024, min = 90 }]",
+            "targets = []",
+        ] {
+            let err = problem(&format!("{TRAVEL}{share}{targets}\n"));
+
+            assert!(err.contains("target"), "{targets}: {err}");
+        }
+    }
+
+    #[test]
+    fn ratio_unit_must_be_positive() {
+        let ratio = r#"
+[[rule]]
+id = "r"
+type = "ratio"
+clause = "x"
+wording_zh = "x"
+summary_en = "x"
+family = "health"
+count = "facilities"
+per = "residents"
+unit = 0
+targets = [{ year = 2025, min = 50 }]
+"#;
+
+        let err = problem(&format!("{TRAVEL}{ratio}"));
+
+        assert!(err.contains("unit must be a finite number > 0"), "{err}");
+    }
+
+    #[test]
+    fn default_profile_can_be_overridden() {
+        let text = TRAVEL.replace(
+            "[travel.ferry]",
+            "[travel.profiles.walk]\nspeed_kmh = 4.5\ndetour = 1.3\n\n[travel.ferry]",
+        );
+        let mut policy = load(&text).unwrap();
+
+        policy.set_default_profile("walk").unwrap();
+
+        assert_eq!(policy.travel.as_ref().unwrap().default().name, "walk");
+        assert!(policy.set_default_profile("bike").is_err());
+    }
+
+    #[test]
+    fn target_in_force_is_the_latest_not_after_the_year() {
+        let t = [
+            YearTarget {
+                year: 2024,
+                min: 80.0,
+            },
+            YearTarget {
+                year: 2025,
+                min: 90.0,
+            },
+        ];
+
+        assert_eq!(target_for(&t, 2023), None);
+        assert_eq!(target_for(&t, 2024).map(|t| t.min), Some(80.0));
+        assert_eq!(target_for(&t, 2030).map(|t| t.min), Some(90.0));
     }
 
     #[test]

@@ -15,6 +15,12 @@ use crate::model::FerryLink;
 
 /// Minutes in a day: the headway of a route with one sailing a day.
 pub const DAY_MIN: f64 = 1440.0;
+/// Highest profile speed accepted, km/h (faster is a typo, not a mode).
+pub const MAX_SPEED_KMH: f64 = 200.0;
+/// Highest detour factor accepted.
+pub const MAX_DETOUR: f64 = 10.0;
+/// Most departures per day assumed for a route of unknown timetable.
+pub const MAX_DEPARTURES: f64 = 1440.0;
 
 /// The `[travel]` section as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -135,16 +141,17 @@ impl TravelFile {
                 problem,
                 hint,
             };
-        let number = |v: &toml::Spanned<f64>, what: &str, min: f64, strict: bool| -> Result<f64> {
+        // Upper bounds keep absurd values (a typo, `1e300`) away from the geometry code.
+        let number = |v: &toml::Spanned<f64>, what: &str, min: f64, strict: bool, max: f64| {
             let x = *v.get_ref();
-            let ok = x.is_finite() && if strict { x > min } else { x >= min };
+            let ok = x.is_finite() && (if strict { x > min } else { x >= min }) && x <= max;
             if ok {
                 Ok(x)
             } else {
                 let cmp = if strict { ">" } else { "≥" };
                 Err(bad(
                     v.span(),
-                    format!("{what} must be a finite number {cmp} {min} (got {x})"),
+                    format!("{what} must be a finite number {cmp} {min} and ≤ {max} (got {x})"),
                     None,
                 ))
             }
@@ -156,12 +163,14 @@ impl TravelFile {
                 &format!("travel.profiles.{name}.speed_kmh"),
                 0.0,
                 true,
+                MAX_SPEED_KMH,
             )?;
             let detour = number(
                 &p.detour,
                 &format!("travel.profiles.{name}.detour"),
                 1.0,
                 false,
+                MAX_DETOUR,
             )?;
             profiles.insert(
                 name.clone(),
@@ -178,21 +187,14 @@ impl TravelFile {
             "travel.ferry.default_service_span_min",
             0.0,
             true,
+            DAY_MIN,
         )?;
-        if span > DAY_MIN {
-            return Err(bad(
-                self.ferry.default_service_span_min.span(),
-                format!(
-                    "travel.ferry.default_service_span_min must be at most {DAY_MIN} (got {span})"
-                ),
-                None,
-            ));
-        }
         let departures_if_unknown = number(
             &self.ferry.departures_if_unknown,
             "travel.ferry.departures_if_unknown",
             0.0,
             false,
+            MAX_DEPARTURES,
         )?;
         let mut settings = TravelSettings {
             default_profile: String::new(),
