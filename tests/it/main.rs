@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod archipelago;
+mod bench;
 mod determinism;
 mod oracle;
 mod properties;
