@@ -333,3 +333,43 @@ fn link_notes_name_the_unusable_ferry_and_the_assumed_span() {
         ]
     );
 }
+
+#[test]
+fn town_suffixes_keep_only_towns_so_named() {
+    let mut o = outcome();
+    let mut policy = o.policy.clone();
+    let rule = policy
+        .rules
+        .iter_mut()
+        .find(|r| r.id == "emergency-per-town")
+        .unwrap();
+    if let isleplan::rules::RuleKind::PerTown {
+        town_suffixes,
+        min_population,
+        ..
+    } = &mut rule.kind
+    {
+        *min_population = 0;
+        *town_suffixes = vec!["南镇".into()];
+    }
+
+    o = run::assess(o.scenario, policy, o.dataset);
+
+    // Only 南镇 (cangzhou + eyu, 4100 residents) is a subject, and it has no emergency
+    // point: one gap, drawn at its most populous island.
+    let gaps: Vec<_> = o
+        .coverage
+        .gaps
+        .iter()
+        .filter(|g| g.rule == "emergency-per-town")
+        .collect();
+    assert_eq!(gaps.len(), 1);
+    assert_eq!(
+        (
+            gaps[0].subject.as_str(),
+            gaps[0].population,
+            gaps[0].island.as_str()
+        ),
+        ("南镇", 4100, "cangzhou")
+    );
+}
