@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 use crate::error::{Error, Result};
 use crate::model::Provenance;
 use crate::network::travel::Reach;
-use crate::rules::{towns, RuleKind, Status, SubjectRef};
+use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
 use crate::run::Outcome;
 
 /// Suffix of temp files; anything ending in it inside an output folder is ours.
@@ -245,6 +245,12 @@ fn status_text(s: &Status) -> &'static str {
 
 fn islands_layer(o: &Outcome) -> String {
     let world = &o.dataset.world;
+    let mut of_island: Vec<Vec<usize>> = vec![Vec::new(); world.islands.len()];
+    for (k, f) in o.findings.iter().enumerate() {
+        if let SubjectRef::Island(i) = f.subject {
+            of_island[i].push(k);
+        }
+    }
     let features = world
         .islands
         .iter()
@@ -257,11 +263,7 @@ fn islands_layer(o: &Outcome) -> String {
             p.insert("town".into(), json!(island.town));
             p.insert("population".into(), json!(island.population));
             let mut gaps = Vec::new();
-            for f in o
-                .findings
-                .iter()
-                .filter(|f| f.subject == SubjectRef::Island(i))
-            {
+            for f in of_island[i].iter().map(|&k| &o.findings[k]) {
                 let rule = &o.policy.rules[f.rule];
                 let key = field(&rule.id);
                 p.insert(key.clone(), json!(status_text(&f.status)));
@@ -318,12 +320,15 @@ fn settlements_layer(o: &Outcome) -> String {
             SubjectRef::District => {}
         }
     }
-    let family_reach: Vec<(&String, &[Reach])> = match &o.travel {
+    let family_reach: Vec<(&String, &[Reach], bool)> = match &o.travel {
         Some(t) => o
             .policy
             .families
             .keys()
-            .filter_map(|family| Some((family, t.get(&t.default_profile, family, 0)?)))
+            .filter_map(|family| {
+                let reach = t.get(&t.default_profile, family, 0)?;
+                Some((family, reach, family_in_data(&o.policy, world, family)))
+            })
             .collect(),
         None => Vec::new(),
     };
@@ -344,13 +349,15 @@ fn settlements_layer(o: &Outcome) -> String {
             p.insert("kind".into(), json!(st.kind.name()));
             p.insert("population".into(), json!(st.population));
             p.insert("elderly".into(), json!(st.elderly));
-            for (family, reach) in &family_reach {
+            for (family, reach, in_data) in &family_reach {
                 let (minutes, facility, text) = match reach[s] {
                     Reach::Reachable { minutes, facility } => (
                         round(minutes, 1),
                         json!(world.facilities[facility].id.0),
                         "reachable",
                     ),
+                    // No facility of the family anywhere in the data: not a finding.
+                    Reach::Unreachable if !in_data => (Value::Null, Value::Null, "no data"),
                     Reach::Unreachable => (Value::Null, Value::Null, "unreachable"),
                 };
                 p.insert(format!("{family}_min"), minutes);
