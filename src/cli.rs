@@ -244,12 +244,26 @@ fn print_error(e: &Error) {
 /// The rule-by-rule table printed after a run (Markdown, readable as is).
 pub fn table(o: &Outcome) -> String {
     let mut t = format!(
-        "# {} ({})\n\n| rule | clause | subjects met | residents met | gaps |\n|---|---|---:|---:|---:|\n",
+        "# {} ({})\n\n| rule | clause | subjects met | residents met | gaps | status |\n|---|---|---:|---:|---:|---|\n",
         o.scenario.title, o.scenario.year
     );
     for r in &o.coverage.rules {
+        let mut status = r.status.clone().unwrap_or_default();
+        if let Some(tg) = &r.target {
+            let achieved = r.achieved.map_or("—".to_owned(), |a| format!("{a}"));
+            status.push_str(&format!(
+                " ({achieved} vs {} {} by {})",
+                tg.min, tg.unit, tg.year
+            ));
+        }
+        if let Some(m) = r.minutes {
+            status.push_str(&format!(
+                " ≤{m} min {}",
+                r.profile.as_deref().unwrap_or_default()
+            ));
+        }
         t.push_str(&format!(
-            "| {} | {} | {}/{} ({:.1}%) | {}/{} ({:.1}%) | {} |\n",
+            "| {} | {} | {}/{} ({:.1}%) | {}/{} ({:.1}%) | {} | {} |\n",
             r.id,
             r.clause,
             r.met,
@@ -258,7 +272,8 @@ pub fn table(o: &Outcome) -> String {
             r.population_met,
             r.population,
             r.share_population_pct,
-            r.gaps
+            r.gaps,
+            status.trim()
         ));
     }
     if !o.coverage.relocations.is_empty() {

@@ -10,8 +10,9 @@ use geo::Coord;
 use serde::Serialize;
 
 use crate::model::{Facility, World};
+use crate::network::travel::Reach;
 use crate::project::distance_m;
-use crate::rules::{Status, SubjectRef};
+use crate::rules::{Measure, Status, SubjectRef};
 use crate::run::Outcome;
 
 /// One rule's figures in A and in B.
@@ -89,6 +90,11 @@ pub struct SettlementDiff {
     pub after: Option<String>,
     /// `gained`, `lost` or `unchanged`.
     pub change: String,
+    /// Minutes to the rule's family in A (access and share rules; null when
+    /// unreachable or not a travel rule).
+    pub minutes_before: Option<f64>,
+    /// Minutes in B.
+    pub minutes_after: Option<f64>,
     /// Residents in A.
     pub population_before: Option<u64>,
     /// Residents in B.
@@ -118,32 +124,38 @@ pub struct Comparison {
 }
 
 fn status_word(s: &Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::Gap | Status::NoDestination => "gap",
-        Status::Relocate { .. } => "relocate",
-    }
+    crate::coverage::status_name(s)
 }
 
-/// Status of each settlement under each rule: its own finding, or its island's.
-fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), String> {
+/// Status (and travel minutes, for travel rules) of each settlement under each
+/// rule: its own finding, or its island's.
+fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Option<f64>)> {
     let w = &o.dataset.world;
     let mut out = BTreeMap::new();
     for f in &o.findings {
         let rule = o.policy.rules[f.rule].id.clone();
         match f.subject {
             SubjectRef::Settlement(s) => {
+                let minutes = match f.measure {
+                    Measure::Travel(Reach::Reachable { minutes, .. }) => {
+                        Some((minutes * 10.0).round() / 10.0)
+                    }
+                    _ => None,
+                };
                 out.insert(
                     (w.settlements[s].id.0.clone(), rule),
-                    status_word(&f.status).to_owned(),
+                    (status_word(&f.status).to_owned(), minutes),
                 );
             }
             SubjectRef::Island(i) => {
                 for s in w.settlements.iter().filter(|s| s.island == w.islands[i].id) {
                     out.entry((s.id.0.clone(), rule.clone()))
-                        .or_insert_with(|| status_word(&f.status).to_owned());
+                        .or_insert_with(|| (status_word(&f.status).to_owned(), None));
                 }
             }
+            // Town and district findings (per-town, share, ratio rules) are not
+            // about one settlement; the rule table carries them.
+            SubjectRef::Town(_) | SubjectRef::District => {}
         }
     }
     out
@@ -259,8 +271,14 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
         .into_iter()
         .map(|key| {
             let (sid, rule) = key;
-            let before = sa.get(key).cloned();
-            let after = sb.get(key).cloned();
+            let (before, minutes_before) = sa
+                .get(key)
+                .cloned()
+                .map_or((None, None), |(s, m)| (Some(s), m));
+            let (after, minutes_after) = sb
+                .get(key)
+                .cloned()
+                .map_or((None, None), |(s, m)| (Some(s), m));
             let ok = |s: &Option<String>| matches!(s.as_deref(), Some("met" | "relocate"));
             let change = match (ok(&before), ok(&after)) {
                 (false, true) if before.is_some() => "gained",
@@ -278,6 +296,8 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
                 before,
                 after,
                 change: change.to_owned(),
+                minutes_before,
+                minutes_after,
                 population_before: xa.map(|s| s.population),
                 population_after: xb.map(|s| s.population),
                 point: x.point,

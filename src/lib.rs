@@ -71,6 +71,8 @@ pub mod index;
 pub mod io;
 /// The district as plain data: islands, settlements, facilities, links.
 pub mod model;
+/// Travel minutes: mode profiles, ferry waits, the hub network, its search and service areas.
+pub mod network;
 /// The local metric projection.
 pub mod project;
 /// The plan's rules as data, and their evaluation.

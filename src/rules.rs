@@ -13,6 +13,8 @@ use serde::Deserialize;
 use crate::error::{did_you_mean, Error, Result};
 use crate::index::PointIndex;
 use crate::model::{IslandId, SettlementKind, World};
+use crate::network::cost::{line_of, TravelFile, TravelSettings};
+use crate::network::travel::{Reach, Request, TravelTimes};
 use crate::project::{distance_m, LocalProjection};
 
 /// The rules file as written.
@@ -26,6 +28,8 @@ struct RulesFile {
     other_kinds: Vec<String>,
     #[serde(default)]
     names_zh: BTreeMap<String, String>,
+    #[serde(default)]
+    travel: Option<TravelFile>,
     #[serde(rename = "rule", default)]
     rules: Vec<toml::Spanned<toml::Table>>,
 }
@@ -114,6 +118,144 @@ pub enum RuleKind {
         #[serde(default)]
         destinations: Vec<Destination>,
     },
+    /// Each subject reaches a facility of a family, at a tier or better, within some
+    /// minutes (the plan's 15- and 30-minute circles).
+    Access {
+        /// Villages, communities or any settlement.
+        subject: Subject,
+        /// The service family.
+        family: String,
+        /// The lowest tier that counts (default: the family's lowest).
+        #[serde(default)]
+        min_tier: Option<String>,
+        /// The limit, minutes.
+        minutes: f64,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
+    /// At least a share of the subjects reach a facility of a family within some
+    /// minutes, with a target per year.
+    Share {
+        /// Villages, communities or any settlement.
+        subject: Subject,
+        /// The service family.
+        family: String,
+        /// The lowest tier that counts (default: the family's lowest).
+        #[serde(default)]
+        min_tier: Option<String>,
+        /// The limit, minutes.
+        minutes: f64,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+        /// Targets: percent of subjects, by year.
+        targets: Vec<YearTarget>,
+    },
+    /// Every town (乡镇/街道) of at least some residents has a facility of a family, at
+    /// a tier or better, on one of its islands.
+    PerTown {
+        /// The service family.
+        family: String,
+        /// The lowest tier that counts (default: the family's lowest).
+        #[serde(default)]
+        min_tier: Option<String>,
+        /// Towns with fewer residents (sum of their islands') are not subjects.
+        #[serde(default)]
+        min_population: u64,
+        /// When given, only towns whose name ends with one of these are subjects
+        /// (`["镇", "乡"]` for 建制乡镇, leaving out streets 街道).
+        #[serde(default)]
+        town_suffixes: Vec<String>,
+    },
+    /// At least so many facilities (or staff) of a family per so many residents (or
+    /// elderly residents) in an area, with a target per year.
+    Ratio {
+        /// The service family.
+        family: String,
+        /// The lowest tier that counts (default: the family's lowest).
+        #[serde(default)]
+        min_tier: Option<String>,
+        /// What is counted: open facilities, or their `staff`.
+        count: Counted,
+        /// Per whom: residents, or residents aged 60+ (`elderly`).
+        per: Base,
+        /// Per how many of them (100000 for "per 100,000 residents").
+        unit: f64,
+        /// The whole district, or each town.
+        #[serde(default)]
+        area: RatioArea,
+        /// Targets: the least ratio, by year.
+        targets: Vec<YearTarget>,
+    },
+}
+
+/// A target that applies from a year on (until a later target replaces it).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearTarget {
+    /// The year the target is due.
+    pub year: i32,
+    /// The least value: percent for share rules, a ratio for ratio rules.
+    pub min: f64,
+}
+
+/// The target in force in `year`: the one of the latest year not after it.
+pub fn target_for(targets: &[YearTarget], year: i32) -> Option<&YearTarget> {
+    targets
+        .iter()
+        .filter(|t| t.year <= year)
+        .max_by_key(|t| t.year)
+}
+
+/// What a ratio rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Counted {
+    /// Open facilities.
+    Facilities,
+    /// The `staff` of open facilities.
+    Staff,
+}
+
+/// Whom a ratio rule counts per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Base {
+    /// Settlement residents.
+    Residents,
+    /// Settlement residents aged 60 and over (`elderly`).
+    Elderly,
+}
+
+impl Base {
+    /// The name used in the rules file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Residents => "residents",
+            Self::Elderly => "elderly",
+        }
+    }
+}
+
+/// Percent of `part` in `whole`, rounded to 0.1 (100 when `whole` is 0).
+pub fn pct(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        100.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// Where a ratio rule is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RatioArea {
+    /// The whole dataset.
+    #[default]
+    District,
+    /// Each town.
+    Town,
 }
 
 /// Who a band rule is about.
@@ -216,6 +358,37 @@ impl Rule {
         match self.kind {
             RuleKind::Band { .. } => "band",
             RuleKind::Consolidate { .. } => "consolidate",
+            RuleKind::Access { .. } => "access",
+            RuleKind::Share { .. } => "share",
+            RuleKind::PerTown { .. } => "per-town",
+            RuleKind::Ratio { .. } => "ratio",
+        }
+    }
+
+    /// The travel this rule needs: `(profile, family, lowest tier index)`, if any.
+    /// `None` in the profile means the default profile.
+    pub fn travel(&self) -> Option<(Option<&str>, &str, Option<&str>, f64)> {
+        match &self.kind {
+            RuleKind::Access {
+                family,
+                min_tier,
+                minutes,
+                profile,
+                ..
+            }
+            | RuleKind::Share {
+                family,
+                min_tier,
+                minutes,
+                profile,
+                ..
+            } => Some((
+                profile.as_deref(),
+                family.as_str(),
+                min_tier.as_deref(),
+                *minutes,
+            )),
+            _ => None,
         }
     }
 }
@@ -235,6 +408,8 @@ pub struct Policy {
     pub names_zh: BTreeMap<String, String>,
     /// The rules, in file order.
     pub rules: Vec<Rule>,
+    /// Travel profiles and ferry costing (`[travel]`), when the file has them.
+    pub travel: Option<TravelSettings>,
 }
 
 /// A scenario's change to the rules: new values for some keys of one rule, or of
@@ -410,11 +585,17 @@ impl Policy {
             }
         }
         kinds.extend(file.other_kinds.iter().cloned());
+        let travel = match file.travel.clone() {
+            Some(t) => Some(t.validate(text, path)?),
+            None => None,
+        };
 
         let mut rules = Vec::new();
         let mut ids = BTreeSet::new();
         for spanned in &file.rules {
-            let line = Some(text[..spanned.span().start].matches('\n').count() + 1);
+            let span = spanned.span();
+            let line = Some(line_of(text, span.start));
+            let key_line = |key: &str| Some(key_line(text, span.start, key));
             let def = RuleDef::from_table(spanned.get_ref().clone())
                 .map_err(|p| config(line, p, None))?;
             let def = &def;
@@ -460,6 +641,90 @@ impl Policy {
                         check_tier(family, &b.require, "band requirement")?;
                     }
                 }
+                RuleKind::Access {
+                    subject,
+                    family,
+                    min_tier,
+                    minutes,
+                    profile,
+                }
+                | RuleKind::Share {
+                    subject,
+                    family,
+                    min_tier,
+                    minutes,
+                    profile,
+                    ..
+                } => {
+                    family_tiers(family)?;
+                    if let Some(t) = min_tier {
+                        check_tier(family, t, "min_tier")?;
+                    }
+                    if *subject == Subject::Island {
+                        return Err(config(
+                            key_line("subject"),
+                            format!(
+                                "rule {:?}: travel minutes are measured from settlements; subject must be village, community or settlement",
+                                def.id
+                            ),
+                            None,
+                        ));
+                    }
+                    positive(*minutes, "minutes", MAX_RULE_MIN).map_err(|p| {
+                        config(key_line("minutes"), format!("rule {:?}: {p}", def.id), None)
+                    })?;
+                    let Some(settings) = &travel else {
+                        return Err(config(
+                            line,
+                            format!(
+                                "rule {:?} measures minutes, but the rules file has no [travel] section",
+                                def.id
+                            ),
+                            Some("add [travel] with default_profile, [travel.profiles.NAME] and [travel.ferry]".into()),
+                        ));
+                    };
+                    if let Some(p) = profile {
+                        if settings.profile(p).is_none() {
+                            return Err(config(
+                                key_line("profile"),
+                                format!("rule {:?}: unknown travel profile {p:?}", def.id),
+                                did_you_mean(p, settings.profiles.keys().map(String::as_str))
+                                    .map(|n| format!("did you mean {n:?}?")),
+                            ));
+                        }
+                    }
+                    if let RuleKind::Share { targets, .. } = &def.kind {
+                        check_targets(targets, 100.0).map_err(|p| {
+                            config(key_line("targets"), format!("rule {:?}: {p}", def.id), None)
+                        })?;
+                    }
+                }
+                RuleKind::PerTown {
+                    family, min_tier, ..
+                } => {
+                    family_tiers(family)?;
+                    if let Some(t) = min_tier {
+                        check_tier(family, t, "min_tier")?;
+                    }
+                }
+                RuleKind::Ratio {
+                    family,
+                    min_tier,
+                    unit,
+                    targets,
+                    ..
+                } => {
+                    family_tiers(family)?;
+                    if let Some(t) = min_tier {
+                        check_tier(family, t, "min_tier")?;
+                    }
+                    positive(*unit, "unit", MAX_RATIO).map_err(|p| {
+                        config(key_line("unit"), format!("rule {:?}: {p}", def.id), None)
+                    })?;
+                    check_targets(targets, MAX_RATIO).map_err(|p| {
+                        config(key_line("targets"), format!("rule {:?}: {p}", def.id), None)
+                    })?;
+                }
                 RuleKind::Consolidate {
                     family,
                     destination_min_tier,
@@ -497,7 +762,64 @@ impl Policy {
             kinds,
             names_zh: file.names_zh,
             rules,
+            travel,
         })
+    }
+
+    /// Makes `name` the default travel profile, for rules that name none and for the
+    /// per-family minutes in the outputs (a scenario's "what if 15 minutes means walking?").
+    pub fn set_default_profile(&mut self, name: &str) -> Result<()> {
+        let Some(travel) = &mut self.travel else {
+            return Err(Error::Config {
+                path: self.path.clone(),
+                problem: format!(
+                    "cannot choose travel profile {name:?}: the rules file has no [travel] section"
+                ),
+                hint: None,
+            });
+        };
+        travel
+            .set_default_profile(name)
+            .map_err(|problem| Error::Config {
+                path: self.path.clone(),
+                problem,
+                hint: None,
+            })
+    }
+
+    /// The lowest tier index a rule accepts: `min_tier`'s, or 0.
+    pub fn min_tier_index(&self, family: &str, min_tier: Option<&str>) -> usize {
+        min_tier.and_then(|t| self.tier(family, t)).unwrap_or(0)
+    }
+
+    /// Every travel-time computation the outputs and rules need: each family at any
+    /// tier with the default profile (for the settlements layer), and each access or
+    /// share rule's family, tier and profile. Empty without a `[travel]` section.
+    pub fn travel_requests(&self) -> Vec<Request> {
+        let Some(travel) = &self.travel else {
+            return Vec::new();
+        };
+        let mut out: Vec<Request> = self
+            .families
+            .keys()
+            .map(|f| Request {
+                profile: travel.default_profile.clone(),
+                family: f.clone(),
+                min_tier: 0,
+            })
+            .collect();
+        for rule in &self.rules {
+            if let Some((profile, family, min_tier, _)) = rule.travel() {
+                out.push(Request {
+                    profile: profile.unwrap_or(&travel.default_profile).to_owned(),
+                    family: family.to_owned(),
+                    min_tier: self.min_tier_index(family, min_tier),
+                });
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The rank of `kind` within `family` (0 = lowest tier), if it belongs to it.
@@ -530,6 +852,62 @@ impl Policy {
         }
         Ok(())
     }
+}
+
+/// The line of `key = …` in the rule starting at byte `start` (the rule's own line when
+/// not found), so a bad number is reported where it is written. The rule runs to the
+/// next table header: toml's span of an array-of-tables element may cover its header only.
+fn key_line(text: &str, start: usize, key: &str) -> usize {
+    let start = start.min(text.len());
+    let mut offset = start;
+    for (n, line) in text[start..].split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        if n > 0 && t.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return line_of(text, offset);
+            }
+        }
+        offset += line.len();
+    }
+    line_of(text, start)
+}
+
+/// Most minutes a travel rule may ask for: a day.
+pub const MAX_RULE_MIN: f64 = 1440.0;
+/// Largest ratio unit or ratio target accepted.
+pub const MAX_RATIO: f64 = 1e9;
+
+fn positive(x: f64, what: &str, max: f64) -> std::result::Result<(), String> {
+    if x.is_finite() && x > 0.0 && x <= max {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} must be a finite number > 0 and ≤ {max} (got {x})"
+        ))
+    }
+}
+
+/// Targets: at least one, one per year, each finite, > 0 and at most `max`.
+fn check_targets(targets: &[YearTarget], max: f64) -> std::result::Result<(), String> {
+    if targets.is_empty() {
+        return Err("`targets` needs at least one { year, min }".into());
+    }
+    let mut years = BTreeSet::new();
+    for t in targets {
+        if !years.insert(t.year) {
+            return Err(format!("two targets for year {}", t.year));
+        }
+        if !(t.min.is_finite() && t.min > 0.0 && t.min <= max) {
+            return Err(format!(
+                "target for {} must be a finite number > 0 and ≤ {max} (got {})",
+                t.year, t.min
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Bands must start at 0, touch without gaps or overlaps, and end open.
@@ -587,6 +965,39 @@ pub enum SubjectRef {
     Island(usize),
     /// A settlement, by index into `World::settlements`.
     Settlement(usize),
+    /// A town, by index into [`towns`].
+    Town(usize),
+    /// The whole dataset.
+    District,
+}
+
+/// A town or street (乡镇/街道): the islands that name it in their `town` field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Town {
+    /// Its name, as the islands give it.
+    pub name: String,
+    /// Its islands, by index into `World::islands`, ascending.
+    pub islands: Vec<usize>,
+    /// Residents: the sum of its islands' populations.
+    pub population: u64,
+}
+
+/// The towns of the world, sorted by name; islands with no town belong to none.
+pub fn towns(world: &World) -> Vec<Town> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, island) in world.islands.iter().enumerate() {
+        if !island.town.is_empty() {
+            by_name.entry(island.town.as_str()).or_default().push(i);
+        }
+    }
+    by_name
+        .into_iter()
+        .map(|(name, islands)| Town {
+            name: name.to_owned(),
+            population: islands.iter().map(|&i| world.islands[i].population).sum(),
+            islands,
+        })
+        .collect()
 }
 
 /// How a subject stands against a rule.
@@ -609,6 +1020,33 @@ pub enum Status {
     },
     /// The subject is a relocation candidate with nowhere to go.
     NoDestination,
+    /// Not reached within the minutes, but the rule's share target holds, so not a gap.
+    NotReached,
+    /// The data lacks what the rule needs (`staff`, `elderly`, or any facility of the
+    /// kinds counted): neither met nor a gap.
+    NoData,
+    /// The rule sets no target for the scenario's year: reported, not judged.
+    NoTarget,
+}
+
+/// What a finding measured, beyond met or not.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    /// Nothing more.
+    None,
+    /// How the subject reaches the family (access and share rules).
+    Travel(Reach),
+    /// A ratio rule's figures for the area.
+    Ratio {
+        /// Facilities or staff counted.
+        numerator: f64,
+        /// Residents or elderly residents counted.
+        denominator: f64,
+        /// The ratio per `unit`, when the data allows one.
+        value: Option<f64>,
+        /// Why there is no value, when there is none.
+        missing: Option<String>,
+    },
 }
 
 /// One subject against one rule.
@@ -628,14 +1066,26 @@ pub struct Finding {
     pub found: Option<String>,
     /// How it stands.
     pub status: Status,
+    /// What was measured.
+    pub measure: Measure,
 }
 
 /// Applies every rule to the world.
 ///
+/// `travel` holds the minutes that access and share rules read (see
+/// [`Policy::travel_requests`]); `year` picks the share and ratio targets in force.
+/// A travel rule whose minutes are missing from `travel` finds [`Status::NoData`].
+///
 /// # Returns
 /// Findings sorted by rule (file order), then subject (islands, then settlements,
-/// each by id), so outputs never depend on input order.
-pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) -> Vec<Finding> {
+/// each by id; towns by name), so outputs never depend on input order.
+pub fn evaluate(
+    policy: &Policy,
+    world: &World,
+    projection: &LocalProjection,
+    travel: Option<&TravelTimes>,
+    year: i32,
+) -> Vec<Finding> {
     let served_by = facility_settlements(world, projection);
     // Facilities grouped by the settlement they serve and by island, so each
     // subject looks at its own facilities only.
@@ -651,9 +1101,223 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
             on_island[i].push(f);
         }
     }
+    let towns = towns(world);
+    let mut town_of_island = vec![None; world.islands.len()];
+    for (t, town) in towns.iter().enumerate() {
+        for &i in &town.islands {
+            town_of_island[i] = Some(t);
+        }
+    }
+    let island_of = |id: &IslandId| world.islands.binary_search_by(|i| i.id.cmp(id)).ok();
     let mut out = Vec::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         match &rule.kind {
+            RuleKind::Access {
+                subject,
+                family,
+                min_tier,
+                minutes,
+                profile,
+            }
+            | RuleKind::Share {
+                subject,
+                family,
+                min_tier,
+                minutes,
+                profile,
+                ..
+            } => {
+                let tier = policy.min_tier_index(family, min_tier.as_deref());
+                let profile = profile
+                    .as_deref()
+                    .or(policy.travel.as_ref().map(|t| t.default_profile.as_str()))
+                    .unwrap_or_default();
+                let reach = travel
+                    .and_then(|t| t.get(profile, family, tier))
+                    .filter(|_| family_in_data(policy, world, family));
+                let share_met = match &rule.kind {
+                    RuleKind::Share { targets, .. } => {
+                        let subjects: Vec<usize> = (0..world.settlements.len())
+                            .filter(|&s| subject.takes(world.settlements[s].kind))
+                            .collect();
+                        let reached = subjects
+                            .iter()
+                            .filter(|&&s| reach.is_some_and(|v| v[s].within(*minutes)))
+                            .count();
+                        // Compared unrounded: 79.96 % does not meet 80 %.
+                        target_for(targets, year)
+                            .map(|t| reached as f64 * 100.0 >= t.min * subjects.len() as f64)
+                    }
+                    _ => Some(false),
+                };
+                for (s, settlement) in world.settlements.iter().enumerate() {
+                    if !subject.takes(settlement.kind) {
+                        continue;
+                    }
+                    let (status, measure, found) = match reach {
+                        None => (Status::NoData, Measure::None, None),
+                        Some(v) => {
+                            let status = if v[s].within(*minutes) {
+                                Status::Met
+                            } else if share_met != Some(false) {
+                                Status::NotReached
+                            } else {
+                                Status::Gap
+                            };
+                            let found = v[s].facility().map(|f| world.facilities[f].kind.clone());
+                            (status, Measure::Travel(v[s]), found)
+                        }
+                    };
+                    out.push(Finding {
+                        rule: r,
+                        subject: SubjectRef::Settlement(s),
+                        population: settlement.population,
+                        band: None,
+                        required: Some(policy.families[family][tier].clone()),
+                        found,
+                        status,
+                        measure,
+                    });
+                }
+            }
+            RuleKind::PerTown {
+                family,
+                min_tier,
+                min_population,
+                town_suffixes,
+            } => {
+                let need = policy.min_tier_index(family, min_tier.as_deref());
+                let mut best: Vec<Option<usize>> = vec![None; towns.len()];
+                for f in world.facilities.iter().filter(|f| f.status.serves()) {
+                    let (Some(tier), Some(i)) =
+                        (policy.tier(family, &f.kind), island_of(&f.island))
+                    else {
+                        continue;
+                    };
+                    if let Some(t) = town_of_island[i] {
+                        best[t] = best[t].max(Some(tier));
+                    }
+                }
+                let in_data = family_in_data(policy, world, family);
+                for (t, town) in towns.iter().enumerate() {
+                    let named = town_suffixes.is_empty()
+                        || town_suffixes
+                            .iter()
+                            .any(|x| town.name.ends_with(x.as_str()));
+                    if !named || town.population < *min_population {
+                        continue;
+                    }
+                    let status = if !in_data {
+                        Status::NoData
+                    } else if best[t].is_some_and(|b| b >= need) {
+                        Status::Met
+                    } else {
+                        Status::Gap
+                    };
+                    out.push(Finding {
+                        rule: r,
+                        subject: SubjectRef::Town(t),
+                        population: town.population,
+                        band: None,
+                        required: Some(policy.families[family][need].clone()),
+                        found: best[t].map(|b| policy.families[family][b].clone()),
+                        status,
+                        measure: Measure::None,
+                    });
+                }
+            }
+            RuleKind::Ratio {
+                family,
+                min_tier,
+                count,
+                per,
+                unit,
+                area,
+                targets,
+            } => {
+                let need = policy.min_tier_index(family, min_tier.as_deref());
+                let counted = |kind: &str| policy.tier(family, kind).is_some_and(|t| t >= need);
+                let any_in_data = family_in_data(policy, world, family);
+                let areas: Vec<(SubjectRef, Option<&Town>)> = match area {
+                    RatioArea::District => vec![(SubjectRef::District, None)],
+                    RatioArea::Town => towns
+                        .iter()
+                        .enumerate()
+                        .map(|(t, town)| (SubjectRef::Town(t), Some(town)))
+                        .collect(),
+                };
+                let target = target_for(targets, year);
+                for (subject, town) in areas {
+                    let inside = |island: &IslandId| match town {
+                        None => true,
+                        Some(town) => island_of(island).is_some_and(|i| town.islands.contains(&i)),
+                    };
+                    let mut numerator = 0.0;
+                    let mut missing = Vec::new();
+                    let mut lacking_staff = 0;
+                    for f in &world.facilities {
+                        if !(f.status.serves() && counted(&f.kind) && inside(&f.island)) {
+                            continue;
+                        }
+                        match count {
+                            Counted::Facilities => numerator += 1.0,
+                            Counted::Staff => match f.staff {
+                                Some(n) => numerator += n,
+                                None => lacking_staff += 1,
+                            },
+                        }
+                    }
+                    let mut denominator = 0u64;
+                    let mut population = 0u64;
+                    let mut lacking_elderly = 0;
+                    for st in world.settlements.iter().filter(|st| inside(&st.island)) {
+                        population += st.population;
+                        match per {
+                            Base::Residents => denominator += st.population,
+                            Base::Elderly => match st.elderly {
+                                Some(n) => denominator += n,
+                                None => lacking_elderly += 1,
+                            },
+                        }
+                    }
+                    if !any_in_data {
+                        missing.push(absent_family(policy, family));
+                    }
+                    if lacking_staff > 0 {
+                        missing.push(format!("{lacking_staff} facilities lack `staff`"));
+                    }
+                    if lacking_elderly > 0 {
+                        missing.push(format!("{lacking_elderly} settlements lack `elderly`"));
+                    }
+                    if denominator == 0 && missing.is_empty() {
+                        missing.push(format!("no {} counted", per.name()));
+                    }
+                    let value = missing
+                        .is_empty()
+                        .then(|| numerator / denominator as f64 * unit);
+                    let status = match (value, target) {
+                        (None, _) => Status::NoData,
+                        (Some(_), None) => Status::NoTarget,
+                        (Some(v), Some(t)) if v >= t.min => Status::Met,
+                        (Some(_), Some(_)) => Status::Gap,
+                    };
+                    out.push(Finding {
+                        rule: r,
+                        subject,
+                        population,
+                        band: None,
+                        required: None,
+                        found: None,
+                        status,
+                        measure: Measure::Ratio {
+                            numerator,
+                            denominator: denominator as f64,
+                            value,
+                            missing: (!missing.is_empty()).then(|| missing.join("; ")),
+                        },
+                    });
+                }
+            }
             RuleKind::Band {
                 subject,
                 family,
@@ -685,6 +1349,7 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
                         required,
                         found: best_tier.map(|t| policy.families[family][t].clone()),
                         status,
+                        measure: Measure::None,
                     });
                 };
                 if *subject == Subject::Island {
@@ -761,12 +1426,36 @@ pub fn evaluate(policy: &Policy, world: &World, projection: &LocalProjection) ->
                         required: None,
                         found: None,
                         status,
+                        measure: Measure::None,
                     });
                 }
             }
         }
     }
     out
+}
+
+/// Whether the dataset has any facility of `family`, whatever its status.
+///
+/// A dataset with none at all (no AED, no senior school anywhere) is taken to lack that
+/// layer: rules on the family report "no data" rather than a gap everywhere. A family
+/// whose facilities are all closed or planned is in the data, and its gaps are real.
+pub fn family_in_data(policy: &Policy, world: &World, family: &str) -> bool {
+    world
+        .facilities
+        .iter()
+        .any(|f| policy.tier(family, &f.kind).is_some())
+}
+
+/// The "no data" note for a family absent from the dataset.
+pub fn absent_family(policy: &Policy, family: &str) -> String {
+    format!(
+        "the dataset has no {family} facility ({}) at all",
+        policy
+            .families
+            .get(family)
+            .map_or(String::new(), |k| k.join(", "))
+    )
 }
 
 /// For each facility, the settlement it serves: the one named in its `settlement`
@@ -804,6 +1493,187 @@ mod tests {
             clause: None,
             note: None,
         }
+    }
+
+    const TRAVEL: &str = r#"
+[families]
+health = ["village_clinic", "hospital"]
+
+[travel]
+default_profile = "car"
+
+[travel.profiles.car]
+speed_kmh = 30
+detour = 1.25
+
+[travel.ferry]
+default_service_span_min = 600
+departures_if_unknown = 0
+"#;
+
+    const ACCESS: &str = r#"
+[[rule]]
+id = "h15"
+type = "access"
+clause = "x"
+wording_zh = "x"
+summary_en = "x"
+subject = "settlement"
+family = "health"
+minutes = 15
+"#;
+
+    fn load(text: &str) -> Result<Policy> {
+        Policy::from_str(text, Path::new("r.toml"))
+    }
+
+    fn problem(text: &str) -> String {
+        match load(text).unwrap_err() {
+            Error::Config { path, problem, .. } => format!("{}: {problem}", path.display()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn nan_speed_is_fatal_with_file_and_line() {
+        let text = TRAVEL.replace("speed_kmh = 30", "speed_kmh = nan");
+
+        let err = problem(&text);
+
+        assert!(err.starts_with("r.toml:9: "), "{err}");
+        assert!(err.contains("speed_kmh") && err.contains("NaN"), "{err}");
+    }
+
+    #[test]
+    fn infinite_minutes_are_fatal_on_their_own_line() {
+        let text = format!(
+            "{TRAVEL}{}",
+            ACCESS.replace("minutes = 15", "minutes = inf")
+        );
+
+        let err = problem(&text);
+
+        assert!(err.starts_with("r.toml:24: "), "{err}");
+        assert!(err.contains("minutes must be a finite number"), "{err}");
+    }
+
+    #[test]
+    fn zero_speed_low_detour_and_a_huge_span_are_fatal() {
+        for (from, to) in [
+            ("speed_kmh = 30", "speed_kmh = 0"),
+            ("speed_kmh = 30", "speed_kmh = -inf"),
+            ("speed_kmh = 30", "speed_kmh = 1e300"),
+            ("detour = 1.25", "detour = 0.9"),
+            (
+                "default_service_span_min = 600",
+                "default_service_span_min = 2000",
+            ),
+            ("departures_if_unknown = 0", "departures_if_unknown = -1"),
+        ] {
+            let err = problem(&TRAVEL.replace(from, to));
+
+            assert!(err.contains("must be a finite number"), "{to}: {err}");
+        }
+    }
+
+    #[test]
+    fn access_rule_without_travel_section_is_fatal_with_a_hint() {
+        let text = format!("[families]\nhealth = [\"village_clinic\"]\n{ACCESS}");
+
+        let err = load(&text).unwrap_err();
+
+        assert!(err.to_string().contains("no [travel] section"), "{err}");
+        assert!(err.hint().unwrap().contains("[travel.profiles.NAME]"));
+    }
+
+    #[test]
+    fn unknown_profile_in_a_rule_suggests_a_near_one() {
+        let text = format!("{TRAVEL}{ACCESS}profile = \"cra\"\n");
+
+        let err = load(&text).unwrap_err();
+
+        assert!(
+            err.to_string().contains("unknown travel profile \"cra\""),
+            "{err}"
+        );
+        assert_eq!(err.hint(), Some("did you mean \"car\"?"));
+    }
+
+    #[test]
+    fn unknown_default_profile_is_fatal() {
+        let text = TRAVEL.replace("default_profile = \"car\"", "default_profile = \"bus\"");
+
+        let err = problem(&text);
+
+        assert!(err.contains("unknown travel profile \"bus\""), "{err}");
+    }
+
+    #[test]
+    fn share_targets_must_be_percentages_once_a_year() {
+        let share = ACCESS.replace("\"access\"", "\"share\"");
+        for targets in [
+            "targets = [{ year = 2024, min = 120 }]",
+            "targets = [{ year = 2024, min = nan }]",
+            "targets = [{ year = 2024, min = 80 }, { year = 2024, min = 90 }]",
+            "targets = []",
+        ] {
+            let err = problem(&format!("{TRAVEL}{share}{targets}\n"));
+
+            assert!(err.contains("target"), "{targets}: {err}");
+        }
+    }
+
+    #[test]
+    fn ratio_unit_must_be_positive() {
+        let ratio = r#"
+[[rule]]
+id = "r"
+type = "ratio"
+clause = "x"
+wording_zh = "x"
+summary_en = "x"
+family = "health"
+count = "facilities"
+per = "residents"
+unit = 0
+targets = [{ year = 2025, min = 50 }]
+"#;
+
+        let err = problem(&format!("{TRAVEL}{ratio}"));
+
+        assert!(err.contains("unit must be a finite number > 0"), "{err}");
+    }
+
+    #[test]
+    fn default_profile_can_be_overridden() {
+        let text = TRAVEL.replace(
+            "[travel.ferry]",
+            "[travel.profiles.walk]\nspeed_kmh = 4.5\ndetour = 1.3\n\n[travel.ferry]",
+        );
+        let mut policy = load(&text).unwrap();
+
+        policy.set_default_profile("walk").unwrap();
+
+        assert_eq!(policy.travel.as_ref().unwrap().default().name, "walk");
+        assert!(policy.set_default_profile("bike").is_err());
+    }
+
+    #[test]
+    fn target_in_force_is_the_latest_not_after_the_year() {
+        let t = [
+            YearTarget {
+                year: 2024,
+                min: 80.0,
+            },
+            YearTarget {
+                year: 2025,
+                min: 90.0,
+            },
+        ];
+
+        assert_eq!(target_for(&t, 2023), None);
+        assert_eq!(target_for(&t, 2024).map(|t| t.min), Some(80.0));
+        assert_eq!(target_for(&t, 2030).map(|t| t.min), Some(90.0));
     }
 
     #[test]

@@ -13,7 +13,9 @@ use crate::coverage::{self, Coverage};
 use crate::edit::{self, Move};
 use crate::error::Result;
 use crate::io::read::{read_dataset, Dataset, ReadOptions};
-use crate::rules::{evaluate, Finding, Policy};
+use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
+use crate::network::travel::TravelTimes;
+use crate::rules::{evaluate, Finding, Policy, RuleKind};
 use crate::scenario::Scenario;
 
 /// Everything one run found: inputs, findings, gaps and figures.
@@ -31,6 +33,10 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     /// Gaps, relocations and rule figures.
     pub coverage: Coverage,
+    /// Travel minutes (none when the rules file has no `[travel]` section).
+    pub travel: Option<TravelTimes>,
+    /// The land each facility reaches within each access rule's minutes.
+    pub service_areas: Vec<ServiceArea>,
 }
 
 /// Reads datasets once and hands out copies.
@@ -84,10 +90,36 @@ pub fn run(scenario_path: &Path) -> Result<Outcome> {
     Loader::default().run(scenario_path)
 }
 
-/// Evaluates the rules on a loaded, edited dataset.
+/// Evaluates the rules on a loaded, edited dataset: travel minutes, findings,
+/// coverage and service areas.
 pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<Move>) -> Outcome {
-    let findings = evaluate(&policy, &dataset.world, &dataset.projection);
-    let coverage = coverage::assess(&policy, &dataset.world, &findings);
+    let world = &dataset.world;
+    let travel = policy.travel.as_ref().map(|settings| {
+        TravelTimes::compute(
+            world,
+            &dataset.projection,
+            settings,
+            &policy.families,
+            &policy.travel_requests(),
+        )
+    });
+    let findings = evaluate(
+        &policy,
+        world,
+        &dataset.projection,
+        travel.as_ref(),
+        scenario.year,
+    );
+    let coverage = coverage::assess(&policy, world, &findings, scenario.year);
+    let service_areas = match &travel {
+        Some(t) => service_areas(
+            world,
+            &dataset.projection,
+            t,
+            &area_requests(&policy, world),
+        ),
+        None => Vec::new(),
+    };
     Outcome {
         scenario,
         policy,
@@ -95,5 +127,50 @@ pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<M
         moves,
         findings,
         coverage,
+        travel,
+        service_areas,
     }
+}
+
+/// One service area per open facility and access-rule threshold (the facility at the
+/// rule's tier or better), merged across rules with the same minutes and profile.
+pub fn area_requests(policy: &Policy, world: &crate::model::World) -> Vec<AreaRequest> {
+    let Some(travel) = &policy.travel else {
+        return Vec::new();
+    };
+    let mut merged: BTreeMap<(usize, u64, String), Vec<String>> = BTreeMap::new();
+    for rule in &policy.rules {
+        let RuleKind::Access {
+            family,
+            min_tier,
+            minutes,
+            profile,
+            ..
+        } = &rule.kind
+        else {
+            continue;
+        };
+        let need = policy.min_tier_index(family, min_tier.as_deref());
+        let profile = profile
+            .clone()
+            .unwrap_or_else(|| travel.default_profile.clone());
+        let tenths = (minutes * 10.0).round() as u64;
+        for (f, fac) in world.facilities.iter().enumerate() {
+            if fac.status.serves() && policy.tier(family, &fac.kind).is_some_and(|t| t >= need) {
+                merged
+                    .entry((f, tenths, profile.clone()))
+                    .or_default()
+                    .push(rule.id.clone());
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|((facility, tenths_min, profile), rules)| AreaRequest {
+            facility,
+            tenths_min,
+            profile,
+            rules,
+        })
+        .collect()
 }

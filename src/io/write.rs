@@ -16,7 +16,8 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::model::Provenance;
-use crate::rules::{RuleKind, Status, SubjectRef};
+use crate::network::travel::Reach;
+use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
 use crate::run::Outcome;
 
 /// Suffix of temp files; anything ending in it inside an output folder is ours.
@@ -195,6 +196,7 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
         out.write_with("facilities.geojson", |w| facilities_layer(outcome, w))?,
         out.write_with("gaps.geojson", |w| gaps_layer(outcome, w))?,
         out.write_with("relocations.geojson", |w| relocations_layer(outcome, w))?,
+        out.write_with("service_areas.geojson", |w| service_areas_layer(outcome, w))?,
         out.write("summary.json", summary(outcome).as_bytes())?,
     ])
 }
@@ -203,18 +205,30 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
 struct SubjectIndex {
     by_island: Vec<Vec<usize>>,
     by_settlement: Vec<Vec<usize>>,
+    by_town: Vec<Vec<usize>>,
     island_of: Vec<Option<usize>>,
+    town_of_island: Vec<Option<usize>>,
 }
 
 impl SubjectIndex {
     fn new(o: &Outcome) -> Self {
         let w = &o.dataset.world;
+        let towns = towns(w);
+        let mut town_of_island = vec![None; w.islands.len()];
+        for (t, town) in towns.iter().enumerate() {
+            for &i in &town.islands {
+                town_of_island[i] = Some(t);
+            }
+        }
         let mut by_island = vec![Vec::new(); w.islands.len()];
         let mut by_settlement = vec![Vec::new(); w.settlements.len()];
+        let mut by_town = vec![Vec::new(); towns.len()];
         for (k, f) in o.findings.iter().enumerate() {
             match f.subject {
                 SubjectRef::Island(i) => by_island[i].push(k),
                 SubjectRef::Settlement(s) => by_settlement[s].push(k),
+                SubjectRef::Town(t) => by_town[t].push(k),
+                SubjectRef::District => {}
             }
         }
         let island_of = w
@@ -225,15 +239,20 @@ impl SubjectIndex {
         Self {
             by_island,
             by_settlement,
+            by_town,
             island_of,
+            town_of_island,
         }
     }
 
-    /// A settlement's own findings and its island's, in findings order.
+    /// A settlement's own findings, its island's and its town's, in findings order.
     fn of_settlement(&self, s: usize) -> Vec<usize> {
         let mut v = self.by_settlement[s].clone();
         if let Some(i) = self.island_of[s] {
             v.extend(&self.by_island[i]);
+            if let Some(t) = self.town_of_island[i] {
+                v.extend(&self.by_town[t]);
+            }
         }
         v.sort_unstable();
         v
@@ -321,12 +340,7 @@ fn feature(id: &str, props: Map<String, Value>, geometry: Value) -> Value {
 }
 
 fn status_text(s: &Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::Gap => "gap",
-        Status::Relocate { .. } => "relocate",
-        Status::NoDestination => "gap",
-    }
+    crate::coverage::status_name(s)
 }
 
 fn islands_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::io::Result<()> {
@@ -376,6 +390,18 @@ fn islands_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::i
 
 fn settlements_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::io::Result<()> {
     let world = &o.dataset.world;
+    let family_reach: Vec<(&String, &[Reach], bool)> = match &o.travel {
+        Some(t) => o
+            .policy
+            .families
+            .keys()
+            .filter_map(|family| {
+                let reach = t.get(&t.default_profile, family, 0)?;
+                Some((family, reach, family_in_data(&o.policy, world, family)))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let features = world.settlements.iter().enumerate().map(|(s, st)| {
         let mut p = Map::new();
         p.insert("id".into(), json!(st.id.0));
@@ -389,6 +415,21 @@ fn settlements_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> st
         p.insert("kind".into(), json!(st.kind.name()));
         p.insert("population".into(), json!(st.population));
         p.insert("elderly".into(), json!(st.elderly));
+        for (family, reach, in_data) in &family_reach {
+            let (minutes, facility, text) = match reach[s] {
+                Reach::Reachable { minutes, facility } => (
+                    round(minutes, 1),
+                    json!(world.facilities[facility].id.0),
+                    "reachable",
+                ),
+                // No facility of the family anywhere in the data: not a finding.
+                Reach::Unreachable if !in_data => (Value::Null, Value::Null, "no data"),
+                Reach::Unreachable => (Value::Null, Value::Null, "unreachable"),
+            };
+            p.insert(format!("{family}_min"), minutes);
+            p.insert(format!("{family}_facility"), facility);
+            p.insert(format!("{family}_reach"), json!(text));
+        }
         let mut gaps = Vec::new();
         for f in index.of_settlement(s).into_iter().map(|k| &o.findings[k]) {
             let mine = f.subject == SubjectRef::Settlement(s);
@@ -523,6 +564,33 @@ fn relocations_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
     write_collection(w, "relocations", features.into_iter())
 }
 
+/// One feature per facility × threshold: the land reached, in lon/lat (RFC 7946 winding).
+/// Areas with no land (a facility off every outline it could reach) are left out; the
+/// summary counts them.
+fn service_areas_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
+    let world = &o.dataset.world;
+    let features = o
+        .service_areas
+        .iter()
+        .filter(|a| !a.area.0.is_empty())
+        .map(|a| {
+            let fac = &world.facilities[a.facility];
+            let id = format!("{}@{}min-{}", fac.id.0, a.minutes, a.profile);
+            let mut p = Map::new();
+            p.insert("id".into(), json!(id));
+            p.insert("facility".into(), json!(fac.id.0));
+            p.insert("kind".into(), json!(fac.kind));
+            p.insert("island".into(), json!(fac.island.0));
+            p.insert("minutes".into(), json!(a.minutes));
+            p.insert("profile".into(), json!(a.profile));
+            p.insert("rules".into(), json!(a.rules.join(",")));
+            p.insert("area_km2".into(), round(a.area_km2, 3));
+            let lonlat = o.dataset.projection.inverse_multipolygon(&a.area);
+            feature(&id, p, area_geometry(&lonlat))
+        });
+    write_collection(w, "service_areas", features)
+}
+
 /// `summary.json`: rule-by-rule figures, totals, inputs, rejections and warnings.
 pub fn summary(o: &Outcome) -> String {
     let world = &o.dataset.world;
@@ -559,6 +627,7 @@ pub fn summary(o: &Outcome) -> String {
             "warnings": o.dataset.diagnostics.warnings.len(),
         },
         "rules": o.coverage.rules,
+        "travel": travel_summary(o),
         "relocations": o.coverage.relocations.iter().map(|r| json!({
             "island": world.islands[r.from].id.0,
             "to": r.to.map(|t| &world.islands[t].id.0),
@@ -615,4 +684,43 @@ pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Resu
             write_collection(w, "diff_settlements", settlements.into_iter())
         })?,
     ])
+}
+
+/// The travel settings used and every decision about links, for `summary.json`.
+fn travel_summary(o: &Outcome) -> Value {
+    let (Some(settings), Some(times)) = (&o.policy.travel, &o.travel) else {
+        return json!({
+            "note": "the rules file has no [travel] section: no travel minutes, no access or share rules",
+        });
+    };
+    let profiles: Map<String, Value> = settings
+        .profiles
+        .iter()
+        .map(|(name, p)| {
+            (
+                name.clone(),
+                json!({"speed_kmh": p.speed_kmh, "detour": p.detour, "note": p.note}),
+            )
+        })
+        .collect();
+    let empty = o
+        .service_areas
+        .iter()
+        .filter(|a| a.area.0.is_empty())
+        .count();
+    json!({
+        "default_profile": settings.default_profile,
+        "profiles_used": times.networks.keys().collect::<Vec<_>>(),
+        "profiles": profiles,
+        "ferry": {
+            "wait": "half the headway; headway = service span / (departures - 1), or 1440 / departures below 2 a day",
+            "default_service_span_min": settings.ferry.default_service_span_min,
+            "departures_if_unknown": settings.ferry.departures_if_unknown,
+        },
+        "on_island": "straight-line metres x detour / speed (roads.geojson is not used)",
+        "hubs": times.networks.get(&settings.default_profile).map_or(0, |n| n.hubs.len()),
+        "link_notes": times.notes(),
+        "service_areas": o.service_areas.len() - empty,
+        "service_areas_empty": empty,
+    })
 }

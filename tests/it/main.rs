@@ -1,7 +1,14 @@
 //! Integration tests: one binary, one module per concern.
+mod archipelago;
 mod bands;
+mod bench;
 mod common;
+mod determinism;
 mod loading;
+mod oracle;
 mod outputs;
+mod properties;
 mod putuo;
 mod scenarios;
+mod service_areas;
+mod support;

@@ -1,0 +1,181 @@
+//! Service areas: the land a facility reaches within some minutes, as polygons.
+//!
+//! A "15-minute circle" drawn for QGIS is the land reachable in 15 minutes: a disc on
+//! the facility's own island, and discs around the piers and bridge ends reached with
+//! minutes to spare on other islands, each clipped to its island's outline when the
+//! dataset has one. Everything here is in projected metres; the writer brings the
+//! polygons back to lon/lat.
+
+use std::collections::BTreeMap;
+use std::f64::consts::TAU;
+
+use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
+use rayon::prelude::*;
+
+use super::travel::{hub_minutes_from, TravelTimes};
+use super::Network;
+use crate::model::World;
+use crate::project::{distance_m, LocalProjection};
+
+/// Vertices of the polygon standing for a disc.
+pub const DISC_VERTICES: usize = 64;
+
+/// One facility × threshold to draw.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AreaRequest {
+    /// Facility, by index into `World::facilities`.
+    pub facility: usize,
+    /// Threshold in tenths of a minute (an integer, so requests sort and deduplicate).
+    pub tenths_min: u64,
+    /// Profile name.
+    pub profile: String,
+    /// The rules asking for it, by id.
+    pub rules: Vec<String>,
+}
+
+/// The land one facility reaches within a threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceArea {
+    /// Facility, by index into `World::facilities`.
+    pub facility: usize,
+    /// The threshold, minutes.
+    pub minutes: f64,
+    /// Profile name.
+    pub profile: String,
+    /// The rules asking for it, by id.
+    pub rules: Vec<String>,
+    /// The area, projected metres; empty when nothing is reachable on land.
+    pub area: MultiPolygon<f64>,
+    /// Its area, km².
+    pub area_km2: f64,
+}
+
+/// A regular polygon of [`DISC_VERTICES`] vertices inscribed in the circle, counter-clockwise.
+pub fn disc(center: Coord<f64>, radius_m: f64) -> Polygon<f64> {
+    let ring: Vec<Coord<f64>> = (0..=DISC_VERTICES)
+        .map(|k| {
+            let a = TAU * (k % DISC_VERTICES) as f64 / DISC_VERTICES as f64;
+            Coord {
+                x: center.x + radius_m * a.cos(),
+                y: center.y + radius_m * a.sin(),
+            }
+        })
+        .collect();
+    Polygon::new(LineString(ring), vec![])
+}
+
+/// The land reachable from facility `facility` within `minutes` on `net`.
+///
+/// # Algorithm
+/// A search from the facility over the hubs, cut off at `minutes`, gives the minutes
+/// left at each pier or bridge end reached. The land reached from a point with `t`
+/// minutes left is a disc of radius `t × speed ÷ detour`. Discs inside a larger disc of
+/// the same island are dropped; the rest are united per island, clipped to that
+/// island's outline (`outlines`, projected, indexed like `World::islands`) when it
+/// has one, and the islands united. Boolean operations are geo's (i_overlay).
+///
+/// # Runtime
+/// O(H log H) for the search, then the boolean operations on the discs kept and the
+/// outlines of the islands reached.
+pub fn service_area(
+    net: &Network,
+    outlines: &[Option<MultiPolygon<f64>>],
+    facility: usize,
+    minutes: f64,
+) -> MultiPolygon<f64> {
+    let island = net.facility_island[facility];
+    let xy = net.facility_xy[facility];
+    let left = hub_minutes_from(net, island, xy, minutes);
+    let mut discs: Vec<(usize, Coord<f64>, f64)> = vec![(island, xy, net.profile.reach_m(minutes))];
+    for (h, &m) in left.iter().enumerate() {
+        if m < minutes {
+            let hub = &net.hubs[h];
+            discs.push((hub.island, hub.xy, net.profile.reach_m(minutes - m)));
+        }
+    }
+    // Largest first, so a disc is dropped only when a kept one holds it.
+    discs.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.2.total_cmp(&a.2))
+            .then(a.1.x.total_cmp(&b.1.x))
+            .then(a.1.y.total_cmp(&b.1.y))
+    });
+    let mut per_island: BTreeMap<usize, Vec<(Coord<f64>, f64)>> = BTreeMap::new();
+    for (i, c, r) in discs {
+        if r <= 0.0 {
+            continue;
+        }
+        let kept = per_island.entry(i).or_default();
+        if !kept.iter().any(|&(k, kr)| distance_m(k, c) + r <= kr) {
+            kept.push((c, r));
+        }
+    }
+    let mut out = MultiPolygon::new(vec![]);
+    for (i, kept) in per_island {
+        let mut land = MultiPolygon::new(vec![]);
+        for (c, r) in kept {
+            land = land.union(&disc(c, r));
+        }
+        if let Some(outline) = &outlines[i] {
+            land = land.intersection(outline);
+        }
+        out = out.union(&land);
+    }
+    out
+}
+
+/// Draws every requested service area, in parallel; the result follows the requests'
+/// order (sorted by facility, threshold and profile).
+pub fn service_areas(
+    world: &World,
+    projection: &LocalProjection,
+    travel: &TravelTimes,
+    requests: &[AreaRequest],
+) -> Vec<ServiceArea> {
+    let outlines: Vec<Option<MultiPolygon<f64>>> = world
+        .islands
+        .iter()
+        .map(|i| {
+            i.outline
+                .as_ref()
+                .map(|o| projection.forward_multipolygon(o))
+        })
+        .collect();
+    let mut requests = requests.to_vec();
+    requests.sort();
+    requests
+        .par_iter()
+        .filter_map(|r| {
+            let net = travel.networks.get(&r.profile)?;
+            let minutes = r.tenths_min as f64 / 10.0;
+            let area = service_area(net, &outlines, r.facility, minutes);
+            let area_km2 = area.unsigned_area() / 1e6;
+            Some(ServiceArea {
+                facility: r.facility,
+                minutes,
+                profile: r.profile.clone(),
+                rules: r.rules.clone(),
+                area,
+                area_km2,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+    use geo::Validation;
+
+    #[test]
+    fn disc_is_a_closed_valid_64_gon_close_to_the_circle_area() {
+        let d = disc(Coord { x: 10.0, y: -5.0 }, 1000.0);
+
+        assert_eq!(d.exterior().0.len(), DISC_VERTICES + 1);
+        assert!(d.is_valid());
+        // A regular n-gon inscribed in radius r has area n r² sin(2π/n) / 2.
+        let want = 64.0 * 1e6 * (TAU / 64.0).sin() / 2.0;
+        assert_relative_eq!(d.unsigned_area(), want, max_relative = 1e-9);
+    }
+}

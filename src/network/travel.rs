@@ -1,0 +1,497 @@
+//! The search: minutes from every settlement to its nearest facility of a set of kinds.
+//!
+//! Sources are the open facilities of the kinds asked for. A multi-source Dijkstra runs
+//! over the hubs only (the network holds no on-island graph of all points); each
+//! settlement then takes the best of a direct land leg to the nearest source on its own
+//! island (an R-tree per island) and of every hub of its island plus the land leg from
+//! it. Ties go to the facility with the lower id, so answers never depend on input order
+//! or thread count. A settlement with no way to any source is [`Reach::Unreachable`].
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use geo::Coord;
+use rayon::prelude::*;
+
+use super::cost::TravelSettings;
+use super::{LinkNote, Network};
+use crate::index::PointIndex;
+use crate::model::World;
+use crate::project::LocalProjection;
+
+/// How a settlement reaches a set of facilities.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reach {
+    /// The nearest facility, by index into `World::facilities`, and the minutes to it.
+    Reachable {
+        /// Minutes of the fastest way.
+        minutes: f64,
+        /// The facility reached (the lower id on ties).
+        facility: usize,
+    },
+    /// No way over land, bridges and usable ferries reaches any such facility.
+    Unreachable,
+}
+
+impl Reach {
+    /// The minutes, when reachable.
+    pub fn minutes(&self) -> Option<f64> {
+        match *self {
+            Self::Reachable { minutes, .. } => Some(minutes),
+            Self::Unreachable => None,
+        }
+    }
+
+    /// The facility reached, when reachable.
+    pub fn facility(&self) -> Option<usize> {
+        match *self {
+            Self::Reachable { facility, .. } => Some(facility),
+            Self::Unreachable => None,
+        }
+    }
+
+    /// Whether the facility is reached within `limit_min` minutes.
+    pub fn within(&self, limit_min: f64) -> bool {
+        self.minutes().is_some_and(|m| m <= limit_min)
+    }
+}
+
+/// `(minutes, facility)` pairs compare by minutes, then by facility index (= id order).
+fn better(cand: (f64, usize), best: Option<(f64, usize)>) -> bool {
+    match best {
+        None => true,
+        Some(b) => match cand.0.total_cmp(&b.0) {
+            Ordering::Less => true,
+            Ordering::Equal => cand.1 < b.1,
+            Ordering::Greater => false,
+        },
+    }
+}
+
+/// The sources of one search, indexed per island.
+struct Sources {
+    /// Per island: an R-tree of the sources on it and their facility indices (ascending,
+    /// so the index's lower-tag tie-break is the lower facility id).
+    per_island: Vec<Option<(PointIndex, Vec<usize>)>>,
+}
+
+impl Sources {
+    fn new(net: &Network, facilities: &[usize]) -> Self {
+        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); net.hubs_by_island.len()];
+        let mut sorted = facilities.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        for f in sorted {
+            lists[net.facility_island[f]].push(f);
+        }
+        let per_island = lists
+            .into_iter()
+            .map(|list| {
+                (!list.is_empty()).then(|| {
+                    let pts: Vec<Coord<f64>> = list.iter().map(|&f| net.facility_xy[f]).collect();
+                    (PointIndex::new(&pts), list)
+                })
+            })
+            .collect();
+        Self { per_island }
+    }
+
+    /// The nearest source on `island` to `p` over land: `(minutes, facility)`.
+    fn nearest(&self, net: &Network, island: usize, p: Coord<f64>) -> Option<(f64, usize)> {
+        let (index, list) = self.per_island[island].as_ref()?;
+        let (tag, d) = index.nearest(p, |_| true)?;
+        Some((net.profile.land_min(d), list[tag]))
+    }
+}
+
+/// Minutes and origin facility of each hub after a search (`INFINITY` = not reached;
+/// internal only, never written out).
+#[derive(Debug, Clone)]
+pub struct HubLabels {
+    /// Minutes to each hub.
+    pub minutes: Vec<f64>,
+    /// Facility each hub was reached from (meaningless where `minutes` is infinite).
+    pub origin: Vec<usize>,
+}
+
+#[derive(PartialEq)]
+struct Queued {
+    minutes: f64,
+    origin: usize,
+    hub: usize,
+}
+
+impl Eq for Queued {}
+
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: BinaryHeap is a max-heap and we want the smallest label first.
+        other
+            .minutes
+            .total_cmp(&self.minutes)
+            .then(other.origin.cmp(&self.origin))
+            .then(other.hub.cmp(&self.hub))
+    }
+}
+
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Multi-source Dijkstra over the hubs, from labels `(hub, minutes, origin facility)`.
+///
+/// # Algorithm
+/// Dijkstra's algorithm (Dijkstra, "A note on two problems in connexion with graphs",
+/// *Numerische Mathematik* 1, 1959) with a binary heap, all sources in the heap at the
+/// start (a virtual super-source), stopping at `cutoff_min` like 15m's
+/// `Graph::get_costs`. Labels are `(minutes, origin)` pairs compared lexicographically,
+/// so among equally fast facilities the lower id wins, whatever the input order.
+///
+/// # Runtime
+/// O((H + E) log H) for H hubs and E edges.
+pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) -> HubLabels {
+    let n = net.hubs.len();
+    let mut minutes = vec![f64::INFINITY; n];
+    let mut origin = vec![usize::MAX; n];
+    let mut heap = BinaryHeap::new();
+    for &(hub, m, o) in starts {
+        if m <= cutoff_min
+            && better(
+                (m, o),
+                minutes[hub]
+                    .is_finite()
+                    .then(|| (minutes[hub], origin[hub])),
+            )
+        {
+            minutes[hub] = m;
+            origin[hub] = o;
+            heap.push(Queued {
+                minutes: m,
+                origin: o,
+                hub,
+            });
+        }
+    }
+    while let Some(Queued {
+        minutes: m,
+        origin: o,
+        hub,
+    }) = heap.pop()
+    {
+        if m != minutes[hub] || o != origin[hub] {
+            continue;
+        }
+        for e in &net.edges[hub] {
+            let next = m + e.cost_min;
+            if next > cutoff_min {
+                continue;
+            }
+            let current = minutes[e.to]
+                .is_finite()
+                .then(|| (minutes[e.to], origin[e.to]));
+            if better((next, o), current) {
+                minutes[e.to] = next;
+                origin[e.to] = o;
+                heap.push(Queued {
+                    minutes: next,
+                    origin: o,
+                    hub: e.to,
+                });
+            }
+        }
+    }
+    HubLabels { minutes, origin }
+}
+
+/// Minutes from every settlement to its nearest facility among `facilities` (indices
+/// into `World::facilities`; the caller picks kind and status).
+///
+/// # Algorithm
+/// Every hub starts at the land minutes from the nearest source on its island (an R-tree
+/// per island), then [`search`] runs with no cutoff. A settlement's answer is the best of
+/// the nearest source on its own island and, over the hubs of its island in increasing
+/// order of their minutes (stopping once a hub alone is slower than the best so far), the
+/// hub's minutes plus the land leg from it. This is exact because land legs obey the
+/// triangle inequality: any way ends with a land leg from a source or from a hub of the
+/// settlement's island.
+///
+/// # Returns
+/// One [`Reach`] per settlement, in `World::settlements` order.
+///
+/// # Runtime
+/// O(F log F + (H + E) log H + S (log F + h)) for F sources, H hubs, E edges, S
+/// settlements and h hubs on a settlement's island.
+pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
+    let sources = Sources::new(net, facilities);
+    let starts: Vec<(usize, f64, usize)> = net
+        .hubs
+        .iter()
+        .enumerate()
+        .filter_map(|(h, hub)| {
+            let (m, f) = sources.nearest(net, hub.island, hub.xy)?;
+            Some((h, m, f))
+        })
+        .collect();
+    let labels = search(net, &starts, f64::INFINITY);
+    let by_island: Vec<Vec<usize>> = net
+        .hubs_by_island
+        .iter()
+        .map(|hubs| {
+            let mut reached: Vec<usize> = hubs
+                .iter()
+                .copied()
+                .filter(|&h| labels.minutes[h].is_finite())
+                .collect();
+            reached.sort_by(|&a, &b| {
+                labels.minutes[a]
+                    .total_cmp(&labels.minutes[b])
+                    .then(labels.origin[a].cmp(&labels.origin[b]))
+                    .then(a.cmp(&b))
+            });
+            reached
+        })
+        .collect();
+    net.settlement_xy
+        .iter()
+        .zip(&net.settlement_island)
+        .map(|(&xy, &island)| {
+            let mut best = sources.nearest(net, island, xy);
+            for &h in &by_island[island] {
+                let at_hub = labels.minutes[h];
+                if best.is_some_and(|(b, _)| at_hub > b) {
+                    break;
+                }
+                let cand = (at_hub + net.land_min(net.hubs[h].xy, xy), labels.origin[h]);
+                if better(cand, best) {
+                    best = Some(cand);
+                }
+            }
+            match best {
+                Some((minutes, facility)) => Reach::Reachable { minutes, facility },
+                None => Reach::Unreachable,
+            }
+        })
+        .collect()
+}
+
+/// Minutes from one point of island `island` to every hub, up to `cutoff_min`
+/// (`INFINITY` where not reached).
+pub fn hub_minutes_from(net: &Network, island: usize, xy: Coord<f64>, cutoff_min: f64) -> Vec<f64> {
+    let starts: Vec<(usize, f64, usize)> = net.hubs_by_island[island]
+        .iter()
+        .map(|&h| (h, net.land_min(xy, net.hubs[h].xy), 0))
+        .collect();
+    search(net, &starts, cutoff_min).minutes
+}
+
+/// The open facilities of `kinds`, ascending.
+pub fn serving(world: &World, kinds: &[String]) -> Vec<usize> {
+    world
+        .facilities
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.status.serves() && kinds.contains(&f.kind))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One set of travel times to compute: a family at a tier or better, for a profile.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Request {
+    /// Profile name.
+    pub profile: String,
+    /// Service family.
+    pub family: String,
+    /// Lowest tier accepted (0 = any kind of the family).
+    pub min_tier: usize,
+}
+
+/// Travel times for a set of requests, with the networks they used.
+#[derive(Debug, Clone)]
+pub struct TravelTimes {
+    /// The profile whose family minutes go into the outputs.
+    pub default_profile: String,
+    /// One network per profile used.
+    pub networks: BTreeMap<String, Network>,
+    /// Per request, one [`Reach`] per settlement.
+    pub reach: BTreeMap<Request, Vec<Reach>>,
+}
+
+impl TravelTimes {
+    /// Computes every request, in parallel over requests.
+    ///
+    /// `families` maps a family to its kinds, lowest tier first. Requests naming an
+    /// unknown profile or family are skipped (the rules are validated before this).
+    /// Results are the same whatever the thread count: each request is one sequential
+    /// search, and results are keyed, not collected in completion order.
+    pub fn compute(
+        world: &World,
+        projection: &LocalProjection,
+        settings: &TravelSettings,
+        families: &BTreeMap<String, Vec<String>>,
+        requests: &[Request],
+    ) -> Self {
+        let mut requests = requests.to_vec();
+        requests.sort();
+        requests.dedup();
+        let mut networks = BTreeMap::new();
+        for r in &requests {
+            if networks.contains_key(&r.profile) {
+                continue;
+            }
+            if let Some(p) = settings.profile(&r.profile) {
+                networks.insert(
+                    r.profile.clone(),
+                    Network::build(world, projection, settings, p),
+                );
+            }
+        }
+        let jobs: Vec<(&Request, &Network, Vec<usize>)> = requests
+            .iter()
+            .filter_map(|r| {
+                let net = networks.get(&r.profile)?;
+                let kinds = families.get(&r.family)?.get(r.min_tier..)?;
+                Some((r, net, serving(world, kinds)))
+            })
+            .collect();
+        let results: Vec<Vec<Reach>> = jobs
+            .par_iter()
+            .map(|(_, net, sources)| nearest(net, sources))
+            .collect();
+        let reach = jobs
+            .into_iter()
+            .zip(results)
+            .map(|((r, _, _), v)| (r.clone(), v))
+            .collect();
+        Self {
+            default_profile: settings.default_profile.clone(),
+            networks,
+            reach,
+        }
+    }
+
+    /// The answers of one request, one per settlement.
+    pub fn get(&self, profile: &str, family: &str, min_tier: usize) -> Option<&[Reach]> {
+        self.reach
+            .get(&Request {
+                profile: profile.to_owned(),
+                family: family.to_owned(),
+                min_tier,
+            })
+            .map(Vec::as_slice)
+    }
+
+    /// Notes of every network (links unused, assumptions), deduplicated and sorted.
+    pub fn notes(&self) -> Vec<LinkNote> {
+        let mut all: Vec<LinkNote> = self
+            .networks
+            .values()
+            .flat_map(|n| n.notes.iter().cloned())
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ties_go_to_the_lower_facility() {
+        assert!(better((1.0, 2), Some((1.0, 3))));
+        assert!(!better((1.0, 4), Some((1.0, 3))));
+        assert!(better((0.5, 9), Some((1.0, 3))));
+        assert!(better((7.0, 9), None));
+    }
+
+    /// A network in metres by hand: 1 km a minute, no detour.
+    fn net(hubs: &[(usize, f64, f64)], crossings: &[(usize, usize, f64)]) -> Network {
+        use super::super::cost::Profile;
+        use super::super::{Edge, Hub, HubKind};
+        let profile = Profile {
+            name: "test".into(),
+            speed_kmh: 60.0,
+            detour: 1.0,
+            note: None,
+        };
+        let hubs: Vec<Hub> = hubs
+            .iter()
+            .enumerate()
+            .map(|(h, &(island, x, y))| Hub {
+                kind: HubKind::Pier(h),
+                island,
+                xy: Coord { x, y },
+            })
+            .collect();
+        let mut edges = vec![Vec::new(); hubs.len()];
+        let mut hubs_by_island = vec![Vec::new(); 2];
+        for (a, ha) in hubs.iter().enumerate() {
+            hubs_by_island[ha.island].push(a);
+            for (b, hb) in hubs.iter().enumerate() {
+                if a != b && ha.island == hb.island {
+                    let cost_min = profile.land_min(crate::project::distance_m(ha.xy, hb.xy));
+                    edges[a].push(Edge { to: b, cost_min });
+                }
+            }
+        }
+        for &(a, b, cost_min) in crossings {
+            edges[a].push(Edge { to: b, cost_min });
+        }
+        Network {
+            profile,
+            hubs,
+            edges,
+            hubs_by_island,
+            settlement_island: vec![1],
+            settlement_xy: vec![Coord {
+                x: 7800.0,
+                y: 10_000.0,
+            }],
+            facility_island: vec![0],
+            facility_xy: vec![Coord { x: 0.0, y: 0.0 }],
+            notes: vec![],
+        }
+    }
+
+    #[test]
+    fn a_later_hub_with_a_shorter_land_leg_wins() {
+        // Facility and pier A at the origin of island 0. Crossings: A → B1 (0, 10 km)
+        // in 10 min, A → B2 (8 km, 10 km) in 17.5 min; B1–B2 over land is 8 min, so B2
+        // keeps 17.5. The settlement at (7.8 km, 10 km): via B1 10 + 7.8 = 17.8, via B2
+        // 17.5 + 0.2 = 17.7. B2 is later in minutes order but wins.
+        let n = net(
+            &[(0, 0.0, 0.0), (1, 0.0, 10_000.0), (1, 8_000.0, 10_000.0)],
+            &[(0, 1, 10.0), (0, 2, 17.5)],
+        );
+
+        let r = nearest(&n, &[0]);
+
+        assert!((r[0].minutes().unwrap() - 17.7).abs() < 1e-9, "{r:?}");
+    }
+
+    #[test]
+    fn cutoff_stops_the_search() {
+        let n = net(
+            &[(0, 0.0, 0.0), (1, 0.0, 10_000.0), (1, 8_000.0, 10_000.0)],
+            &[(0, 1, 10.0), (0, 2, 17.5)],
+        );
+
+        let m = search(&n, &[(0, 0.0, 0)], 12.0).minutes;
+
+        assert_eq!(m[0], 0.0);
+        assert_eq!(m[1], 10.0);
+        assert!(m[2].is_infinite()); // 17.5 and 10 + 8 are both past 12
+    }
+
+    #[test]
+    fn unreachable_has_no_minutes_and_is_within_nothing() {
+        let r = Reach::Unreachable;
+
+        assert_eq!(r.minutes(), None);
+        assert!(!r.within(f64::MAX));
+    }
+}
