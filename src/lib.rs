@@ -71,9 +71,13 @@ pub mod io;
 pub mod model;
 /// The local metric projection.
 pub mod project;
+/// `report.html`: the self-contained page for reviewers.
+pub mod report;
 /// The plan's rules as data, and their evaluation.
 pub mod rules;
 /// The pipeline end to end.
 pub mod run;
 /// Scenario files.
 pub mod scenario;
+/// Progress and colour on stderr.
+pub mod term;

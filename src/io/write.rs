@@ -5,6 +5,8 @@
 //! complete one. Stale temp files from killed runs are swept first, and a lock file
 //! keeps two runs from writing one folder. Features are sorted by id, coordinates
 //! rounded to 7 decimals (about 1 cm), so the same inputs give the same bytes.
+//! Styles, the GeoPackage, the QGIS project and the report are
+//! [`crate::io::publish`]'s: this module hands it the layers as text.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,7 @@ use geo::{Coord, MultiPolygon, Orient};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
+use crate::io::publish::Options;
 use crate::model::Provenance;
 use crate::rules::{RuleKind, Status, SubjectRef};
 use crate::run::Outcome;
@@ -153,8 +156,25 @@ impl Drop for OutputDir {
     }
 }
 
-/// Writes every output of `outcome` into `out`; returns the files written.
+/// Writes every output of `outcome` into `out` with the default [`Options`]
+/// (GeoJSON + styles, project, report in Chinese); returns the files written.
 pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    write_outcome_as(outcome, out, &Options::default())
+}
+
+/// Writes every output of `outcome` into `out` as `opts` asks: the layers and
+/// `summary.json`, styles, the QGIS project and `report.html` (see
+/// [`crate::io::publish`]); returns the files written.
+pub fn write_outcome_as(
+    outcome: &Outcome,
+    out: &OutputDir,
+    opts: &Options,
+) -> Result<Vec<PathBuf>> {
+    crate::io::publish::write_run(outcome, out, &outcome_files(outcome), opts)
+}
+
+/// The GeoJSON layers and `summary.json` of `outcome`, by file name.
+pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
     let files = [
         ("islands.geojson", islands_layer(outcome)),
         ("settlements.geojson", settlements_layer(outcome)),
@@ -163,10 +183,7 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
         ("relocations.geojson", relocations_layer(outcome)),
         ("summary.json", summary(outcome)),
     ];
-    files
-        .iter()
-        .map(|(name, text)| out.write(name, text.as_bytes()))
-        .collect()
+    files.into()
 }
 
 /// Rounds to `dp` decimals for output.
@@ -526,6 +543,14 @@ pub fn summary(o: &Outcome) -> String {
 /// Writes a comparison: `compare.json`, `compare.csv`, `compare.md` and the diff
 /// layers `diff_facilities.geojson` and `diff_settlements.geojson`.
 pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    comparison_files(c)
+        .iter()
+        .map(|(name, text)| out.write(name, text.as_bytes()))
+        .collect()
+}
+
+/// The files of a comparison, by name (see [`write_comparison`]).
+pub fn comparison_files(c: &crate::compare::Comparison) -> Vec<(&'static str, String)> {
     let facilities = c
         .facilities
         .iter()
@@ -565,8 +590,5 @@ pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Resu
             collection("diff_settlements", settlements),
         ),
     ];
-    files
-        .iter()
-        .map(|(name, text)| out.write(name, text.as_bytes()))
-        .collect()
+    files.into()
 }
