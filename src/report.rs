@@ -5,7 +5,7 @@
 //! proposals), the rule-by-rule tables with clause and the plan's wording, bar
 //! charts of residents served per rule, and the gap, relocation and proposal
 //! lists; for `compare`, the A and B maps side by side with the rule and facility
-//! changes. Chinese or English ([`Lang`]).
+//! changes. Chinese or English ([`Lang`](crate::io::publish::Lang)).
 //!
 //! The page loads nothing: no scripts, no web fonts, no images, no links to
 //! other files; fonts come from the reader's system (a CJK font stack first).
