@@ -3,8 +3,9 @@
 //! An inline SVG map (islands — outlines when known, else circles by residents —
 //! service areas, relocation arrows, facilities, settlements by status, gaps and
 //! proposals), the rule-by-rule tables with clause and the plan's wording, bar
-//! charts of residents served per rule, and the gap, relocation and proposal
-//! lists; for `compare`, the A and B maps side by side with the rule and facility
+//! charts of residents served per rule, the gap, relocation and proposal lists,
+//! and minutes to the nearest facility per family where settlements carry
+//! `<family>_min` fields; for `compare`, the A and B maps side by side with the rule and facility
 //! changes. Chinese or English ([`Lang`](crate::io::publish::Lang)).
 //!
 //! The page loads nothing: no scripts, no web fonts, no images, no links to
@@ -813,6 +814,61 @@ fn gaps_section(layers: &[Layer], lang: Lang) -> String {
     s
 }
 
+/// Minutes from each settlement to its nearest facility per service family,
+/// where the settlements layer has `<family>_min` fields (travel times).
+fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
+    let Some(l) = layer(layers, "settlements") else {
+        return String::new();
+    };
+    let families: Vec<&String> = o
+        .policy
+        .families
+        .keys()
+        .filter(|fam| {
+            let key = format!("{fam}_min");
+            l.features()
+                .iter()
+                .any(|f| f["properties"].get(&key).is_some())
+        })
+        .collect();
+    if families.is_empty() {
+        return String::new();
+    }
+    let mut s =
+        format!(
+        "<h2>{}</h2>\n<table class=\"minutes\">\n<thead><tr><th>{}</th><th class=\"num\">{}</th>",
+        t(lang, "到最近设施的出行时间（分钟）", "Minutes to the nearest facility"),
+        t(lang, "居民点", "Settlement"),
+        t(lang, "人口", "Residents"),
+    );
+    for fam in &families {
+        let _ = write!(s, "<th class=\"num\">{}</th>", esc(fam));
+    }
+    s.push_str("</tr></thead>\n<tbody>\n");
+    for f in l.features() {
+        let p = &f["properties"];
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td class=\"num\">{}</td>",
+            esc(&name_in(f, lang)),
+            p["population"].as_u64().unwrap_or(0)
+        );
+        for fam in &families {
+            let cell = match p[format!("{fam}_min")].as_f64() {
+                Some(m) => num(m, 1),
+                None => match p[format!("{fam}_reach")].as_str() {
+                    Some(r) if !r.is_empty() => esc(r),
+                    _ => "—".to_owned(),
+                },
+            };
+            let _ = write!(s, "<td class=\"num\">{cell}</td>");
+        }
+        s.push_str("</tr>\n");
+    }
+    s.push_str("</tbody>\n</table>\n");
+    s
+}
+
 fn relocations_section(layers: &[Layer], lang: Lang) -> String {
     let Some(l) = layer(layers, "relocations").filter(|l| !l.features().is_empty()) else {
         return String::new();
@@ -1033,6 +1089,7 @@ pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     body.push_str(&rules_section(o, layers, lang));
     body.push_str(&gaps_section(layers, lang));
     body.push_str(&relocations_section(layers, lang));
+    body.push_str(&minutes_section(o, layers, lang));
     body.push_str(&proposals_section(layers, lang));
     body.push_str(&facilities_section(o, lang));
     body.push_str(&inputs_section(o, lang));

@@ -226,6 +226,12 @@ fn chromium_renders_island_outlines_service_areas_and_proposals() {
         "a relocation without destination"
     );
     assert!(rows(&dom, "proposals") >= 1);
+    assert_eq!(
+        rows(&dom, "minutes"),
+        2,
+        "minutes per family, one row per settlement"
+    );
+    assert!(dom.contains("unreachable") && dom.contains(">12.5<"));
     assert!(
         dom.contains("with proposals"),
         "the chart shows residents served after proposals"

@@ -84,6 +84,39 @@ pub fn run_with_extras(scenario: &Path, out: &Path, format: Format, lang: Lang) 
         let p = proposed(&text(&files, "gaps.geojson"));
         files.push(("proposed.geojson", p));
     }
+    // Travel minutes per family on settlements, as the travel code writes them.
+    let mut settlements = text(&files, "settlements.geojson");
+    let has_minutes = settlements["features"][0]["properties"]
+        .as_object()
+        .is_some_and(|p| p.keys().any(|k| k.ends_with("_min")));
+    if !has_minutes {
+        for (i, f) in settlements["features"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            let p = f["properties"].as_object_mut().unwrap();
+            let reachable = i % 2 == 0;
+            p.insert(
+                "health_min".into(),
+                if reachable { json!(12.5) } else { Value::Null },
+            );
+            p.insert(
+                "health_facility".into(),
+                json!(if reachable { "clinic-a" } else { "" }),
+            );
+            p.insert(
+                "health_reach".into(),
+                json!(if reachable { "reached" } else { "unreachable" }),
+            );
+        }
+        for f in files.iter_mut() {
+            if f.0 == "settlements.geojson" {
+                f.1 = settlements.to_string();
+            }
+        }
+    }
     let islands = text(&files, "islands.geojson");
     let corner = |i: usize| {
         let g = &islands["features"][i]["geometry"];
