@@ -190,3 +190,39 @@ fn geopackage_bytes_are_identical_across_runs_and_thread_counts() {
     assert_eq!(&gpkg[68..72], b"GPKG", "application_id");
     assert_eq!(&gpkg[60..64], &10300i32.to_be_bytes(), "user_version");
 }
+
+/// GDAL's own GeoPackage validator (python3-gdal, which gdal-bin depends on).
+const VALIDATOR: &str = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py";
+
+#[test]
+fn gdal_validator_accepts_the_geopackage_with_polygons_and_mixed_geometry() {
+    if !client_available(
+        "ogrinfo",
+        "gdal_validator_accepts_the_geopackage_with_polygons_and_mixed_geometry",
+    ) {
+        return;
+    }
+    assert!(
+        Path::new(VALIDATOR).exists(),
+        "{VALIDATOR} comes with gdal-bin (python3-gdal)"
+    );
+    let out = tempfile::tempdir().unwrap();
+    run_with_extras(
+        &fixture("pip").join("scenario.toml"),
+        out.path(),
+        Format::Gpkg,
+        Lang::Zh,
+    );
+
+    let o = Command::new("/usr/bin/python3")
+        .arg(VALIDATOR)
+        .arg(out.path().join("isleplan.gpkg"))
+        .output()
+        .unwrap();
+
+    let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        o.status.success() && said.trim().is_empty(),
+        "validate_gpkg.py: {said}"
+    );
+}
