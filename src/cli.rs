@@ -9,8 +9,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::error::{Diagnostics, Error, Result};
-use crate::io::write::{write_outcome, OutputDir};
+use crate::io::publish::{Format, Lang, Options};
+use crate::io::write::{write_outcome_as, OutputDir};
 use crate::run::{self, Outcome};
+use crate::term::{paint, Progress, CYAN, RED, YELLOW};
 
 /// The scenario run when none is named.
 pub const DEFAULT_SCENARIO: &str = "scenarios/baseline-2024.toml";
@@ -22,7 +24,7 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/baseline-2024.toml";
     name = "isleplan",
     version,
     about = "Service-coverage planner for island districts",
-    after_help = "Examples:\n  isleplan run                                   # the default scenario, into out/baseline-2024/\n  isleplan run scenarios/baseline-2024.toml --out /tmp/base\n  isleplan check scenarios/baseline-2024.toml    # list every problem in the inputs\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml"
+    after_help = "Examples:\n  isleplan run                                   # the default scenario, into out/baseline-2024/\n  isleplan run scenarios/baseline-2024.toml --out /tmp/base\n  isleplan run --format gpkg --lang en           # one GeoPackage, English report\n  isleplan run --json > summary.json             # the summary on stdout\n  isleplan check scenarios/baseline-2024.toml    # list every problem in the inputs\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml\n\nEach output folder holds isleplan.qgs (open it in QGIS: every layer styled) and\nreport.html (open it in a browser, or print it). NO_COLOR turns colour off."
 )]
 pub struct Args {
     /// What to do.
@@ -36,7 +38,11 @@ pub struct Args {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run a scenario and write its outputs (GeoJSON layers and summary.json).
+    /// Run a scenario and write its outputs: layers with QGIS styles, a QGIS
+    /// project (isleplan.qgs), summary.json and report.html.
+    #[command(
+        after_help = "Examples:\n  isleplan run\n  isleplan run scenarios/plan-2024.toml --out /tmp/plan --lang en\n  isleplan run --format gpkg                     # isleplan.gpkg instead of .geojson + .qml"
+    )]
     Run {
         /// The scenario file.
         #[arg(default_value = DEFAULT_SCENARIO)]
@@ -47,8 +53,19 @@ pub enum Command {
         /// Print summary.json on stdout instead of the table.
         #[arg(long)]
         json: bool,
+        /// Layer format: one GeoJSON file per layer with a .qml style beside it,
+        /// or one GeoPackage with the styles inside.
+        #[arg(long, value_enum, default_value_t = Format::Geojson)]
+        format: Format,
+        /// Language of report.html and of legend entries.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
-    /// Compare two scenarios rule by rule, and write the diff layers.
+    /// Compare two scenarios rule by rule, and write the diff layers (styled),
+    /// a QGIS project and a side-by-side report.html.
+    #[command(
+        after_help = "Example:\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml --out /tmp/c --lang en"
+    )]
     Compare {
         /// Scenario A (before).
         a: PathBuf,
@@ -57,6 +74,9 @@ pub enum Command {
         /// Output folder (default: `out/compare-<A>-<B>`).
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Language of report.html and of legend entries.
+        #[arg(long, value_enum, default_value_t = Lang::Zh)]
+        lang: Lang,
     },
     /// Generate a synthetic archipelago (dataset, rules and scenario) for
     /// benchmarks and stress tests.
@@ -106,7 +126,10 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             scenario,
             out,
             json,
+            format,
+            lang,
         } => {
+            let progress = Progress::new(args.quiet);
             let (sc, policy, dataset_paths) = {
                 let sc = crate::scenario::Scenario::load(scenario)?;
                 let rules = sc.rules.clone();
@@ -117,9 +140,15 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| Path::new("out").join(&sc.name));
             let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
-            let outcome = run::run(scenario)?;
+            let outcome = progress.step("running the scenario", || run::run(scenario))?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
-            write_outcome(&outcome, &dir)?;
+            let opts = Options {
+                format: *format,
+                lang: *lang,
+            };
+            progress.step("writing layers, styles, project and report", || {
+                write_outcome_as(&outcome, &dir, &opts)
+            })?;
             let written = dir.commit()?;
             if *json {
                 print!("{}", crate::io::write::summary(&outcome));
@@ -129,7 +158,8 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Compare { a, b, out } => {
+        Command::Compare { a, b, out, lang } => {
+            let progress = Progress::new(args.quiet);
             let sa = crate::scenario::Scenario::load(a)?;
             let sb = crate::scenario::Scenario::load(b)?;
             let out = out.clone().unwrap_or_else(|| {
@@ -146,14 +176,19 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             .to_vec();
             let dir = OutputDir::prepare(&out, &inputs)?;
             let mut loader = run::Loader::default();
-            let oa = loader.run(a)?;
-            let ob = loader.run(b)?;
+            let (oa, ob) = progress.step("running both scenarios", || {
+                Ok::<_, Error>((loader.run(a)?, loader.run(b)?))
+            })?;
             report_diagnostics(&oa.dataset.diagnostics, args.quiet, false);
             if oa.scenario.dataset != ob.scenario.dataset {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
+            let files = crate::io::write::comparison_files(&c);
             crate::io::write::write_comparison(&c, &dir)?;
+            progress.step("writing styles, project and report", || {
+                crate::io::publish::write_comparison_extras(&c, &oa, &ob, &files, &dir, *lang)
+            })?;
             let written = dir.commit()?;
             if !args.quiet {
                 print!("{}", crate::compare::markdown(&c));
@@ -214,7 +249,7 @@ fn report_diagnostics(d: &Diagnostics, quiet: bool, all: bool) {
         return;
     }
     for r in &d.rejected {
-        eprintln!("rejected: {r}");
+        eprintln!("{} {r}", paint("rejected:", YELLOW));
     }
     const SHOWN: usize = 20;
     for (i, w) in d.warnings.iter().enumerate() {
@@ -225,19 +260,19 @@ fn report_diagnostics(d: &Diagnostics, quiet: bool, all: bool) {
             );
             break;
         }
-        eprintln!("warning: {w}");
+        eprintln!("{} {w}", paint("warning:", YELLOW));
     }
 }
 
 fn print_error(e: &Error) {
-    eprintln!("error: {e}");
+    eprintln!("{} {e}", paint("error:", RED));
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         eprintln!("  caused by: {s}");
         source = s.source();
     }
     if let Some(h) = e.hint() {
-        eprintln!("\nhint: {h}");
+        eprintln!("\n{} {h}", paint("hint:", CYAN));
     }
 }
 

@@ -75,9 +75,13 @@ pub mod model;
 pub mod network;
 /// The local metric projection.
 pub mod project;
+/// `report.html`: the self-contained page for reviewers.
+pub mod report;
 /// The plan's rules as data, and their evaluation.
 pub mod rules;
 /// The pipeline end to end.
 pub mod run;
 /// Scenario files.
 pub mod scenario;
+/// Progress and colour on stderr.
+pub mod term;

@@ -7,6 +7,8 @@
 //! either the old complete one or the new complete one. Stale temp files from killed runs are swept first, and a lock file
 //! keeps two runs from writing one folder. Features are sorted by id, coordinates
 //! rounded to 7 decimals (about 1 cm), so the same inputs give the same bytes.
+//! Styles, the GeoPackage, the QGIS project and the report are
+//! [`crate::io::publish`]'s: this module hands it the layers as text.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ use geo::{Coord, MultiPolygon, Orient};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
+use crate::io::publish::Options;
 use crate::model::Provenance;
 use crate::network::travel::Reach;
 use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
@@ -184,21 +187,58 @@ impl Drop for OutputDir {
     }
 }
 
-/// Stages every output of `outcome` in `out`; returns the files staged. Call
-/// [`OutputDir::commit`] to publish them.
+/// Stages every output of `outcome` in `out` with the default [`Options`]
+/// (GeoJSON + styles, project, report in Chinese); returns the files staged.
+/// Call [`OutputDir::commit`] to publish them.
 pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    write_outcome_as(outcome, out, &Options::default())
+}
+
+/// Stages every output of `outcome` in `out` as `opts` asks: the layers and
+/// `summary.json`, styles, the QGIS project and `report.html` (see
+/// [`crate::io::publish`]); returns the files staged.
+pub fn write_outcome_as(
+    outcome: &Outcome,
+    out: &OutputDir,
+    opts: &Options,
+) -> Result<Vec<PathBuf>> {
+    crate::io::publish::write_run(outcome, out, &outcome_files(outcome), opts)
+}
+
+/// Runs a streaming layer writer into memory.
+fn to_text(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    fill(&mut bytes).expect("writing to memory cannot fail");
+    String::from_utf8(bytes).expect("JSON is UTF-8")
+}
+
+/// The GeoJSON layers and `summary.json` of `outcome`, by file name.
+pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
     let index = SubjectIndex::new(outcome);
-    Ok(vec![
-        out.write_with("islands.geojson", |w| islands_layer(outcome, &index, w))?,
-        out.write_with("settlements.geojson", |w| {
-            settlements_layer(outcome, &index, w)
-        })?,
-        out.write_with("facilities.geojson", |w| facilities_layer(outcome, w))?,
-        out.write_with("gaps.geojson", |w| gaps_layer(outcome, w))?,
-        out.write_with("relocations.geojson", |w| relocations_layer(outcome, w))?,
-        out.write_with("service_areas.geojson", |w| service_areas_layer(outcome, w))?,
-        out.write("summary.json", summary(outcome).as_bytes())?,
-    ])
+    vec![
+        (
+            "islands.geojson",
+            to_text(|w| islands_layer(outcome, &index, w)),
+        ),
+        (
+            "settlements.geojson",
+            to_text(|w| settlements_layer(outcome, &index, w)),
+        ),
+        (
+            "facilities.geojson",
+            to_text(|w| facilities_layer(outcome, w)),
+        ),
+        ("gaps.geojson", to_text(|w| gaps_layer(outcome, w))),
+        (
+            "relocations.geojson",
+            to_text(|w| relocations_layer(outcome, w)),
+        ),
+        (
+            "service_areas.geojson",
+            to_text(|w| service_areas_layer(outcome, w)),
+        ),
+        ("summary.json", summary(outcome)),
+    ]
 }
 
 /// Findings by subject, so each feature finds its own in O(its findings).
@@ -647,6 +687,14 @@ pub fn summary(o: &Outcome) -> String {
 /// Writes a comparison: `compare.json`, `compare.csv`, `compare.md` and the diff
 /// layers `diff_facilities.geojson` and `diff_settlements.geojson`.
 pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    comparison_files(c)
+        .iter()
+        .map(|(name, text)| out.write(name, text.as_bytes()))
+        .collect()
+}
+
+/// The files of a comparison, by name (see [`write_comparison`]).
+pub fn comparison_files(c: &crate::compare::Comparison) -> Vec<(&'static str, String)> {
     let facilities: Vec<Value> = c
         .facilities
         .iter()
@@ -673,17 +721,19 @@ pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Resu
         .collect::<Vec<_>>();
     let mut json_text = serde_json::to_string_pretty(c).expect("comparisons serialise");
     json_text.push('\n');
-    Ok(vec![
-        out.write("compare.json", json_text.as_bytes())?,
-        out.write("compare.csv", crate::compare::csv(c).as_bytes())?,
-        out.write("compare.md", crate::compare::markdown(c).as_bytes())?,
-        out.write_with("diff_facilities.geojson", |w| {
-            write_collection(w, "diff_facilities", facilities.into_iter())
-        })?,
-        out.write_with("diff_settlements.geojson", |w| {
-            write_collection(w, "diff_settlements", settlements.into_iter())
-        })?,
-    ])
+    vec![
+        ("compare.json", json_text),
+        ("compare.csv", crate::compare::csv(c)),
+        ("compare.md", crate::compare::markdown(c)),
+        (
+            "diff_facilities.geojson",
+            to_text(|w| write_collection(w, "diff_facilities", facilities.into_iter())),
+        ),
+        (
+            "diff_settlements.geojson",
+            to_text(|w| write_collection(w, "diff_settlements", settlements.into_iter())),
+        ),
+    ]
 }
 
 /// The travel settings used and every decision about links, for `summary.json`.

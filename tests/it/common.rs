@@ -95,3 +95,48 @@ pub fn client_available(cmd: &str, test: &str) -> bool {
     eprintln!("\n*** {test}: DID NOT RUN — `{cmd}` is not installed (CI installs it) ***\n");
     false
 }
+
+/// For tests that need PyQGIS: true to run. PyQGIS imports only under
+/// `/usr/bin/python3` (see ECOSYSTEM.md); in CI a missing QGIS fails the test,
+/// elsewhere it says loudly that the test did not run.
+pub fn pyqgis_available(test: &str) -> bool {
+    let ok = Command::new("/usr/bin/python3")
+        .args(["-c", "import qgis.core"])
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: PyQGIS (`/usr/bin/python3 -c 'import qgis.core'`) is required in CI but is not installed"
+    );
+    eprintln!(
+        "\n*** {test}: DID NOT RUN — PyQGIS is not installed (CI installs qgis python3-qgis) ***\n"
+    );
+    false
+}
+
+/// Runs a PyQGIS script from `tests/qgis/` headless; returns its stdout.
+pub fn pyqgis(script: &str, args: &[&str]) -> String {
+    let runtime = tempfile::tempdir().expect("temp dir");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(runtime.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    }
+    let o = Command::new("/usr/bin/python3")
+        .arg(root().join("tests/qgis").join(script))
+        .args(args)
+        .env("QT_QPA_PLATFORM", "offscreen")
+        .env("XDG_RUNTIME_DIR", runtime.path())
+        .output()
+        .expect("python3 runs");
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        o.status.success(),
+        "{script} {args:?} failed:\n{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    out
+}

@@ -1,0 +1,897 @@
+//! QGIS styles: one `.qml` per output layer, chosen by the layer's file name.
+//!
+//! QGIS applies `<layer>.qml` when it opens `<layer>.geojson`, and the project
+//! ([`crate::io::qgis_project`]) and GeoPackage ([`crate::io::gpkg`]) embed the same
+//! renderer and labels, so every way of opening the output shows the same map.
+//! This module only writes XML; which layers exist and where files go is
+//! [`crate::io::publish`]'s business.
+//!
+//! The XML is written by hand, in the form QGIS 3.22 itself saves (both the
+//! `<Option>` map and the older `<prop>` list, so older 3.x releases read it too),
+//! with only the properties we set: QGIS fills in its defaults for the rest.
+//! Nothing in it depends on the time or on random ids, so the bytes are stable.
+
+use std::fmt::Write as _;
+
+use crate::io::publish::{GeomKind, Lang};
+
+/// The font family for labels. Chinese names need a CJK font; Debian's
+/// `fonts-noto-cjk` installs this one, and QGIS falls back to a system font
+/// where it is missing.
+pub const LABEL_FONT: &str = "Noto Sans CJK SC";
+
+/// What a style needs to know beyond the layer itself: the rules (for gap
+/// colours), the facility kinds (for facility colours) and the language of
+/// legend entries.
+#[derive(Debug, Clone, Default)]
+pub struct Legend {
+    /// Rule ids with their clauses, in rules-file order.
+    pub rules: Vec<(String, String)>,
+    /// Facility kinds: (kind, Chinese name, family), families in order, lowest
+    /// tier first within each.
+    pub kinds: Vec<(String, String, String)>,
+    /// The language of legend entries and group names.
+    pub lang: Lang,
+}
+
+/// An RGBA colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
+
+impl Rgba {
+    /// From `#rrggbb`, opaque.
+    pub const fn hex(v: u32) -> Self {
+        Self((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
+    }
+
+    fn qgis(self) -> String {
+        format!("{},{},{},{}", self.0, self.1, self.2, self.3)
+    }
+
+    /// `#rrggbb` for HTML and SVG.
+    pub fn css(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+/// A categorical palette (Tableau 10 without the reds, which mean "gap").
+pub const PALETTE: [Rgba; 9] = [
+    Rgba::hex(0x1f77b4),
+    Rgba::hex(0xff7f0e),
+    Rgba::hex(0x9467bd),
+    Rgba::hex(0x8c564b),
+    Rgba::hex(0xe377c2),
+    Rgba::hex(0x17becf),
+    Rgba::hex(0xbcbd22),
+    Rgba::hex(0x2ca02c),
+    Rgba::hex(0x7f7f7f),
+];
+
+/// Settlement status colours: served, gap, relocate.
+pub const STATUS_COLOURS: [(&str, Rgba, &str, &str); 3] = [
+    ("served", Rgba::hex(0x1a9641), "已达标", "served"),
+    ("gap", Rgba::hex(0xd7191c), "未达标", "gap"),
+    ("relocate", Rgba::hex(0xfdae61), "拟迁居", "relocate"),
+];
+
+/// Land fill for islands.
+pub const LAND: Rgba = Rgba(238, 232, 213, 255);
+/// Island outline.
+pub const COAST: Rgba = Rgba(140, 130, 105, 255);
+/// Relocation arrows.
+pub const ARROW: Rgba = Rgba::hex(0xe66101);
+/// Proposed facilities.
+pub const PROPOSED: Rgba = Rgba::hex(0x6a3d9a);
+const GREY: Rgba = Rgba(150, 150, 150, 255);
+const DARK: Rgba = Rgba(50, 50, 50, 255);
+const WHITE: Rgba = Rgba(255, 255, 255, 255);
+
+/// Service-area classes: (upper bound in minutes, colour). Deeper blue = closer.
+pub const MINUTE_CLASSES: [(f64, Rgba); 5] = [
+    (10.0, Rgba::hex(0x08519c)),
+    (15.0, Rgba::hex(0x3182bd)),
+    (30.0, Rgba::hex(0x6baed6)),
+    (60.0, Rgba::hex(0x9ecae1)),
+    (1.0e9, Rgba::hex(0xc6dbef)),
+];
+
+/// The colour of a rule, by its place in the rules file.
+pub fn rule_colour(legend: &Legend, rule: &str) -> Rgba {
+    let i = legend.rules.iter().position(|(id, _)| id == rule);
+    i.map_or(GREY, |i| PALETTE[i % PALETTE.len()])
+}
+
+/// The colour of a service family, by its place among the families.
+pub fn family_colour(legend: &Legend, family: &str) -> Rgba {
+    let mut families: Vec<&str> = Vec::new();
+    for (_, _, f) in &legend.kinds {
+        if !families.contains(&f.as_str()) {
+            families.push(f);
+        }
+    }
+    let i = families.iter().position(|f| *f == family);
+    i.map_or(GREY, |i| PALETTE[i % PALETTE.len()])
+}
+
+fn family_of<'a>(legend: &'a Legend, kind: &str) -> &'a str {
+    legend
+        .kinds
+        .iter()
+        .find(|(k, _, _)| k == kind)
+        .map_or("", |(_, _, f)| f.as_str())
+}
+
+/// Escapes text for an XML attribute or element.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A symbol layer's properties, written both as `<Option>` map and `<prop>` list.
+fn props(indent: &str, kv: &[(&str, String)]) -> String {
+    let mut s = format!("{indent}<Option type=\"Map\">\n");
+    for (k, v) in kv {
+        let _ = writeln!(
+            s,
+            "{indent}  <Option type=\"QString\" name=\"{k}\" value=\"{}\"/>",
+            xml_escape(v)
+        );
+    }
+    let _ = writeln!(s, "{indent}</Option>");
+    for (k, v) in kv {
+        let _ = writeln!(s, "{indent}<prop k=\"{k}\" v=\"{}\"/>", xml_escape(v));
+    }
+    s
+}
+
+/// Data-defined properties (name → expression) of a symbol layer.
+fn data_defined(indent: &str, exprs: &[(&str, &str)]) -> String {
+    if exprs.is_empty() {
+        return String::new();
+    }
+    let mut s = format!(
+        "{indent}<data_defined_properties>\n{indent}  <Option type=\"Map\">\n{indent}    <Option type=\"QString\" name=\"name\" value=\"\"/>\n{indent}    <Option type=\"Map\" name=\"properties\">\n"
+    );
+    for (name, expr) in exprs {
+        let _ = write!(
+            s,
+            "{indent}      <Option type=\"Map\" name=\"{name}\">\n{indent}        <Option type=\"bool\" name=\"active\" value=\"true\"/>\n{indent}        <Option type=\"QString\" name=\"expression\" value=\"{}\"/>\n{indent}        <Option type=\"int\" name=\"type\" value=\"3\"/>\n{indent}      </Option>\n",
+            xml_escape(expr)
+        );
+    }
+    let _ = write!(
+        s,
+        "{indent}    </Option>\n{indent}    <Option type=\"QString\" name=\"type\" value=\"collection\"/>\n{indent}  </Option>\n{indent}</data_defined_properties>\n"
+    );
+    s
+}
+
+/// A symbol, as QGIS draws it.
+#[derive(Debug, Clone)]
+pub enum Symbol {
+    /// A simple marker: shape name (`circle`, `square`, `star`, …), fill,
+    /// outline, outline width mm, size mm, optional size expression (mm).
+    Marker {
+        /// QGIS shape name.
+        shape: &'static str,
+        /// Fill colour.
+        fill: Rgba,
+        /// Outline colour.
+        stroke: Rgba,
+        /// Outline width, millimetres.
+        stroke_mm: f64,
+        /// Size, millimetres.
+        size_mm: f64,
+        /// Data-defined size in millimetres, overriding `size_mm`.
+        size_expr: Option<String>,
+    },
+    /// A simple line.
+    Line {
+        /// Colour.
+        colour: Rgba,
+        /// Width, millimetres.
+        width_mm: f64,
+    },
+    /// A straight arrow (QGIS `ArrowLine`) filled with a colour.
+    Arrow {
+        /// Fill colour.
+        colour: Rgba,
+        /// Shaft width, millimetres.
+        width_mm: f64,
+    },
+    /// A simple fill with an outline.
+    Fill {
+        /// Fill colour.
+        fill: Rgba,
+        /// Outline colour.
+        stroke: Rgba,
+        /// Outline width, millimetres.
+        stroke_mm: f64,
+    },
+}
+
+fn num(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.to_owned()
+}
+
+/// The `<symbol>` element for `sym`, named `name`, with opacity `alpha` (0–1).
+pub fn symbol_xml(indent: &str, name: &str, sym: &Symbol, alpha: f64) -> String {
+    let inner = format!("{indent}    ");
+    let (ty, layer) = match sym {
+        Symbol::Marker {
+            shape,
+            fill,
+            stroke,
+            stroke_mm,
+            size_mm,
+            size_expr,
+        } => {
+            let mut l = format!(
+                "{indent}  <layer class=\"SimpleMarker\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+            );
+            l.push_str(&props(
+                &inner,
+                &[
+                    ("color", fill.qgis()),
+                    ("name", (*shape).to_owned()),
+                    ("outline_color", stroke.qgis()),
+                    ("outline_style", "solid".into()),
+                    ("outline_width", num(*stroke_mm)),
+                    ("outline_width_unit", "MM".into()),
+                    ("size", num(*size_mm)),
+                    ("size_unit", "MM".into()),
+                ],
+            ));
+            if let Some(e) = size_expr {
+                l.push_str(&data_defined(&inner, &[("size", e)]));
+            }
+            l.push_str(&format!("{indent}  </layer>\n"));
+            ("marker", l)
+        }
+        Symbol::Line { colour, width_mm } => {
+            let mut l = format!(
+                "{indent}  <layer class=\"SimpleLine\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+            );
+            l.push_str(&props(
+                &inner,
+                &[
+                    ("capstyle", "round".into()),
+                    ("joinstyle", "round".into()),
+                    ("line_color", colour.qgis()),
+                    ("line_style", "solid".into()),
+                    ("line_width", num(*width_mm)),
+                    ("line_width_unit", "MM".into()),
+                ],
+            ));
+            l.push_str(&format!("{indent}  </layer>\n"));
+            ("line", l)
+        }
+        Symbol::Arrow { colour, width_mm } => {
+            let mut l = format!(
+                "{indent}  <layer class=\"ArrowLine\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+            );
+            l.push_str(&props(
+                &inner,
+                &[
+                    ("arrow_start_width", num(*width_mm)),
+                    ("arrow_start_width_unit", "MM".into()),
+                    ("arrow_type", "0".into()),
+                    ("arrow_width", num(*width_mm)),
+                    ("arrow_width_unit", "MM".into()),
+                    ("head_length", num(width_mm * 3.0)),
+                    ("head_length_unit", "MM".into()),
+                    ("head_thickness", num(width_mm * 1.6)),
+                    ("head_thickness_unit", "MM".into()),
+                    ("head_type", "0".into()),
+                    ("is_curved", "0".into()),
+                    ("is_repeated", "0".into()),
+                ],
+            ));
+            let fill = Symbol::Fill {
+                fill: *colour,
+                stroke: WHITE,
+                stroke_mm: 0.2,
+            };
+            l.push_str(&symbol_xml(&inner, "@0@0", &fill, 1.0));
+            l.push_str(&format!("{indent}  </layer>\n"));
+            ("line", l)
+        }
+        Symbol::Fill {
+            fill,
+            stroke,
+            stroke_mm,
+        } => {
+            let mut l = format!(
+                "{indent}  <layer class=\"SimpleFill\" enabled=\"1\" locked=\"0\" pass=\"0\">\n"
+            );
+            l.push_str(&props(
+                &inner,
+                &[
+                    ("color", fill.qgis()),
+                    ("joinstyle", "round".into()),
+                    ("outline_color", stroke.qgis()),
+                    ("outline_style", "solid".into()),
+                    ("outline_width", num(*stroke_mm)),
+                    ("outline_width_unit", "MM".into()),
+                    ("style", "solid".into()),
+                ],
+            ));
+            l.push_str(&format!("{indent}  </layer>\n"));
+            ("fill", l)
+        }
+    };
+    format!(
+        "{indent}<symbol type=\"{ty}\" name=\"{}\" alpha=\"{}\" clip_to_extent=\"1\" force_rhr=\"0\">\n{layer}{indent}</symbol>\n",
+        xml_escape(name),
+        num(alpha)
+    )
+}
+
+/// How a layer's features are drawn.
+#[derive(Debug, Clone)]
+pub enum Renderer {
+    /// One symbol for all.
+    Single(Symbol),
+    /// By the value of `field`: (value, legend label, symbol); a `None` value is
+    /// QGIS's "all other values" entry.
+    Categorized {
+        /// The field.
+        field: String,
+        /// The categories.
+        categories: Vec<(Option<String>, String, Symbol)>,
+    },
+    /// By ranges of a numeric `field`: (lower, upper, label, symbol).
+    Graduated {
+        /// The field.
+        field: String,
+        /// The ranges.
+        ranges: Vec<(f64, f64, String, Symbol)>,
+    },
+}
+
+/// Labels for a layer.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    /// A QGIS expression giving the label text.
+    pub expression: String,
+    /// Font size, points.
+    pub size_pt: f64,
+    /// Text colour.
+    pub colour: Rgba,
+    /// Show only at scales larger than 1:`max_scale` (0: always).
+    pub max_scale: u32,
+}
+
+/// A layer's whole style.
+#[derive(Debug, Clone)]
+pub struct Style {
+    /// The renderer.
+    pub renderer: Renderer,
+    /// Symbol opacity, 0–1 (applied to every symbol).
+    pub alpha: f64,
+    /// Draw features in this order: (field, ascending).
+    pub order_by: Option<(String, bool)>,
+    /// Labels, if any.
+    pub labels: Option<Labels>,
+    /// The geometry the symbols are for.
+    pub geom: GeomKind,
+}
+
+impl Style {
+    /// The `<renderer-v2>`, `<labeling>` and blending elements, as they sit both
+    /// in a `.qml` and inside a project's `<maplayer>`.
+    pub fn body(&self, indent: &str) -> String {
+        let i1 = format!("{indent}  ");
+        let i2 = format!("{indent}    ");
+        let mut s = String::new();
+        let order = if self.order_by.is_some() { "1" } else { "0" };
+        let (head, mut symbols) = match &self.renderer {
+            Renderer::Single(sym) => (
+                format!("{indent}<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n"),
+                vec![("0".to_owned(), sym.clone())],
+            ),
+            Renderer::Categorized { field, categories } => {
+                let mut h = format!("{indent}<renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n{i1}<categories>\n", xml_escape(field));
+                for (n, (value, label, _)) in categories.iter().enumerate() {
+                    let _ = writeln!(
+                        h,
+                        "{i2}<category symbol=\"{n}\" value=\"{}\" label=\"{}\" render=\"true\"/>",
+                        xml_escape(value.as_deref().unwrap_or("")),
+                        xml_escape(label)
+                    );
+                }
+                let _ = writeln!(h, "{i1}</categories>");
+                let syms = categories
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (_, _, sym))| (n.to_string(), sym.clone()))
+                    .collect();
+                (h, syms)
+            }
+            Renderer::Graduated { field, ranges } => {
+                let mut h = format!("{indent}<renderer-v2 type=\"graduatedSymbol\" attr=\"{}\" graduatedMethod=\"GraduatedColor\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n{i1}<ranges>\n", xml_escape(field));
+                for (n, (lo, hi, label, _)) in ranges.iter().enumerate() {
+                    let _ = writeln!(
+                        h,
+                        "{i2}<range symbol=\"{n}\" lower=\"{lo:.6}\" upper=\"{hi:.6}\" label=\"{}\" render=\"true\"/>",
+                        xml_escape(label)
+                    );
+                }
+                let _ = writeln!(h, "{i1}</ranges>");
+                let syms = ranges
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (_, _, _, sym))| (n.to_string(), sym.clone()))
+                    .collect();
+                (h, syms)
+            }
+        };
+        s.push_str(&head);
+        let _ = writeln!(s, "{i1}<symbols>");
+        for (name, sym) in symbols.drain(..) {
+            s.push_str(&symbol_xml(&i2, &name, &sym, self.alpha));
+        }
+        let _ = writeln!(s, "{i1}</symbols>");
+        if let Some((field, asc)) = &self.order_by {
+            let _ = writeln!(
+                s,
+                "{i1}<orderby>\n{i2}<orderByClause asc=\"{}\" nullsFirst=\"0\">{}</orderByClause>\n{i1}</orderby>",
+                u8::from(*asc),
+                xml_escape(&format!("\"{field}\""))
+            );
+        }
+        let _ = writeln!(s, "{indent}</renderer-v2>");
+        if let Some(l) = &self.labels {
+            s.push_str(&labeling_xml(indent, l, self.geom));
+        }
+        let _ = writeln!(s, "{indent}<blendMode>0</blendMode>");
+        let _ = writeln!(s, "{indent}<featureBlendMode>0</featureBlendMode>");
+        let _ = writeln!(s, "{indent}<layerOpacity>1</layerOpacity>");
+        s
+    }
+
+    /// The whole `.qml` document.
+    pub fn qml(&self) -> String {
+        format!(
+            "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Rendering\" labelsEnabled=\"{}\">\n{}  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n",
+            u8::from(self.labels.is_some()),
+            self.body("  "),
+            self.geom.qgis_code()
+        )
+    }
+}
+
+fn labeling_xml(indent: &str, l: &Labels, geom: GeomKind) -> String {
+    // Placement: around the point, over the polygon's centroid, along the line.
+    let (placement, flags) = match geom {
+        GeomKind::Point => (0, 10),
+        GeomKind::Polygon => (1, 10),
+        GeomKind::Line => (2, 10),
+    };
+    let scale = if l.max_scale > 0 {
+        format!(
+            "scaleVisibility=\"1\" scaleMin=\"0\" scaleMax=\"{}\"",
+            l.max_scale
+        )
+    } else {
+        "scaleVisibility=\"0\" scaleMin=\"0\" scaleMax=\"0\"".to_owned()
+    };
+    format!(
+        "{indent}<labeling type=\"simple\">
+{indent}  <settings calloutType=\"simple\">
+{indent}    <text-style fieldName=\"{expr}\" isExpression=\"1\" fontFamily=\"{font}\" namedStyle=\"Regular\" fontSize=\"{size}\" fontSizeUnit=\"Point\" fontWeight=\"50\" fontItalic=\"0\" textColor=\"{colour}\" textOpacity=\"1\" multilineHeight=\"1\" blendMode=\"0\" allowHtml=\"0\" capitalization=\"0\">
+{indent}      <text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" bufferColor=\"255,255,255,255\" bufferOpacity=\"0.85\" bufferNoFill=\"1\" bufferJoinStyle=\"128\" bufferBlendMode=\"0\"/>
+{indent}    </text-style>
+{indent}    <text-format multilineAlign=\"3\" wrapChar=\"\" autoWrapLength=\"0\" formatNumbers=\"0\" decimals=\"3\" plussign=\"0\" addDirectionSymbol=\"0\"/>
+{indent}    <placement placement=\"{placement}\" placementFlags=\"{flags}\" dist=\"1\" distUnits=\"MM\" quadOffset=\"4\" offsetType=\"0\" centroidInside=\"1\" centroidWhole=\"0\" fitInPolygonOnly=\"0\" priority=\"5\" repeatDistance=\"0\" overrunDistance=\"0\" lineAnchorPercent=\"0.5\"/>
+{indent}    <rendering drawLabels=\"1\" {scale} obstacle=\"1\" obstacleFactor=\"1\" obstacleType=\"1\" displayAll=\"0\" upsidedownLabels=\"0\" labelPerPart=\"0\" mergeLines=\"0\" limitNumLabels=\"0\" maxNumLabels=\"2000\" minFeatureSize=\"0\" zIndex=\"0\" fontLimitPixelSize=\"0\" fontMinPixelSize=\"0\" fontMaxPixelSize=\"10000\"/>
+{indent}  </settings>
+{indent}</labeling>
+",
+        expr = xml_escape(&l.expression),
+        font = LABEL_FONT,
+        size = num(l.size_pt),
+        colour = l.colour.qgis(),
+    )
+}
+
+/// The label expression showing `name_zh` over `name` (either may be missing).
+pub const NAME_LABEL: &str = "trim(coalesce(\"name_zh\", '') || '\n' || coalesce(\"name\", ''))";
+
+fn tr(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{zh} {en}"),
+        Lang::En => en.to_owned(),
+    }
+}
+
+fn dot(fill: Rgba, size_mm: f64) -> Symbol {
+    Symbol::Marker {
+        shape: "circle",
+        fill,
+        stroke: DARK,
+        stroke_mm: 0.2,
+        size_mm,
+        size_expr: None,
+    }
+}
+
+/// The style of the layer named `layer` (file stem) drawn as `geom`, or `None`
+/// for a layer this module does not know.
+pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
+    let lang = legend.lang;
+    let name_labels = |size_pt: f64, max_scale: u32| Labels {
+        expression: NAME_LABEL.to_owned(),
+        size_pt,
+        colour: DARK,
+        max_scale,
+    };
+    let other = |sym: Symbol| (None, tr(lang, "其他", "other"), sym);
+    let style = match (layer, geom) {
+        ("islands", GeomKind::Polygon) => Style {
+            renderer: Renderer::Single(Symbol::Fill {
+                fill: LAND,
+                stroke: COAST,
+                stroke_mm: 0.3,
+            }),
+            alpha: 1.0,
+            order_by: None,
+            labels: Some(name_labels(8.0, 0)),
+            geom,
+        },
+        ("islands", _) => Style {
+            renderer: Renderer::Single(Symbol::Marker {
+                shape: "circle",
+                fill: LAND,
+                stroke: COAST,
+                stroke_mm: 0.4,
+                size_mm: 4.0,
+                // Area ∝ residents, capped so the main island does not cover the map.
+                size_expr: Some("min(14, 2.5 + sqrt(coalesce(\"population\", 0)) / 20)".into()),
+            }),
+            alpha: 1.0,
+            order_by: Some(("population".into(), false)),
+            labels: Some(name_labels(8.0, 0)),
+            geom,
+        },
+        ("settlements", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "status".into(),
+                categories: STATUS_COLOURS
+                    .iter()
+                    .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), dot(*c, 3.2)))
+                    .chain([other(dot(GREY, 2.4))])
+                    .collect(),
+            },
+            alpha: 1.0,
+            order_by: Some(("population".into(), false)),
+            labels: Some(name_labels(7.5, 250_000)),
+            geom,
+        },
+        ("gaps", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "rule".into(),
+                categories: legend
+                    .rules
+                    .iter()
+                    .map(|(id, clause)| {
+                        (
+                            Some(id.clone()),
+                            format!("{id} ({clause})"),
+                            ring(rule_colour(legend, id)),
+                        )
+                    })
+                    .chain([other(ring(GREY))])
+                    .collect(),
+            },
+            alpha: 1.0,
+            order_by: None,
+            labels: None,
+            geom,
+        },
+        ("facilities", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "kind".into(),
+                categories: legend
+                    .kinds
+                    .iter()
+                    .map(|(kind, zh, family)| {
+                        (
+                            Some(kind.clone()),
+                            tr(lang, zh, kind),
+                            facility_symbol(family_colour(legend, family), family_shape(legend, family)),
+                        )
+                    })
+                    .chain([other(facility_symbol(GREY, "circle"))])
+                    .collect(),
+            },
+            alpha: 1.0,
+            order_by: Some(("tier".into(), true)),
+            labels: Some(Labels {
+                expression: "coalesce(\"name_zh\", \"name\")".into(),
+                size_pt: 6.5,
+                colour: DARK,
+                max_scale: 60_000,
+            }),
+            geom,
+        },
+        ("proposed", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "kind".into(),
+                categories: legend
+                    .kinds
+                    .iter()
+                    .map(|(kind, zh, family)| {
+                        (
+                            Some(kind.clone()),
+                            tr(lang, &format!("拟建{zh}"), &format!("proposed {kind}")),
+                            star(family_colour(legend, family)),
+                        )
+                    })
+                    .chain([other(star(PROPOSED))])
+                    .collect(),
+            },
+            alpha: 1.0,
+            order_by: Some(("rank".into(), false)),
+            labels: Some(Labels {
+                expression: "'#' || coalesce(to_string(\"rank\"), '') || ' ' || coalesce(\"kind\", '')".into(),
+                size_pt: 7.0,
+                colour: PROPOSED,
+                max_scale: 0,
+            }),
+            geom,
+        },
+        ("service_areas", _) => Style {
+            renderer: Renderer::Graduated {
+                field: "minutes".into(),
+                ranges: minute_ranges(lang),
+            },
+            alpha: 0.5,
+            // Widest areas first, so nearer (darker) ones lie on top.
+            order_by: Some(("minutes".into(), false)),
+            labels: None,
+            geom,
+        },
+        ("relocations", GeomKind::Line) => Style {
+            renderer: Renderer::Single(Symbol::Arrow {
+                colour: ARROW,
+                width_mm: 0.8,
+            }),
+            alpha: 1.0,
+            order_by: None,
+            labels: Some(Labels {
+                expression: "coalesce(\"name_zh\", \"name\") || ' → ' || coalesce(\"to_name_zh\", \"to_name\", '?') || ' (' || coalesce(to_string(\"residents\"), '?') || ')'".into(),
+                size_pt: 7.0,
+                colour: ARROW,
+                max_scale: 0,
+            }),
+            geom,
+        },
+        ("relocations", _) => Style {
+            // A relocation without a destination is drawn where it starts.
+            renderer: Renderer::Single(ring(ARROW)),
+            alpha: 1.0,
+            order_by: None,
+            labels: None,
+            geom,
+        },
+        ("diff_facilities", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "change".into(),
+                categories: [
+                    ("added", Rgba::hex(0x1a9641), "新增", "added"),
+                    ("removed", Rgba::hex(0xd7191c), "撤除", "removed"),
+                    ("closed", Rgba::hex(0xd7191c), "关闭", "closed"),
+                    ("reopened", Rgba::hex(0x2ca02c), "重开", "reopened"),
+                    ("moved", Rgba::hex(0x1f77b4), "迁址", "moved"),
+                    ("changed", Rgba::hex(0x9467bd), "调整", "changed"),
+                ]
+                .iter()
+                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), facility_symbol(*c, "square")))
+                .chain([other(facility_symbol(GREY, "square"))])
+                .collect(),
+            },
+            alpha: 1.0,
+            order_by: None,
+            labels: Some(Labels {
+                expression: "coalesce(\"name_zh\", \"id\")".into(),
+                size_pt: 7.0,
+                colour: DARK,
+                max_scale: 0,
+            }),
+            geom,
+        },
+        ("diff_settlements", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "change".into(),
+                categories: [
+                    ("gained", Rgba::hex(0x1a9641), "新达标", "gained"),
+                    ("lost", Rgba::hex(0xd7191c), "不再达标", "lost"),
+                    ("unchanged", Rgba(200, 200, 200, 255), "不变", "unchanged"),
+                ]
+                .iter()
+                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), dot(*c, 3.0)))
+                .chain([other(dot(GREY, 2.4))])
+                .collect(),
+            },
+            alpha: 1.0,
+            order_by: Some(("change".into(), false)),
+            labels: None,
+            geom,
+        },
+        _ => return None,
+    };
+    Some(style)
+}
+
+fn ring(colour: Rgba) -> Symbol {
+    Symbol::Marker {
+        shape: "circle",
+        fill: Rgba(colour.0, colour.1, colour.2, 40),
+        stroke: colour,
+        stroke_mm: 0.7,
+        size_mm: 6.0,
+        size_expr: None,
+    }
+}
+
+fn star(colour: Rgba) -> Symbol {
+    Symbol::Marker {
+        shape: "star",
+        fill: colour,
+        stroke: WHITE,
+        stroke_mm: 0.3,
+        size_mm: 6.0,
+        size_expr: None,
+    }
+}
+
+fn facility_symbol(colour: Rgba, shape: &'static str) -> Symbol {
+    Symbol::Marker {
+        shape,
+        fill: colour,
+        stroke: WHITE,
+        stroke_mm: 0.25,
+        size_mm: 2.5,
+        // Higher tiers draw larger: a hospital outweighs a village clinic.
+        size_expr: Some("1.6 + 0.8 * coalesce(\"tier\", 1)".into()),
+    }
+}
+
+/// Marker shapes, one per family in order, so colour is not the only cue.
+const SHAPES: [&str; 6] = [
+    "square", "triangle", "diamond", "pentagon", "hexagon", "circle",
+];
+
+fn family_shape(legend: &Legend, family: &str) -> &'static str {
+    let mut families: Vec<&str> = Vec::new();
+    for (_, _, f) in &legend.kinds {
+        if !families.contains(&f.as_str()) {
+            families.push(f);
+        }
+    }
+    families
+        .iter()
+        .position(|f| *f == family)
+        .map_or("circle", |i| SHAPES[i % SHAPES.len()])
+}
+
+fn minute_ranges(lang: Lang) -> Vec<(f64, f64, String, Symbol)> {
+    let mut lo = 0.0;
+    MINUTE_CLASSES
+        .iter()
+        .map(|&(hi, colour)| {
+            let label = if hi >= 1.0e8 {
+                tr(lang, &format!("{lo}分钟以上"), &format!("over {lo} min"))
+            } else {
+                tr(lang, &format!("≤{hi}分钟"), &format!("≤ {hi} min"))
+            };
+            let r = (
+                lo,
+                hi,
+                label,
+                Symbol::Fill {
+                    fill: colour,
+                    stroke: Rgba(colour.0 / 2, colour.1 / 2, colour.2 / 2, 255),
+                    stroke_mm: 0.2,
+                },
+            );
+            lo = hi;
+            r
+        })
+        .collect()
+}
+
+/// The family of a facility kind, for callers that colour by family.
+pub fn kind_family<'a>(legend: &'a Legend, kind: &str) -> &'a str {
+    family_of(legend, kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn legend() -> Legend {
+        Legend {
+            rules: vec![("band".into(), "5b".into()), ("reloc".into(), "11".into())],
+            kinds: vec![
+                ("village_clinic".into(), "村卫生室".into(), "health".into()),
+                ("hospital".into(), "医院".into(), "health".into()),
+                ("canteen".into(), "食堂".into(), "meals".into()),
+            ],
+            lang: Lang::Zh,
+        }
+    }
+
+    #[test]
+    fn settlements_are_categorized_by_status_with_bilingual_labels() {
+        let l = legend();
+
+        let qml = style("settlements", GeomKind::Point, &l).unwrap().qml();
+
+        assert!(qml.contains("type=\"categorizedSymbol\" attr=\"status\""));
+        for v in ["served", "gap", "relocate"] {
+            assert!(qml.contains(&format!("value=\"{v}\"")), "{v}");
+        }
+        assert!(qml.contains("&quot;name_zh&quot;") && qml.contains("&quot;name&quot;"));
+        assert!(qml.contains(LABEL_FONT));
+    }
+
+    #[test]
+    fn gaps_get_one_colour_per_rule_in_file_order() {
+        let l = legend();
+
+        let (a, b) = (rule_colour(&l, "band"), rule_colour(&l, "reloc"));
+
+        assert_ne!(a, b);
+        assert_eq!(rule_colour(&l, "unknown"), GREY);
+    }
+
+    #[test]
+    fn service_areas_are_graduated_by_minutes_and_half_transparent() {
+        let l = legend();
+
+        let s = style("service_areas", GeomKind::Polygon, &l).unwrap();
+
+        let qml = s.qml();
+        assert!(qml.contains("type=\"graduatedSymbol\" attr=\"minutes\""));
+        assert!(qml.contains("alpha=\"0.5\""));
+        assert!(qml.contains("<layerGeometryType>2</layerGeometryType>"));
+    }
+
+    #[test]
+    fn relocation_lines_are_arrows() {
+        let l = legend();
+
+        let qml = style("relocations", GeomKind::Line, &l).unwrap().qml();
+
+        assert!(qml.contains("class=\"ArrowLine\""));
+        assert!(qml.contains("name=\"@0@0\""));
+    }
+
+    #[test]
+    fn unknown_layers_have_no_style() {
+        assert!(style("summary", GeomKind::Point, &legend()).is_none());
+    }
+
+    #[test]
+    fn xml_escape_handles_quotes_and_newlines() {
+        assert_eq!(
+            xml_escape("a\"b'<c>&\n"),
+            "a&quot;b&apos;&lt;c&gt;&amp;&#10;"
+        );
+    }
+}

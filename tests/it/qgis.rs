@@ -1,0 +1,302 @@
+//! QGIS itself, headless (PyQGIS under /usr/bin/python3): the project opens with
+//! every layer valid, counted and styled; layers opened alone pick up their
+//! `.qml` or GeoPackage default style; the project renders to a non-blank PNG.
+
+use std::path::Path;
+
+use isleplan::io::publish::{Format, Lang};
+use serde_json::Value;
+
+use crate::common::{fixture, isleplan, pyqgis, pyqgis_available, root, stderr};
+use crate::synthetic::{counts_by_kind, run_with_extras};
+
+/// What QGIS must show for a layer: (renderer type, classification field or the
+/// single symbol's colour / symbol layer class).
+fn expected_style(layer: &str, kind: &str) -> (&'static str, &'static str) {
+    match (layer, kind) {
+        ("islands", _) => ("singleSymbol", "#eee8d5"),
+        ("settlements", _) => ("categorizedSymbol", "status"),
+        ("facilities", _) | ("proposed", _) => ("categorizedSymbol", "kind"),
+        ("gaps", _) => ("categorizedSymbol", "rule"),
+        ("relocations", "Line") => ("singleSymbol", "ArrowLine"),
+        ("relocations", _) => ("singleSymbol", "#e66101"),
+        ("service_areas", _) => ("graduatedSymbol", "minutes"),
+        ("diff_facilities", _) | ("diff_settlements", _) => ("categorizedSymbol", "change"),
+        (other, _) => panic!("no expectation for layer {other}"),
+    }
+}
+
+fn assert_styled(l: &Value, layer: &str, kind: &str) {
+    let (renderer, what) = expected_style(layer, kind);
+    assert_eq!(l["renderer"], renderer, "{layer}: {l}");
+    if renderer == "singleSymbol" {
+        let s = &l["symbols"][0];
+        assert!(
+            s["colour"] == what || s["layers"].as_array().unwrap().iter().any(|c| c == what),
+            "{layer}: expected {what}: {l}"
+        );
+    } else {
+        assert_eq!(l["field"], what, "{layer}: {l}");
+        assert!(
+            !l["categories"].as_array().unwrap().is_empty(),
+            "{layer}: {l}"
+        );
+    }
+}
+
+/// Layer name from a QGIS layer id (`isleplan_<layer>` or `isleplan_<layer>_<kind>`).
+fn layer_of(id: &str, layers: &[String]) -> (String, Option<String>) {
+    let rest = id.strip_prefix("isleplan_").expect("our ids");
+    if layers.iter().any(|l| l == rest) {
+        return (rest.to_owned(), None);
+    }
+    let (name, kind) = rest.rsplit_once('_').unwrap();
+    (name.to_owned(), Some(kind.to_owned()))
+}
+
+fn inspect_project(path: &Path) -> Value {
+    serde_json::from_str(&pyqgis(
+        "qgis_inspect.py",
+        &["project", path.to_str().unwrap()],
+    ))
+    .unwrap()
+}
+
+/// Checks the project in `out` against the GeoJSON layers in `json_dir`.
+fn check_project(out: &Path, json_dir: &Path, layers: &[String]) {
+    let p = inspect_project(&out.join("isleplan.qgs"));
+    assert_eq!(p["read"], true, "{p}");
+    assert_eq!(p["crs"], "EPSG:32651", "UTM 51N for Zhoushan: {p}");
+    let got = p["layers"].as_array().unwrap();
+    let mut seen = Vec::new();
+    for l in got {
+        let (name, kind) = layer_of(l["id"].as_str().unwrap(), layers);
+        assert_eq!(l["valid"], true, "{name}: {l}");
+        let counts = counts_by_kind(&json_dir.join(format!("{name}.geojson")));
+        let kind = kind.map_or_else(
+            || counts[0].0.clone(),
+            |k| {
+                if k == "line" {
+                    "Line".into()
+                } else {
+                    format!("{}{}", k[..1].to_uppercase(), &k[1..])
+                }
+            },
+        );
+        let want = counts.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n);
+        assert_eq!(
+            l["features"].as_u64().map(|n| n as usize),
+            want,
+            "{name} ({kind}): {l}"
+        );
+        assert_styled(l, &name, &kind);
+        assert!(
+            l["source"]
+                .as_str()
+                .unwrap()
+                .starts_with(out.to_str().unwrap()),
+            "relative paths resolve beside the project: {l}"
+        );
+        seen.push(name);
+    }
+    for name in layers {
+        assert!(
+            seen.contains(name),
+            "{name} missing from the project: {seen:?}"
+        );
+    }
+    // Order: findings first, islands last.
+    let order: Vec<&str> = p["order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(order.first(), Some(&"isleplan_gaps"), "{order:?}");
+    assert_eq!(order.last(), Some(&"isleplan_islands"), "{order:?}");
+}
+
+#[test]
+fn qgis_opens_the_default_project_with_every_layer_valid_counted_and_styled() {
+    if !pyqgis_available("qgis_opens_the_default_project_with_every_layer_valid_counted_and_styled")
+    {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &["run", "--out", out.path().to_str().unwrap(), "-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let layers: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .strip_suffix(".geojson")
+                .map(str::to_owned)
+        })
+        .collect();
+
+    check_project(out.path(), out.path(), &layers);
+
+    let p = inspect_project(&out.path().join("isleplan.qgs"));
+    let settlements = p["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "isleplan_settlements")
+        .unwrap();
+    assert_eq!(settlements["label_font"], "Noto Sans CJK SC");
+    assert!(settlements["label_field"]
+        .as_str()
+        .unwrap()
+        .contains("name_zh"));
+}
+
+#[test]
+fn qgis_opens_projects_with_service_areas_proposals_and_mixed_layers_in_both_formats() {
+    if !pyqgis_available(
+        "qgis_opens_projects_with_service_areas_proposals_and_mixed_layers_in_both_formats",
+    ) {
+        return;
+    }
+    let scenario = fixture("pip").join("scenario.toml");
+    let (json_out, gpkg_out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+
+    let layers = run_with_extras(&scenario, json_out.path(), Format::Geojson, Lang::En);
+    run_with_extras(&scenario, gpkg_out.path(), Format::Gpkg, Lang::En);
+
+    check_project(json_out.path(), json_out.path(), &layers);
+    check_project(gpkg_out.path(), json_out.path(), &layers);
+    let p = inspect_project(&gpkg_out.path().join("isleplan.qgs"));
+    let ids: Vec<&str> = p["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"isleplan_relocations_line") && ids.contains(&"isleplan_relocations_point"),
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"isleplan_service_areas") && ids.contains(&"isleplan_proposed"),
+        "{ids:?}"
+    );
+    let areas = p["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == "isleplan_service_areas")
+        .unwrap();
+    assert!(
+        areas["symbols"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["opacity"] == 0.5),
+        "{areas}"
+    );
+}
+
+#[test]
+fn qgis_applies_the_qml_or_geopackage_default_style_when_a_layer_is_opened_alone() {
+    if !pyqgis_available(
+        "qgis_applies_the_qml_or_geopackage_default_style_when_a_layer_is_opened_alone",
+    ) {
+        return;
+    }
+    let scenario = fixture("pip").join("scenario.toml");
+    let (json_out, gpkg_out) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let layers = run_with_extras(&scenario, json_out.path(), Format::Geojson, Lang::Zh);
+    run_with_extras(&scenario, gpkg_out.path(), Format::Gpkg, Lang::Zh);
+    // Mixed layers open as several sublayers; the project covers them.
+    let single: Vec<&String> = layers.iter().filter(|l| *l != "relocations").collect();
+    let mut uris = Vec::new();
+    for l in &single {
+        uris.push(
+            json_out
+                .path()
+                .join(format!("{l}.geojson"))
+                .to_string_lossy()
+                .into_owned(),
+        );
+        uris.push(format!(
+            "{}|layername={l}",
+            gpkg_out.path().join("isleplan.gpkg").display()
+        ));
+    }
+
+    let args: Vec<&str> = std::iter::once("layer")
+        .chain(uris.iter().map(String::as_str))
+        .collect();
+    let v: Value = serde_json::from_str(&pyqgis("qgis_inspect.py", &args)).unwrap();
+
+    for (i, l) in v["layers"].as_array().unwrap().iter().enumerate() {
+        let name = single[i / 2];
+        assert_eq!(l["valid"], true, "{name}: {l}");
+        let kind = &counts_by_kind(&json_out.path().join(format!("{name}.geojson")))[0].0;
+        assert_styled(l, name, kind);
+    }
+}
+
+#[test]
+fn qgis_renders_the_project_to_a_non_blank_png() {
+    if !pyqgis_available("qgis_renders_the_project_to_a_non_blank_png") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &["run", "--out", out.path().to_str().unwrap(), "-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let png = out.path().join("map.png");
+
+    pyqgis(
+        "render.py",
+        &[
+            out.path().join("isleplan.qgs").to_str().unwrap(),
+            png.to_str().unwrap(),
+            "800",
+            "600",
+        ],
+    );
+
+    let colours = crate::report::distinct_colours(&png);
+    assert!(colours > 50, "the render looks blank: {colours} colours");
+}
+
+#[test]
+fn qgis_opens_the_compare_project_with_styled_diff_layers() {
+    if !pyqgis_available("qgis_opens_the_compare_project_with_styled_diff_layers") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &[
+            "compare",
+            "scenarios/baseline-2024.toml",
+            "scenarios/plan-2024.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let p = inspect_project(&out.path().join("isleplan.qgs"));
+
+    let layers = p["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 2, "{p}");
+    for l in layers {
+        let name = l["id"].as_str().unwrap().strip_prefix("isleplan_").unwrap();
+        let want = counts_by_kind(&out.path().join(format!("{name}.geojson")))[0].1;
+        assert_eq!(l["valid"], true, "{l}");
+        assert_eq!(l["features"].as_u64(), Some(want as u64), "{l}");
+        assert_styled(l, name, "Point");
+    }
+}
