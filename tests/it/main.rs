@@ -11,6 +11,7 @@ mod outputs;
 mod properties;
 mod putuo;
 mod qgis;
+mod reliability;
 mod report;
 mod scenarios;
 mod service_areas;
