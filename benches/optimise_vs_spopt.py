@@ -88,7 +88,7 @@ def write_csv(folder, cost, weights, radius):
         f.write("demand_id,site_id,cost\n")
         ii, jj = np.nonzero(cost <= 1.5 * radius)
         for i, j in zip(ii, jj):
-            f.write(f"d{i},s{j},{cost[i, j]!r}\n")
+            f.write(f"d{i},s{j},{float(cost[i, j])!r}\n")
 
 
 def run_spopt(npz, model, budget):
@@ -154,24 +154,26 @@ def main():
                 spopt, isle = [], []
                 for r in range(args.repeats):
                     s = run_spopt(npz, model, args.budget)
+                    isle.append(run_isleplan(folder, model, radius, p, args.budget))
                     if s is None or s["seconds"] > args.budget:
-                        stop = True
-                        spopt.append(s)
+                        stop = True  # spopt did not finish: the last size tried
                         break
                     spopt.append(s)
-                    isle.append(run_isleplan(folder, model, radius, p, args.budget))
                     if s["seconds"] > 60:
                         break  # one repeat is enough for the slow sizes
-                ok = [s for s in spopt if s is not None]
-                if not isle:
-                    print(f"| {n} x {m} | {model} | not reached (> {args.budget:.0f} s) | | | | | | |")
-                    continue
-                s_med = statistics.median(s["seconds"] for s in ok)
-                i_med = statistics.median(r["seconds"] for r in isle)
                 label = f"{model} p={p}" if model == "mclp" else model
-                row = (f"{n} x {m}", label, f"{ok[0]['objective']:g}", f"{isle[0]['objective']:g}",
-                       f"{'yes' if ok[0]['optimal'] else 'no'}/{'yes' if isle[0]['optimal'] else 'no'}",
-                       f"{s_med:.3f}", f"{i_med:.3f}", f"{s_med / i_med:.1f}x", isle[0]["method"])
+                i_med = statistics.median(r["seconds"] for r in isle)
+                i_opt = "yes" if isle[0]["optimal"] else "no"
+                if spopt:
+                    s_med = statistics.median(s["seconds"] for s in spopt)
+                    s_obj = f"{spopt[0]['objective']:g}"
+                    s_opt = "yes" if spopt[0]["optimal"] else "no"
+                    ratio = f"{s_med / i_med:.1f}x"
+                    s_time = f"{s_med:.3f}"
+                else:
+                    s_obj, s_opt, ratio, s_time = "not reached", "-", "-", f"> {args.budget:.0f}"
+                row = (f"{n} x {m}", label, s_obj, f"{isle[0]['objective']:g}", f"{s_opt}/{i_opt}",
+                       s_time, f"{i_med:.3f}", ratio, isle[0]["method"])
                 rows.append(row)
                 print("| " + " | ".join(row) + " |", flush=True)
 

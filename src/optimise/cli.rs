@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::csv::{self, InputError};
-use super::{propose, Layout, Model, SolveOptions, Strategy};
+use super::{propose, Layout, Model, ProblemError, SolveOptions, Strategy};
 use crate::error::Error;
 
 /// Which model `isleplan optimize` solves.
@@ -190,8 +190,13 @@ fn input_error(error: InputError, any_file: &Path) -> Error {
             problem,
             hint: None,
         },
+        InputError::Problem(problem @ ProblemError::BadMaxCost(_)) => Error::Config {
+            path: PathBuf::from("--max-cost"),
+            problem: problem.to_string(),
+            hint: None,
+        },
         InputError::Problem(problem) => Error::Config {
-            path: any_file.parent().unwrap_or(any_file).to_owned(),
+            path: any_file.to_owned(),
             problem: problem.to_string(),
             hint: None,
         },
@@ -308,6 +313,21 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "`--p`: the mclp model needs the number of new sites"
+        );
+    }
+
+    #[test]
+    fn nan_service_standard_is_reported_against_the_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        write_inputs(dir.path());
+        let mut a = args(dir.path());
+        a.max_cost = f64::NAN;
+
+        let err = run(&a).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "`--max-cost`: invalid maximum cost (got NaN): it must be a non-negative number"
         );
     }
 

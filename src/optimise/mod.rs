@@ -720,6 +720,48 @@ mod tests {
         assert_eq!(layout.objective, 2.0);
     }
 
+    /// Three sites on a triangle of demand: any two cover, one cannot. The greedy's
+    /// dual bound is 1; the LP relaxation's is 1.5, which rounds up to 2.
+    fn triangle() -> CoverProblem {
+        CoverProblem::from_coverage_sets(
+            vec![1.0; 3],
+            vec![1.0; 3],
+            vec![false; 3],
+            &[vec![0, 1], vec![1, 2], vec![2, 0]],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn zero_time_limit_falls_back_to_the_heuristic_unproven() {
+        let options = SolveOptions {
+            time_limit: Duration::ZERO,
+            strategy: Strategy::Exact,
+        };
+
+        let layout = propose(&triangle(), Model::Lscp, &options);
+
+        assert_eq!(layout.method, Method::GreedyLocalSearch);
+        assert_eq!(layout.objective, 2.0);
+        assert!(!layout.optimal);
+        assert_eq!(layout.bound, 1.0);
+        assert_eq!(layout.gap, 0.5);
+    }
+
+    #[test]
+    fn lp_bound_proves_the_heuristic_optimal_on_the_triangle() {
+        let options = SolveOptions {
+            strategy: Strategy::Heuristic,
+            ..SolveOptions::default()
+        };
+
+        let layout = propose(&triangle(), Model::Lscp, &options);
+
+        assert_eq!(layout.objective, 2.0);
+        assert!(layout.optimal);
+        assert_eq!(layout.bound, 2.0);
+    }
+
     #[test]
     fn heuristic_strategy_reports_its_method_and_a_valid_bound() {
         let options = SolveOptions {
