@@ -78,6 +78,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Zh)]
         lang: Lang,
     },
+    /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
+    /// `from_cost_matrix`, for travel times from another tool.
+    Optimize(crate::optimise::cli::OptimizeArgs),
     /// Generate a synthetic archipelago (dataset, rules and scenario) for
     /// benchmarks and stress tests.
     Gen {
@@ -194,6 +197,10 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 print!("{}", crate::compare::markdown(&c));
                 eprintln!("wrote {} files to {}", written.len(), out.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Optimize(o) => {
+            crate::optimise::cli::run(o)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen {

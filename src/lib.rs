@@ -73,8 +73,12 @@ pub mod io;
 pub mod model;
 /// Travel minutes: mode profiles, ferry waits, the hub network, its search and service areas.
 pub mod network;
+/// Coverage optimisation: LSCP, MCLP and closures on a sparse cover problem, exact or greedy.
+pub mod optimise;
 /// The local metric projection.
 pub mod project;
+/// Proposals: rule placement for band gaps, set cover for access gaps.
+pub mod propose;
 /// `report.html`: the self-contained page for reviewers.
 pub mod report;
 /// The plan's rules as data, and their evaluation.

@@ -283,7 +283,8 @@ impl Subject {
         }
     }
 
-    fn takes(self, kind: SettlementKind) -> bool {
+    /// Whether a settlement of `kind` is one of this rule's subjects.
+    pub fn takes(self, kind: SettlementKind) -> bool {
         match self {
             Self::Island => false,
             Self::Village => kind == SettlementKind::Village,

@@ -15,8 +15,13 @@ use crate::error::Result;
 use crate::io::read::{read_dataset, Dataset, ReadOptions};
 use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
 use crate::network::travel::TravelTimes;
+use crate::propose::{proposals, Proposals};
 use crate::rules::{evaluate, Finding, Policy, RuleKind};
 use crate::scenario::Scenario;
+
+/// Time for the exact solver per access rule; the heuristic's answer (with its gap
+/// to the bound) is kept when the solver has not finished by then.
+pub const PROPOSAL_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Everything one run found: inputs, findings, gaps and figures.
 #[derive(Debug, Clone)]
@@ -37,6 +42,8 @@ pub struct Outcome {
     pub travel: Option<TravelTimes>,
     /// The land each facility reaches within each access rule's minutes.
     pub service_areas: Vec<ServiceArea>,
+    /// Proposed facilities for the band and access gaps, with the coverage they bring.
+    pub proposals: Proposals,
 }
 
 /// Reads datasets once and hands out copies.
@@ -120,6 +127,13 @@ pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<M
         ),
         None => Vec::new(),
     };
+    let proposals = proposals(
+        &policy,
+        world,
+        &dataset.projection,
+        &findings,
+        PROPOSAL_TIME_LIMIT,
+    );
     Outcome {
         scenario,
         policy,
@@ -129,6 +143,7 @@ pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<M
         coverage,
         travel,
         service_areas,
+        proposals,
     }
 }
 

@@ -237,6 +237,7 @@ pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
             "service_areas.geojson",
             to_text(|w| service_areas_layer(outcome, w)),
         ),
+        ("proposed.geojson", to_text(|w| proposed_layer(outcome, w))),
         ("summary.json", summary(outcome)),
     ]
 }
@@ -631,6 +632,19 @@ fn service_areas_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
     write_collection(w, "service_areas", features)
 }
 
+/// One feature per proposed facility (see [`crate::propose`]).
+fn proposed_layer(o: &Outcome, w: &mut dyn Write) -> std::io::Result<()> {
+    let features = o.proposals.sites.iter().map(|p| {
+        let Value::Object(props) = serde_json::to_value(p).expect("proposals serialise") else {
+            unreachable!("a struct serialises to an object")
+        };
+        let mut props = props;
+        props.insert("kind_zh".into(), json!(o.policy.name_zh(&p.kind)));
+        feature(&p.id, props, point_geometry(p.point))
+    });
+    write_collection(w, "proposed", features)
+}
+
 /// `summary.json`: rule-by-rule figures, totals, inputs, rejections and warnings.
 pub fn summary(o: &Outcome) -> String {
     let world = &o.dataset.world;
@@ -668,6 +682,11 @@ pub fn summary(o: &Outcome) -> String {
         },
         "rules": o.coverage.rules,
         "travel": travel_summary(o),
+        "proposals": {
+            "sites": o.proposals.sites.len(),
+            "rule_placements": o.proposals.sites.iter().filter(|p| p.solver_status == "rule placement").count(),
+            "coverage": o.proposals.gains,
+        },
         "relocations": o.coverage.relocations.iter().map(|r| json!({
             "island": world.islands[r.from].id.0,
             "to": r.to.map(|t| &world.islands[t].id.0),

@@ -9,6 +9,7 @@ mod loading;
 mod oracle;
 mod outputs;
 mod properties;
+mod proposals;
 mod putuo;
 mod qgis;
 mod reliability;

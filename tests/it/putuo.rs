@@ -269,5 +269,5 @@ fn gdal_opens_every_output_layer_of_the_default_run() {
             layers += 1;
         }
     }
-    assert_eq!(layers, 6);
+    assert_eq!(layers, 7);
 }

@@ -1,0 +1,35 @@
+//! Stand-in for `isleplan optimize` until the lead wires [`OptimizeArgs`] into the binary:
+//! `cargo run --release --example optimize -- --model mclp --demand D.csv --sites S.csv
+//! --pairs P.csv --max-cost 5000 --p 4 --out result.json`.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use isleplan::optimise::cli::{run, OptimizeArgs};
+
+/// Choose sites from a cost matrix (LSCP or MCLP) and write result.json.
+#[derive(Debug, Parser)]
+#[command(name = "isleplan-optimize")]
+struct Cli {
+    #[command(flatten)]
+    args: OptimizeArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli.args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            let mut source = std::error::Error::source(&error);
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+            if let Some(hint) = error.hint() {
+                eprintln!("\nhint: {hint}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,342 @@
+//! `isleplan optimize`: the cost-matrix entry point on the command line.
+//!
+//! Owns the subcommand's arguments, the shape of `result.json` and writing it
+//! atomically; leaves reading the CSV files to [`csv`] and solving to
+//! [`propose`].
+//!
+//! `result.json` holds exactly `model`, `objective`, `selected` (open site ids, existing
+//! ones included, sorted by byte order), `covered_weight`, `total_weight`,
+//! `covered_count`, `optimal`, `bound`, `method`, `gap` and `uncoverable_count`, in that
+//! order. Nothing in it depends on timing, so two runs that finish within the time
+//! limit write the same bytes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::csv::{self, InputError};
+use super::{propose, Layout, Model, ProblemError, SolveOptions, Strategy};
+use crate::error::Error;
+
+/// Which model `isleplan optimize` solves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModelArg {
+    /// Fewest (cheapest) new sites covering every coverable demand point.
+    Lscp,
+    /// `--p` new sites maximising the covered weight.
+    Mclp,
+}
+
+/// Arguments of `isleplan optimize`.
+#[derive(Debug, Clone, PartialEq, clap::Args)]
+pub struct OptimizeArgs {
+    /// Model to solve.
+    #[arg(long, value_enum)]
+    pub model: ModelArg,
+    /// Demand points: `id,weight`.
+    #[arg(long, value_name = "D.csv")]
+    pub demand: PathBuf,
+    /// Candidate sites: `id[,cost][,existing]` (cost 1 and not existing by default).
+    #[arg(long, value_name = "S.csv")]
+    pub sites: PathBuf,
+    /// Demand-site costs: `demand_id,site_id,cost`; a pair covers when cost <= T.
+    #[arg(long, value_name = "P.csv")]
+    pub pairs: PathBuf,
+    /// Service standard T, in the unit of the pair costs.
+    #[arg(long, value_name = "T")]
+    pub max_cost: f64,
+    /// New sites to open (MCLP), in addition to the existing ones.
+    #[arg(long, value_name = "N", required_if_eq("model", "mclp"))]
+    pub p: Option<usize>,
+    /// Time limit for the exact solver, in seconds; the heuristic answer is kept,
+    /// with `optimal: false`, if the solver has not proven optimality by then.
+    #[arg(long, value_name = "SECS", default_value_t = 60.0)]
+    pub time_limit: f64,
+    /// Skip the exact solver: greedy and local search only, with a bound.
+    #[arg(long)]
+    pub heuristic: bool,
+    /// Where to write the result JSON (atomically); standard output if not given.
+    #[arg(long, value_name = "result.json")]
+    pub out: Option<PathBuf>,
+}
+
+/// `result.json`, field order fixed.
+#[derive(Debug, Serialize)]
+struct ResultJson<'a> {
+    model: &'static str,
+    objective: f64,
+    selected: Vec<&'a str>,
+    covered_weight: f64,
+    total_weight: f64,
+    covered_count: usize,
+    optimal: bool,
+    bound: f64,
+    method: &'static str,
+    gap: f64,
+    uncoverable_count: usize,
+}
+
+/// Reads the files, solves, and writes `result.json` (or prints it).
+///
+/// Errors name the file, line and column of a bad row (as [`Error::Config`] with the
+/// path `FILE:LINE`), or the file that could not be read or written.
+pub fn run(args: &OptimizeArgs) -> Result<(), Error> {
+    let json = result_json(args)?;
+    match &args.out {
+        Some(path) => write_atomic(path, json.as_bytes()).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        }),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(json.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|source| Error::Write {
+                    path: PathBuf::from("<stdout>"),
+                    source,
+                })
+        }
+    }
+}
+
+/// The text of `result.json` for `args` (pretty-printed, ending in a newline).
+pub fn result_json(args: &OptimizeArgs) -> Result<String, Error> {
+    let model = match (args.model, args.p) {
+        (ModelArg::Lscp, _) => Model::Lscp,
+        (ModelArg::Mclp, Some(p)) => Model::Mclp { p },
+        (ModelArg::Mclp, None) => {
+            return Err(Error::Config {
+                path: PathBuf::from("--p"),
+                problem: "the mclp model needs the number of new sites".into(),
+                hint: Some("add --p N".into()),
+            })
+        }
+    };
+    if !(args.time_limit.is_finite() && args.time_limit >= 0.0) {
+        return Err(Error::Config {
+            path: PathBuf::from("--time-limit"),
+            problem: format!("invalid time limit (got {})", args.time_limit),
+            hint: Some("give a number of seconds, 0 or more".into()),
+        });
+    }
+    let matrix = csv::load(&args.demand, &args.sites, &args.pairs, args.max_cost)
+        .map_err(|e| input_error(e, &args.demand))?;
+    let options = SolveOptions {
+        time_limit: Duration::from_secs_f64(args.time_limit),
+        strategy: if args.heuristic {
+            Strategy::Heuristic
+        } else {
+            Strategy::Exact
+        },
+    };
+    let layout = propose(&matrix.problem, model, &options);
+    Ok(render(&layout, &matrix.site_ids))
+}
+
+fn render(layout: &Layout, site_ids: &[String]) -> String {
+    let mut selected: Vec<&str> = layout
+        .selected
+        .iter()
+        .map(|&j| site_ids[j as usize].as_str())
+        .collect();
+    selected.sort_unstable();
+    let json = ResultJson {
+        model: layout.model.name(),
+        objective: layout.objective,
+        selected,
+        covered_weight: layout.covered_weight,
+        total_weight: layout.total_weight,
+        covered_count: layout.covered_count,
+        optimal: layout.optimal,
+        bound: layout.bound,
+        method: layout.method.name(),
+        gap: layout.gap,
+        uncoverable_count: layout.uncoverable_count,
+    };
+    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+impl From<InputError> for Error {
+    fn from(error: InputError) -> Self {
+        input_error(error, Path::new("<input>"))
+    }
+}
+
+fn input_error(error: InputError, any_file: &Path) -> Error {
+    match error {
+        InputError::Read { path, source } => Error::Read { path, source },
+        InputError::Field {
+            path,
+            line,
+            column,
+            name,
+            problem,
+            hint,
+        } => Error::Config {
+            path: PathBuf::from(format!("{}:{line}", path.display())),
+            problem: format!("column {column} (`{name}`): {problem}"),
+            hint,
+        },
+        InputError::Row {
+            path,
+            line,
+            problem,
+        } => Error::Config {
+            path: PathBuf::from(format!("{}:{line}", path.display())),
+            problem,
+            hint: None,
+        },
+        InputError::Problem(problem @ ProblemError::BadMaxCost(_)) => Error::Config {
+            path: PathBuf::from("--max-cost"),
+            problem: problem.to_string(),
+            hint: None,
+        },
+        InputError::Problem(problem) => Error::Config {
+            path: any_file.to_owned(),
+            problem: problem.to_string(),
+            hint: None,
+        },
+    }
+}
+
+/// Writes `bytes` to `path` so that a reader sees the old file or the new, never half:
+/// a temporary file in the same folder, flushed to disk, then renamed over `path`.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "result.json".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut file = fs_err::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        fs_err::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs_err::remove_file(&tmp);
+        return result;
+    }
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(folder) = fs_err::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(dir: &Path) -> OptimizeArgs {
+        OptimizeArgs {
+            model: ModelArg::Mclp,
+            demand: dir.join("D.csv"),
+            sites: dir.join("S.csv"),
+            pairs: dir.join("P.csv"),
+            max_cost: 10.0,
+            p: Some(1),
+            time_limit: 10.0,
+            heuristic: false,
+            out: Some(dir.join("result.json")),
+        }
+    }
+
+    fn write_inputs(dir: &Path) {
+        fs_err::write(dir.join("D.csv"), "id,weight\na,5\nb,2\nc,1\n").unwrap();
+        fs_err::write(
+            dir.join("S.csv"),
+            "id,cost,existing\ny,1,false\nx,1,false\n",
+        )
+        .unwrap();
+        fs_err::write(
+            dir.join("P.csv"),
+            "demand_id,site_id,cost\na,x,3\nb,x,20\nb,y,1\nc,y,2\n",
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn run_writes_the_documented_fields_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write_inputs(dir.path());
+
+        run(&args(dir.path())).unwrap();
+
+        let text = fs_err::read_to_string(dir.path().join("result.json")).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "model",
+                "objective",
+                "selected",
+                "covered_weight",
+                "total_weight",
+                "covered_count",
+                "optimal",
+                "bound",
+                "method",
+                "gap",
+                "uncoverable_count"
+            ]
+        );
+        assert_eq!(value["selected"], serde_json::json!(["x"]));
+        assert_eq!(value["objective"], serde_json::json!(5.0));
+        assert_eq!(fs_err::read_dir(dir.path()).unwrap().count(), 4);
+    }
+
+    #[test]
+    fn mclp_without_p_is_a_config_error() {
+        let dir = tempfile::tempdir().unwrap();
+        write_inputs(dir.path());
+        let mut a = args(dir.path());
+        a.p = None;
+
+        let err = run(&a).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "`--p`: the mclp model needs the number of new sites"
+        );
+    }
+
+    #[test]
+    fn nan_service_standard_is_reported_against_the_flag() {
+        let dir = tempfile::tempdir().unwrap();
+        write_inputs(dir.path());
+        let mut a = args(dir.path());
+        a.max_cost = f64::NAN;
+
+        let err = run(&a).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "`--max-cost`: invalid maximum cost (got NaN): it must be a non-negative number"
+        );
+    }
+
+    #[test]
+    fn missing_file_is_a_read_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+
+        let err = run(&args(dir.path())).unwrap_err();
+
+        assert!(matches!(err, Error::Read { ref path, .. } if path.ends_with("D.csv")));
+    }
+}

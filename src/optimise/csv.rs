@@ -1,0 +1,610 @@
+//! The cost-matrix entry point: a [`CoverProblem`] from three CSV files, like spopt's
+//! `from_cost_matrix` in long (sparse) form.
+//!
+//! - `D.csv`: `id,weight`: one row per demand point.
+//! - `S.csv`: `id,cost,existing`: one row per candidate site; `cost` (default 1) and
+//!   `existing` (`true`/`false`, `1`/`0`, `yes`/`no`; default false) may be left out.
+//! - `P.csv`: `demand_id,site_id,cost`: site covers demand when `cost <= max_cost`.
+//!   Pairs not listed never cover; `inf` is allowed and never covers; a pair listed
+//!   twice covers if either row does.
+//!
+//! A header row is optional: when the first row names the first column (`id` or
+//! `demand_id`, any case), columns are found by name, in any order, and extra columns
+//! are ignored; otherwise they are taken in the order above. Fields may be quoted
+//! (`"a,b"`, with `""` for a quote), spaces around fields are trimmed, blank lines are
+//! skipped, and a UTF-8 byte-order mark is dropped. Every bad row is an [`InputError`]
+//! naming the file, line and column, never a panic.
+//!
+//! Owns reading and checking these files; leaves solving to [`propose`](super::propose).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use super::{CoverProblem, ProblemError};
+
+/// A problem read from CSV, with the ids that name its demand points and sites.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostMatrix {
+    /// Demand ids, by demand index (file order).
+    pub demand_ids: Vec<String>,
+    /// Site ids, by site index (file order).
+    pub site_ids: Vec<String>,
+    /// The problem.
+    pub problem: CoverProblem,
+}
+
+/// A problem with one of the CSV files.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be opened or read.
+    #[error("cannot read `{}`", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// One field of one row is bad.
+    #[error("{}:{line}: column {column} (`{name}`): {problem}", path.display())]
+    Field {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// 1-based column number.
+        column: usize,
+        /// The column's name.
+        name: String,
+        /// What is wrong, with the bad value.
+        problem: String,
+        /// What to do about it (a "did you mean", say).
+        hint: Option<String>,
+    },
+    /// A row as a whole is bad (too few fields, an unclosed quote).
+    #[error("{}:{line}: {problem}", path.display())]
+    Row {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        problem: String,
+    },
+    /// The problem the files describe is invalid (the service standard, say).
+    #[error("invalid coverage problem")]
+    Problem(#[source] ProblemError),
+}
+
+impl InputError {
+    /// The hint to print after the error, if any.
+    pub fn hint(&self) -> Option<&str> {
+        match self {
+            Self::Field { hint, .. } => hint.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Reads `D.csv`, `S.csv` and `P.csv` into a problem with service standard `max_cost`.
+///
+/// # Runtime
+/// One pass over each file; memory 8 bytes per covering pair plus the ids.
+pub fn load(
+    demand: &Path,
+    sites: &Path,
+    pairs: &Path,
+    max_cost: f64,
+) -> Result<CostMatrix, InputError> {
+    let open = |path: &Path| {
+        fs_err::File::open(path).map_err(|source| InputError::Read {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    from_readers(
+        (demand, open(demand)?),
+        (sites, open(sites)?),
+        (pairs, open(pairs)?),
+        max_cost,
+    )
+}
+
+/// [`load`] from readers; each path is used only in messages.
+pub fn from_readers(
+    demand: (&Path, impl Read),
+    sites: (&Path, impl Read),
+    pairs: (&Path, impl Read),
+    max_cost: f64,
+) -> Result<CostMatrix, InputError> {
+    if max_cost.is_nan() || max_cost < 0.0 {
+        return Err(InputError::Problem(ProblemError::BadMaxCost(max_cost)));
+    }
+
+    // D.csv
+    let mut demand_ids = Vec::new();
+    let mut weights = Vec::new();
+    let mut demand_index: HashMap<String, (u32, usize)> = HashMap::new();
+    let mut table = Table::new(demand.0, demand.1, &["id", "weight"], &[true, true]);
+    while let Some(row) = table.next_row()? {
+        let id = row.id(0)?;
+        let weight = row.number(1, Number::Weight)?;
+        if let Some(&(_, first)) = demand_index.get(&id) {
+            return Err(row.field_error(
+                0,
+                format!("duplicate id {id:?} (first on line {first})"),
+                None,
+            ));
+        }
+        let index = u32::try_from(demand_ids.len())
+            .map_err(|_| InputError::Problem(ProblemError::TooLarge("demand points")))?;
+        demand_index.insert(id.clone(), (index, row.line));
+        demand_ids.push(id);
+        weights.push(weight.unwrap_or(1.0));
+    }
+
+    // S.csv
+    let mut site_ids = Vec::new();
+    let mut costs = Vec::new();
+    let mut existing = Vec::new();
+    let mut site_index: HashMap<String, (u32, usize)> = HashMap::new();
+    let mut table = Table::new(
+        sites.0,
+        sites.1,
+        &["id", "cost", "existing"],
+        &[true, false, false],
+    );
+    while let Some(row) = table.next_row()? {
+        let id = row.id(0)?;
+        let cost = row.number(1, Number::SiteCost)?.unwrap_or(1.0);
+        let flag = row.flag(2)?.unwrap_or(false);
+        if let Some(&(_, first)) = site_index.get(&id) {
+            return Err(row.field_error(
+                0,
+                format!("duplicate id {id:?} (first on line {first})"),
+                None,
+            ));
+        }
+        let index = u32::try_from(site_ids.len())
+            .map_err(|_| InputError::Problem(ProblemError::TooLarge("candidate sites")))?;
+        site_index.insert(id.clone(), (index, row.line));
+        site_ids.push(id);
+        costs.push(cost);
+        existing.push(flag);
+    }
+
+    // P.csv: only covering pairs are kept.
+    let mut covering: Vec<(u32, u32, f64)> = Vec::new();
+    let mut table = Table::new(
+        pairs.0,
+        pairs.1,
+        &["demand_id", "site_id", "cost"],
+        &[true, true, true],
+    );
+    while let Some(row) = table.next_row()? {
+        let i = row.reference(0, &demand_index, &demand_ids, "demand point", "D.csv")?;
+        let j = row.reference(1, &site_index, &site_ids, "site", "S.csv")?;
+        let cost = row.number(2, Number::PairCost)?.unwrap_or(f64::INFINITY);
+        if cost <= max_cost {
+            covering.push((i, j, 0.0));
+        }
+    }
+
+    let problem = CoverProblem::from_pairs(weights, costs, existing, covering, max_cost)
+        .map_err(InputError::Problem)?;
+    Ok(CostMatrix {
+        demand_ids,
+        site_ids,
+        problem,
+    })
+}
+
+/// Which number a field holds, for its checks and messages.
+#[derive(Debug, Clone, Copy)]
+enum Number {
+    /// Demand weight: finite, non-negative.
+    Weight,
+    /// Site cost: finite, non-negative.
+    SiteCost,
+    /// Pair cost: non-negative, `inf` allowed.
+    PairCost,
+}
+
+/// A CSV file read row by row, with its column positions.
+struct Table<'a, R> {
+    path: &'a Path,
+    reader: BufReader<R>,
+    names: &'static [&'static str],
+    required: &'a [bool],
+    /// Position of each named column in a row, if present.
+    columns: Vec<Option<usize>>,
+    line: usize,
+    buffer: String,
+    started: bool,
+}
+
+/// One parsed row.
+struct Row<'a> {
+    path: &'a Path,
+    line: usize,
+    fields: Vec<String>,
+    names: &'static [&'static str],
+    columns: &'a [Option<usize>],
+}
+
+impl<'a, R: Read> Table<'a, R> {
+    fn new(
+        path: &'a Path,
+        reader: R,
+        names: &'static [&'static str],
+        required: &'a [bool],
+    ) -> Self {
+        Self {
+            path,
+            reader: BufReader::new(reader),
+            names,
+            required,
+            columns: (0..names.len()).map(Some).collect(),
+            line: 0,
+            buffer: String::new(),
+            started: false,
+        }
+    }
+
+    /// The next non-blank line's fields, or `None` at the end of the file.
+    fn next_fields(&mut self) -> Result<Option<Vec<String>>, InputError> {
+        loop {
+            self.buffer.clear();
+            let read =
+                self.reader
+                    .read_line(&mut self.buffer)
+                    .map_err(|source| InputError::Read {
+                        path: self.path.to_owned(),
+                        source,
+                    })?;
+            if read == 0 {
+                return Ok(None);
+            }
+            self.line += 1;
+            let mut text = self.buffer.trim_end_matches(['\n', '\r']);
+            if self.line == 1 {
+                text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            }
+            if text.trim().is_empty() {
+                continue;
+            }
+            return split(text).map(Some).map_err(|problem| InputError::Row {
+                path: self.path.to_owned(),
+                line: self.line,
+                problem,
+            });
+        }
+    }
+
+    fn next_row(&mut self) -> Result<Option<Row<'_>>, InputError> {
+        let mut fields = self.next_fields()?;
+        if !self.started {
+            self.started = true;
+            if let Some(header) = &fields {
+                let is_header = header.iter().any(|f| f.eq_ignore_ascii_case(self.names[0]));
+                if is_header {
+                    self.columns = self
+                        .names
+                        .iter()
+                        .map(|name| header.iter().position(|f| f.eq_ignore_ascii_case(name)))
+                        .collect();
+                    for (k, name) in self.names.iter().enumerate() {
+                        if self.required[k] && self.columns[k].is_none() {
+                            return Err(InputError::Row {
+                                path: self.path.to_owned(),
+                                line: self.line,
+                                problem: format!(
+                                    "the header has no `{name}` column (expected {})",
+                                    self.names.join(",")
+                                ),
+                            });
+                        }
+                    }
+                    fields = self.next_fields()?;
+                }
+            }
+        }
+        let Some(fields) = fields else {
+            return Ok(None);
+        };
+        let needed = self
+            .columns
+            .iter()
+            .zip(self.required)
+            .filter(|(_, &r)| r)
+            .filter_map(|(c, _)| *c)
+            .max()
+            .map_or(0, |c| c + 1);
+        if fields.len() < needed {
+            return Err(InputError::Row {
+                path: self.path.to_owned(),
+                line: self.line,
+                problem: format!(
+                    "expected at least {needed} fields ({}), got {}",
+                    self.names.join(","),
+                    fields.len()
+                ),
+            });
+        }
+        Ok(Some(Row {
+            path: self.path,
+            line: self.line,
+            fields,
+            names: self.names,
+            columns: &self.columns,
+        }))
+    }
+}
+
+impl Row<'_> {
+    fn field_error(&self, k: usize, problem: String, hint: Option<String>) -> InputError {
+        InputError::Field {
+            path: self.path.to_owned(),
+            line: self.line,
+            column: self.columns[k].map_or(0, |c| c + 1),
+            name: self.names[k].to_owned(),
+            problem,
+            hint,
+        }
+    }
+
+    /// The field for column `k`, if the file has that column and the cell is not empty.
+    fn get(&self, k: usize) -> Option<&str> {
+        self.columns[k]
+            .and_then(|c| self.fields.get(c))
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn id(&self, k: usize) -> Result<String, InputError> {
+        self.get(k)
+            .map(str::to_owned)
+            .ok_or_else(|| self.field_error(k, "the id is empty".into(), None))
+    }
+
+    fn number(&self, k: usize, kind: Number) -> Result<Option<f64>, InputError> {
+        let Some(text) = self.get(k) else {
+            return match kind {
+                Number::SiteCost => Ok(None),
+                Number::Weight | Number::PairCost => {
+                    Err(self.field_error(k, "the value is empty".into(), None))
+                }
+            };
+        };
+        let value: f64 = text
+            .parse()
+            .map_err(|_| self.field_error(k, format!("not a number (got {text:?})"), None))?;
+        let what = match kind {
+            Number::Weight => "weight",
+            Number::SiteCost | Number::PairCost => "cost",
+        };
+        if value.is_nan() {
+            return Err(self.field_error(k, format!("{what} is NaN (got {text:?})"), None));
+        }
+        if value < 0.0 {
+            return Err(self.field_error(k, format!("{what} is negative (got {text})"), None));
+        }
+        if value.is_infinite() && !matches!(kind, Number::PairCost) {
+            return Err(self.field_error(k, format!("{what} is infinite (got {text:?})"), None));
+        }
+        Ok(Some(value))
+    }
+
+    fn flag(&self, k: usize) -> Result<Option<bool>, InputError> {
+        let Some(text) = self.get(k) else {
+            return Ok(None);
+        };
+        match text.to_ascii_lowercase().as_str() {
+            "true" | "t" | "yes" | "y" | "1" => Ok(Some(true)),
+            "false" | "f" | "no" | "n" | "0" => Ok(Some(false)),
+            _ => Err(self.field_error(
+                k,
+                format!("not a yes/no value (got {text:?})"),
+                Some("use true or false".into()),
+            )),
+        }
+    }
+
+    fn reference(
+        &self,
+        k: usize,
+        index: &HashMap<String, (u32, usize)>,
+        ids: &[String],
+        what: &str,
+        file: &str,
+    ) -> Result<u32, InputError> {
+        let id = self.id(k)?;
+        match index.get(&id) {
+            Some(&(i, _)) => Ok(i),
+            None => {
+                let hint = crate::error::did_you_mean(&id, ids.iter().map(String::as_str))
+                    .map(|near| format!("did you mean {near:?}?"));
+                Err(self.field_error(k, format!("unknown {what} id {id:?} (not in {file})"), hint))
+            }
+        }
+    }
+}
+
+/// Splits one CSV line into trimmed fields, with optional double quotes.
+fn split(line: &str) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut chars = line.chars().peekable();
+    loop {
+        // Leading spaces.
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+            chars.next();
+        }
+        let mut field = String::new();
+        if chars.peek() == Some(&'"') {
+            chars.next();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        field.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => field.push(c),
+                    None => {
+                        return Err(format!("field {} has an unclosed quote", fields.len() + 1))
+                    }
+                }
+            }
+            while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
+                chars.next();
+            }
+            match chars.next() {
+                None => {
+                    fields.push(field);
+                    return Ok(fields);
+                }
+                Some(',') => fields.push(field),
+                Some(c) => {
+                    return Err(format!(
+                        "field {} has {c:?} after its closing quote",
+                        fields.len() + 1
+                    ))
+                }
+            }
+        } else {
+            loop {
+                match chars.next() {
+                    None => {
+                        fields.push(field.trim_end().to_owned());
+                        return Ok(fields);
+                    }
+                    Some(',') => {
+                        fields.push(field.trim_end().to_owned());
+                        break;
+                    }
+                    Some(c) => field.push(c),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(d: &str, s: &str, p: &str, t: f64) -> Result<CostMatrix, InputError> {
+        from_readers(
+            (Path::new("D.csv"), d.as_bytes()),
+            (Path::new("S.csv"), s.as_bytes()),
+            (Path::new("P.csv"), p.as_bytes()),
+            t,
+        )
+    }
+
+    #[test]
+    fn split_handles_quotes_spaces_and_empty_fields() {
+        let fields = split(r#" a , "b,c" ,"say ""hi""",,"#).unwrap();
+
+        assert_eq!(fields, vec!["a", "b,c", r#"say "hi""#, "", ""]);
+    }
+
+    #[test]
+    fn header_columns_may_come_in_any_order_and_optional_ones_default() {
+        let m = read(
+            "weight,id\n5,a\n7,b\n",
+            "id\nx\ny\n",
+            "site_id,demand_id,cost\nx,a,3\ny,b,9\n",
+            5.0,
+        )
+        .unwrap();
+
+        assert_eq!(m.demand_ids, vec!["a", "b"]);
+        assert_eq!(m.problem.weights(), &[5.0, 7.0]);
+        assert_eq!(m.problem.cost(1), 1.0);
+        assert!(!m.problem.is_existing(0));
+        assert_eq!(m.problem.covers(0), &[0]);
+        assert!(m.problem.covers(1).is_empty());
+    }
+
+    #[test]
+    fn files_without_header_are_read_by_position() {
+        let m = read("a,5\n", "x,2,true\n", "a,x,1\n", 1.0).unwrap();
+
+        assert_eq!(m.problem.cost(0), 2.0);
+        assert!(m.problem.is_existing(0));
+    }
+
+    #[test]
+    fn negative_weight_names_file_line_and_column() {
+        let err = read("id,weight\na,1\nb,-3\n", "id\nx\n", "", 1.0).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "D.csv:3: column 2 (`weight`): weight is negative (got -3)"
+        );
+    }
+
+    #[test]
+    fn nan_and_text_weights_are_errors() {
+        let nan = read("a,NaN\n", "x\n", "", 1.0).unwrap_err();
+        let text = read("a,lots\n", "x\n", "", 1.0).unwrap_err();
+
+        assert!(nan.to_string().contains("weight is NaN"));
+        assert!(text.to_string().contains("not a number (got \"lots\")"));
+    }
+
+    #[test]
+    fn duplicate_site_id_points_to_the_first() {
+        let err = read("a,1\n", "id,cost\nx,1\ny,1\nx,2\n", "", 1.0).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "S.csv:4: column 1 (`id`): duplicate id \"x\" (first on line 2)"
+        );
+    }
+
+    #[test]
+    fn unknown_site_in_pairs_suggests_a_near_id() {
+        let err = read("a,1\n", "store_1\n", "a,store_l,3\n", 5.0).unwrap_err();
+
+        assert_eq!(
+            err.to_string(),
+            "P.csv:1: column 2 (`site_id`): unknown site id \"store_l\" (not in S.csv)"
+        );
+        assert_eq!(err.hint(), Some("did you mean \"store_1\"?"));
+    }
+
+    #[test]
+    fn short_row_and_unclosed_quote_are_row_errors() {
+        let short = read("a\n", "x\n", "", 1.0).unwrap_err();
+        let quote = read("\"a,1\n", "x\n", "", 1.0).unwrap_err();
+
+        assert!(short
+            .to_string()
+            .starts_with("D.csv:1: expected at least 2 fields"));
+        assert_eq!(quote.to_string(), "D.csv:1: field 1 has an unclosed quote");
+    }
+
+    #[test]
+    fn infinite_pair_cost_never_covers() {
+        let m = read("a,1\n", "x\n", "a,x,inf\n", 1e300).unwrap();
+
+        assert!(m.problem.covers(0).is_empty());
+    }
+
+    #[test]
+    fn bom_crlf_and_blank_lines_are_tolerated() {
+        let m = read(
+            "\u{feff}id,weight\r\n\r\na,2\r\n",
+            "x\r\n",
+            "a,x,0\r\n",
+            0.0,
+        )
+        .unwrap();
+
+        assert_eq!(m.demand_ids, vec!["a"]);
+        assert_eq!(m.problem.covers(0), &[0]);
+    }
+}

@@ -1,0 +1,777 @@
+//! Coverage optimisation: which candidate sites to open so that demand lies within the
+//! service standard.
+//!
+//! This module owns the location-science side of isleplan: a [`CoverProblem`](crate::optimise::CoverProblem) (demand
+//! points `i` with weights, candidate sites `j` with costs and an `existing` flag, and
+//! the coverage set `N_i` of each site), the models that choose sites from it, and the
+//! [`Layout`](crate::optimise::Layout) they return. It does not measure travel: whoever builds the problem
+//! decides what "within the service standard" means (travel minutes, metres, a cost
+//! matrix) and hands over only the pairs that cover.
+//!
+//! Models, all with existing sites kept open and demand weighted (population):
+//! - **LSCP** (location set covering, Toregas et al. 1971): the fewest new sites, or the
+//!   cheapest when sites have costs, so that every demand point that any site can
+//!   cover is covered. Demand no site can cover is reported, not an error.
+//! - **MCLP** (maximal covering, Church & ReVelle 1974): at most `p` new sites
+//!   maximising the covered weight.
+//! - **Closure** ([`closures`](crate::optimise::closures)): which existing sites could close with no demand point
+//!   losing coverage.
+//!
+//! Each model runs a reduction (drop dominated sites and demand, fix forced
+//! sites), then a greedy construction with local search, then, unless asked for the
+//! heuristic only, an exact MIP through `good_lp` and the pure-Rust `microlp` solver,
+//! warm-started from the heuristic and bounded by a time limit. The answer always has
+//! the same shape: the layout, a valid bound and whether optimality was proven.
+//!
+//! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
+//! [`csv`](crate::optimise::csv); the `isleplan optimize` arguments are in [`cli`](crate::optimise::cli).
+
+pub mod cli;
+mod closure;
+pub mod csv;
+mod exact;
+mod greedy;
+mod reduce;
+
+use std::fmt;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+pub use closure::{closures, Closure};
+
+/// Demand weights, site costs and coverage sets: the input of every model.
+///
+/// Coverage sets are stored sparse (CSR: one offset per site into one array of demand
+/// indices, `u32`), so an instance of a million demand points and 100,000 sites costs
+/// only its number of covering pairs, 4 bytes each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverProblem {
+    demand_weight: Vec<f64>,
+    site_cost: Vec<f64>,
+    site_existing: Vec<bool>,
+    /// `cover_demand[cover_offsets[j]..cover_offsets[j + 1]]` is site `j`'s coverage set.
+    cover_offsets: Vec<u64>,
+    /// Demand indices, sorted and without repeats within each site.
+    cover_demand: Vec<u32>,
+}
+
+/// Why a [`CoverProblem`] could not be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ProblemError {
+    /// A demand weight is negative, infinite or NaN.
+    #[error("demand point #{index} has an invalid weight (got {value}): weights must be finite and non-negative")]
+    BadWeight {
+        /// 0-based demand index.
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// A site cost is negative, infinite or NaN.
+    #[error("candidate site #{index} has an invalid cost (got {value}): costs must be finite and non-negative")]
+    BadCost {
+        /// 0-based site index.
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// Two per-site lists differ in length.
+    #[error("{what}: expected {expected} values, one per candidate site (got {got})")]
+    LengthMismatch {
+        /// Which list.
+        what: &'static str,
+        /// The number of sites.
+        expected: usize,
+        /// The list's length.
+        got: usize,
+    },
+    /// A pair or coverage set names a demand point or site that does not exist.
+    #[error("{what} #{index} names {kind} #{value}, but there are only {count}")]
+    OutOfRange {
+        /// `pair` or `coverage set`.
+        what: &'static str,
+        /// 0-based position of the pair or set.
+        index: usize,
+        /// `demand point` or `site`.
+        kind: &'static str,
+        /// The index named.
+        value: u32,
+        /// How many there are.
+        count: usize,
+    },
+    /// A pair's cost is NaN or negative.
+    #[error("pair #{index} has an invalid cost (got {value}): costs must be non-negative numbers")]
+    BadPairCost {
+        /// 0-based pair position.
+        index: usize,
+        /// The value given.
+        value: f64,
+    },
+    /// The service standard is NaN or negative.
+    #[error("invalid maximum cost (got {0}): it must be a non-negative number")]
+    BadMaxCost(f64),
+    /// More demand points or sites than a `u32` index can name.
+    #[error("too many {0}: at most 4,294,967,295 are supported")]
+    TooLarge(&'static str),
+}
+
+fn check_lists(
+    demand_weight: &[f64],
+    site_cost: &[f64],
+    site_existing: &[bool],
+) -> Result<(), ProblemError> {
+    if u32::try_from(demand_weight.len()).is_err() {
+        return Err(ProblemError::TooLarge("demand points"));
+    }
+    if u32::try_from(site_cost.len()).is_err() {
+        return Err(ProblemError::TooLarge("candidate sites"));
+    }
+    if site_existing.len() != site_cost.len() {
+        return Err(ProblemError::LengthMismatch {
+            what: "existing flags",
+            expected: site_cost.len(),
+            got: site_existing.len(),
+        });
+    }
+    if let Some((index, &value)) = demand_weight
+        .iter()
+        .enumerate()
+        .find(|(_, w)| !(w.is_finite() && **w >= 0.0))
+    {
+        return Err(ProblemError::BadWeight { index, value });
+    }
+    if let Some((index, &value)) = site_cost
+        .iter()
+        .enumerate()
+        .find(|(_, c)| !(c.is_finite() && **c >= 0.0))
+    {
+        return Err(ProblemError::BadCost { index, value });
+    }
+    Ok(())
+}
+
+impl CoverProblem {
+    /// A problem from explicit coverage sets: `sets[j]` lists the demand indices that
+    /// site `j` covers, in any order and with repeats allowed.
+    ///
+    /// `site_cost` and `site_existing` have one entry per site; use cost 1 everywhere
+    /// for "fewest sites".
+    pub fn from_coverage_sets(
+        demand_weight: Vec<f64>,
+        site_cost: Vec<f64>,
+        site_existing: Vec<bool>,
+        sets: &[Vec<u32>],
+    ) -> Result<Self, ProblemError> {
+        check_lists(&demand_weight, &site_cost, &site_existing)?;
+        if sets.len() != site_cost.len() {
+            return Err(ProblemError::LengthMismatch {
+                what: "coverage sets",
+                expected: site_cost.len(),
+                got: sets.len(),
+            });
+        }
+        let mut cover_offsets = Vec::with_capacity(sets.len() + 1);
+        let mut cover_demand = Vec::with_capacity(sets.iter().map(Vec::len).sum());
+        cover_offsets.push(0);
+        for (j, set) in sets.iter().enumerate() {
+            let start = cover_demand.len();
+            for &i in set {
+                if i as usize >= demand_weight.len() {
+                    return Err(ProblemError::OutOfRange {
+                        what: "coverage set",
+                        index: j,
+                        kind: "demand point",
+                        value: i,
+                        count: demand_weight.len(),
+                    });
+                }
+                cover_demand.push(i);
+            }
+            cover_demand[start..].sort_unstable();
+            let mut kept = start;
+            for k in start..cover_demand.len() {
+                if kept == start || cover_demand[k] != cover_demand[kept - 1] {
+                    cover_demand[kept] = cover_demand[k];
+                    kept += 1;
+                }
+            }
+            cover_demand.truncate(kept);
+            cover_offsets.push(cover_demand.len() as u64);
+        }
+        Ok(Self {
+            demand_weight,
+            site_cost,
+            site_existing,
+            cover_offsets,
+            cover_demand,
+        })
+    }
+
+    /// A problem from `(demand, site, cost)` pairs, spopt's `from_cost_matrix` in sparse
+    /// form: site `j` covers demand point `i` when some pair `(i, j, cost)` has
+    /// `cost <= max_cost`. Pairs not listed do not cover; an infinite cost never covers.
+    ///
+    /// # Runtime
+    /// O(P log P) for P covering pairs (one parallel sort); memory 8 bytes per covering
+    /// pair while building, 4 after.
+    pub fn from_pairs(
+        demand_weight: Vec<f64>,
+        site_cost: Vec<f64>,
+        site_existing: Vec<bool>,
+        pairs: impl IntoIterator<Item = (u32, u32, f64)>,
+        max_cost: f64,
+    ) -> Result<Self, ProblemError> {
+        use rayon::slice::ParallelSliceMut;
+
+        check_lists(&demand_weight, &site_cost, &site_existing)?;
+        if max_cost.is_nan() || max_cost < 0.0 {
+            return Err(ProblemError::BadMaxCost(max_cost));
+        }
+        let (n_demand, n_sites) = (demand_weight.len(), site_cost.len());
+        let mut keys: Vec<u64> = Vec::new();
+        for (index, (i, j, cost)) in pairs.into_iter().enumerate() {
+            if i as usize >= n_demand {
+                return Err(ProblemError::OutOfRange {
+                    what: "pair",
+                    index,
+                    kind: "demand point",
+                    value: i,
+                    count: n_demand,
+                });
+            }
+            if j as usize >= n_sites {
+                return Err(ProblemError::OutOfRange {
+                    what: "pair",
+                    index,
+                    kind: "site",
+                    value: j,
+                    count: n_sites,
+                });
+            }
+            if cost.is_nan() || cost < 0.0 {
+                return Err(ProblemError::BadPairCost { index, value: cost });
+            }
+            if cost <= max_cost {
+                keys.push((u64::from(j) << 32) | u64::from(i));
+            }
+        }
+        // Sorting u64 keys gives the same order whatever the thread schedule.
+        keys.par_sort_unstable();
+        keys.dedup();
+        let mut cover_offsets = vec![0u64; n_sites + 1];
+        for &k in &keys {
+            cover_offsets[(k >> 32) as usize + 1] += 1;
+        }
+        for j in 0..n_sites {
+            cover_offsets[j + 1] += cover_offsets[j];
+        }
+        let cover_demand = keys.iter().map(|&k| k as u32).collect();
+        Ok(Self {
+            demand_weight,
+            site_cost,
+            site_existing,
+            cover_offsets,
+            cover_demand,
+        })
+    }
+
+    /// Number of demand points.
+    pub fn n_demand(&self) -> usize {
+        self.demand_weight.len()
+    }
+
+    /// Number of candidate sites, existing ones included.
+    pub fn n_sites(&self) -> usize {
+        self.site_cost.len()
+    }
+
+    /// Number of covering (demand, site) pairs.
+    pub fn n_pairs(&self) -> usize {
+        self.cover_demand.len()
+    }
+
+    /// Weight (population) of demand point `i`.
+    pub fn weight(&self, i: usize) -> f64 {
+        self.demand_weight[i]
+    }
+
+    /// All demand weights, by demand index.
+    pub fn weights(&self) -> &[f64] {
+        &self.demand_weight
+    }
+
+    /// Cost of opening site `j` (0 for nothing is allowed).
+    pub fn cost(&self, j: usize) -> f64 {
+        self.site_cost[j]
+    }
+
+    /// Whether site `j` is already open (it stays open in every model but [`closures`]).
+    pub fn is_existing(&self, j: usize) -> bool {
+        self.site_existing[j]
+    }
+
+    /// The coverage set of site `j`: sorted demand indices within the service standard.
+    pub fn covers(&self, j: usize) -> &[u32] {
+        let (a, b) = (self.cover_offsets[j], self.cover_offsets[j + 1]);
+        &self.cover_demand[a as usize..b as usize]
+    }
+
+    /// Sum of all demand weights, summed in index order.
+    pub fn total_weight(&self) -> f64 {
+        self.demand_weight.iter().sum()
+    }
+
+    /// Which demand points some open site covers, given the open sites.
+    pub fn covered_mask(&self, open: &[u32]) -> Vec<bool> {
+        let mut covered = vec![false; self.n_demand()];
+        for &j in open {
+            for &i in self.covers(j as usize) {
+                covered[i as usize] = true;
+            }
+        }
+        covered
+    }
+
+    /// Covered weight and covered count when the sites `open` are open.
+    pub fn coverage(&self, open: &[u32]) -> (f64, usize) {
+        let covered = self.covered_mask(open);
+        let weight = covered
+            .iter()
+            .zip(&self.demand_weight)
+            .filter(|(c, _)| **c)
+            .map(|(_, w)| w)
+            .sum();
+        (weight, covered.iter().filter(|c| **c).count())
+    }
+
+    /// Demand points no site at all covers: (count, weight).
+    pub fn uncoverable(&self) -> (usize, f64) {
+        let all: Vec<u32> = (0..self.n_sites() as u32).collect();
+        let covered = self.covered_mask(&all);
+        let mut count = 0;
+        let mut weight = 0.0;
+        for (i, c) in covered.iter().enumerate() {
+            if !c {
+                count += 1;
+                weight += self.demand_weight[i];
+            }
+        }
+        (count, weight)
+    }
+
+    /// Indices of the existing sites, ascending.
+    pub fn existing_sites(&self) -> Vec<u32> {
+        (0..self.n_sites() as u32)
+            .filter(|&j| self.site_existing[j as usize])
+            .collect()
+    }
+}
+
+/// The question asked of a [`CoverProblem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// Location set covering: cover every coverable demand point at least cost.
+    Lscp,
+    /// Maximal covering: at most `p` new sites maximising the covered weight.
+    Mclp {
+        /// New sites allowed, in addition to the existing ones.
+        p: usize,
+    },
+}
+
+impl Model {
+    /// `"lscp"` or `"mclp"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Lscp => "lscp",
+            Self::Mclp { .. } => "mclp",
+        }
+    }
+
+    fn maximises(&self) -> bool {
+        matches!(self, Self::Mclp { .. })
+    }
+}
+
+/// Which procedure produced a layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The MIP solver (whether or not it proved optimality in time).
+    Exact,
+    /// Greedy construction followed by local search.
+    GreedyLocalSearch,
+}
+
+impl Method {
+    /// `"exact"` or `"greedy+local-search"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::GreedyLocalSearch => "greedy+local-search",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// How hard to try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    /// Heuristic, then the MIP solver within the time limit; the heuristic's layout is
+    /// kept if the solver fails or finds nothing better in time.
+    Exact,
+    /// Heuristic only, with a bound (LP relaxation for small reduced problems).
+    Heuristic,
+}
+
+/// Options shared by every model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolveOptions {
+    /// Wall-clock budget for the whole solve. Only the MIP and LP solves are cut short
+    /// by it; reduction and the heuristic always finish (their work is bounded).
+    pub time_limit: Duration,
+    /// Exact or heuristic.
+    pub strategy: Strategy,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            time_limit: Duration::from_secs(60),
+            strategy: Strategy::Exact,
+        }
+    }
+}
+
+/// The answer of [`propose`]: which sites to open, how much they cover and how good
+/// the answer is known to be.
+///
+/// `objective` is the new sites' total cost for LSCP (their count with unit costs) and
+/// the covered weight for MCLP. `bound` is a proven bound on the optimum: a lower bound
+/// for LSCP, an upper bound for MCLP. `optimal` is true only when the objective meets
+/// the bound.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layout {
+    /// The model solved.
+    pub model: Model,
+    /// Every open site, existing ones included, ascending site index.
+    pub selected: Vec<u32>,
+    /// The sites to open that are not existing, ascending.
+    pub new_sites: Vec<u32>,
+    /// New sites' total cost (LSCP) or covered weight (MCLP).
+    pub objective: f64,
+    /// Weight of the demand points covered by some open site.
+    pub covered_weight: f64,
+    /// Number of demand points covered by some open site.
+    pub covered_count: usize,
+    /// Weight of all demand points.
+    pub total_weight: f64,
+    /// Number of demand points.
+    pub total_count: usize,
+    /// Demand points that no candidate site covers, open or not.
+    pub uncoverable_count: usize,
+    /// Their weight.
+    pub uncoverable_weight: f64,
+    /// Whether `objective` is proven optimal.
+    pub optimal: bool,
+    /// Proven bound on the optimum (lower for LSCP, upper for MCLP).
+    pub bound: f64,
+    /// `|bound - objective| / max(|objective|, 1e-9)`; 0 when optimal.
+    pub gap: f64,
+    /// Which procedure chose `selected`.
+    pub method: Method,
+}
+
+/// Another name for [`Layout`], the literature's.
+pub type CoverSolution = Layout;
+
+impl Layout {
+    /// Covered share of the demand points, in percent (0 when there are none).
+    pub fn covered_count_pct(&self) -> f64 {
+        if self.total_count == 0 {
+            0.0
+        } else {
+            100.0 * self.covered_count as f64 / self.total_count as f64
+        }
+    }
+
+    /// Covered share of the total weight (population), in percent.
+    pub fn covered_weight_pct(&self) -> f64 {
+        if self.total_weight > 0.0 {
+            100.0 * self.covered_weight / self.total_weight
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Relative gap between an objective and a bound, as reported in [`Layout::gap`].
+pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
+    let gap = (bound - objective).abs() / objective.abs().max(1e-9);
+    if gap < 1e-9 {
+        0.0
+    } else {
+        gap
+    }
+}
+
+/// Chooses sites for `model`.
+///
+/// # Algorithm
+/// 1. Existing sites are opened and the demand they cover set aside; demand no site
+///    covers is counted as uncoverable.
+/// 2. Reduction: demand points with the same candidate sites are merged; dominated
+///    sites (coverage a subset of another's, at no lower cost for LSCP) are dropped;
+///    for LSCP, a demand point with a single candidate forces that site open and a
+///    demand point whose candidates include all of another's is dropped, repeated to a
+///    fixed point. A work budget keeps this near-linear on very large inputs.
+/// 3. Greedy (Chvátal's ratio rule for LSCP, largest marginal weight for MCLP; ties to
+///    the lowest index) and local search (add one and drop the redundant for LSCP;
+///    best swap for MCLP), see [`greedy`](self).
+/// 4. With [`Strategy::Exact`]: the MIP of Toregas et al. (LSCP) or Church & ReVelle
+///    (MCLP) on the reduced problem, warm-started with step 3, within the time limit.
+///
+/// # Returns
+/// A [`Layout`] whose `optimal` and `bound` tell how good it is. Deterministic when
+/// the solver finishes within the time limit: the same input gives the same output.
+///
+/// # Runtime
+/// Reduction and the heuristic are roughly O(P log P) in the number of covering
+/// pairs; the MIP is exponential in the worst case and capped by the time limit.
+pub fn propose(problem: &CoverProblem, model: Model, options: &SolveOptions) -> Layout {
+    let started = Instant::now();
+    let deadline = started + options.time_limit;
+    let reduced = reduce::Reduced::new(problem, model);
+    let heuristic = greedy::solve(&reduced, model);
+    let mut best = heuristic;
+    if !best.proven(model) {
+        match options.strategy {
+            Strategy::Exact => {
+                if let Some(mip) = exact::solve(&reduced, model, &best, deadline) {
+                    best = best.merge(mip, model);
+                }
+            }
+            Strategy::Heuristic => {
+                if reduced.n_pairs() <= exact::LP_BOUND_MAX_PAIRS {
+                    if let Some(lp) = exact::lp_bound(&reduced, model, deadline) {
+                        best.tighten(lp, model);
+                    }
+                }
+            }
+        }
+    }
+    finish(problem, model, &reduced, &best)
+}
+
+/// Maps a reduced-problem answer back to the original sites and measures it.
+fn finish(
+    problem: &CoverProblem,
+    model: Model,
+    reduced: &reduce::Reduced,
+    answer: &greedy::Answer,
+) -> Layout {
+    let mut new_sites: Vec<u32> = reduced.fixed_sites.clone();
+    new_sites.extend(answer.chosen.iter().map(|&k| reduced.set_site[k as usize]));
+    new_sites.sort_unstable();
+    new_sites.dedup();
+    let mut selected = problem.existing_sites();
+    selected.extend(&new_sites);
+    selected.sort_unstable();
+    selected.dedup();
+    let (covered_weight, covered_count) = problem.coverage(&selected);
+    let objective = match model {
+        Model::Lscp => new_sites.iter().map(|&j| problem.cost(j as usize)).sum(),
+        Model::Mclp { .. } => covered_weight,
+    };
+    let mut bound = reduced.constant + answer.bound;
+    // The bound cannot be worse than the answer in hand.
+    bound = if model.maximises() {
+        bound.max(objective)
+    } else {
+        bound.min(objective)
+    };
+    let optimal = relative_gap(objective, bound) == 0.0;
+    if optimal {
+        bound = objective;
+    }
+    let (uncoverable_count, uncoverable_weight) = problem.uncoverable();
+    Layout {
+        model,
+        selected,
+        new_sites,
+        objective,
+        covered_weight,
+        covered_count,
+        total_weight: problem.total_weight(),
+        total_count: problem.n_demand(),
+        uncoverable_count,
+        uncoverable_weight,
+        optimal,
+        bound,
+        gap: relative_gap(objective, bound),
+        method: answer.method,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toy() -> CoverProblem {
+        // Site 0 covers {0,1}, site 1 covers {1,2}, site 2 covers {3}; demand 4 alone.
+        CoverProblem::from_coverage_sets(
+            vec![10.0, 1.0, 5.0, 2.0, 7.0],
+            vec![1.0; 3],
+            vec![false; 3],
+            &[vec![1, 0, 1], vec![2, 1], vec![3]],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn coverage_sets_are_sorted_and_deduplicated() {
+        let problem = toy();
+
+        assert_eq!(problem.covers(0), &[0, 1]);
+        assert_eq!(problem.n_pairs(), 5);
+    }
+
+    #[test]
+    fn pairs_cover_only_within_the_standard() {
+        let pairs = vec![(0, 0, 5.0), (1, 0, 5.1), (1, 1, f64::INFINITY), (0, 1, 0.0)];
+
+        let problem =
+            CoverProblem::from_pairs(vec![1.0, 1.0], vec![1.0; 2], vec![false; 2], pairs, 5.0)
+                .unwrap();
+
+        assert_eq!(problem.covers(0), &[0]);
+        assert_eq!(problem.covers(1), &[0]);
+    }
+
+    #[test]
+    fn negative_weight_is_rejected_with_its_index() {
+        let result = CoverProblem::from_coverage_sets(vec![1.0, -3.0], vec![], vec![], &[]);
+
+        assert_eq!(
+            result,
+            Err(ProblemError::BadWeight {
+                index: 1,
+                value: -3.0
+            })
+        );
+    }
+
+    #[test]
+    fn pair_naming_a_missing_site_is_an_error_not_a_panic() {
+        let result =
+            CoverProblem::from_pairs(vec![1.0], vec![1.0], vec![false], [(0, 7, 1.0)], 2.0);
+
+        assert!(matches!(
+            result,
+            Err(ProblemError::OutOfRange { value: 7, .. })
+        ));
+    }
+
+    #[test]
+    fn lscp_reports_uncoverable_demand_instead_of_failing() {
+        let layout = propose(&toy(), Model::Lscp, &SolveOptions::default());
+
+        assert_eq!(layout.objective, 3.0);
+        assert!(layout.optimal);
+        assert_eq!(layout.uncoverable_count, 1);
+        assert_eq!(layout.uncoverable_weight, 7.0);
+        assert_eq!(layout.covered_count, 4);
+    }
+
+    #[test]
+    fn mclp_picks_the_heaviest_sites() {
+        let layout = propose(&toy(), Model::Mclp { p: 1 }, &SolveOptions::default());
+
+        assert_eq!(layout.selected, vec![0]);
+        assert_eq!(layout.objective, 11.0);
+        assert!(layout.optimal);
+    }
+
+    #[test]
+    fn existing_sites_stay_open_and_cost_nothing() {
+        let problem = CoverProblem::from_coverage_sets(
+            vec![1.0; 4],
+            vec![1.0; 3],
+            vec![true, false, false],
+            &[vec![0, 1], vec![1, 2], vec![3]],
+        )
+        .unwrap();
+
+        let layout = propose(&problem, Model::Lscp, &SolveOptions::default());
+
+        assert_eq!(layout.selected, vec![0, 1, 2]);
+        assert_eq!(layout.new_sites, vec![1, 2]);
+        assert_eq!(layout.objective, 2.0);
+    }
+
+    /// Three sites on a triangle of demand: any two cover, one cannot. The greedy's
+    /// dual bound is 1; the LP relaxation's is 1.5, which rounds up to 2.
+    fn triangle() -> CoverProblem {
+        CoverProblem::from_coverage_sets(
+            vec![1.0; 3],
+            vec![1.0; 3],
+            vec![false; 3],
+            &[vec![0, 1], vec![1, 2], vec![2, 0]],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn zero_time_limit_falls_back_to_the_heuristic_unproven() {
+        let options = SolveOptions {
+            time_limit: Duration::ZERO,
+            strategy: Strategy::Exact,
+        };
+
+        let layout = propose(&triangle(), Model::Lscp, &options);
+
+        assert_eq!(layout.method, Method::GreedyLocalSearch);
+        assert_eq!(layout.objective, 2.0);
+        assert!(!layout.optimal);
+        assert_eq!(layout.bound, 1.0);
+        assert_eq!(layout.gap, 0.5);
+    }
+
+    #[test]
+    fn lp_bound_proves_the_heuristic_optimal_on_the_triangle() {
+        let options = SolveOptions {
+            strategy: Strategy::Heuristic,
+            ..SolveOptions::default()
+        };
+
+        let layout = propose(&triangle(), Model::Lscp, &options);
+
+        assert_eq!(layout.objective, 2.0);
+        assert!(layout.optimal);
+        assert_eq!(layout.bound, 2.0);
+    }
+
+    #[test]
+    fn heuristic_strategy_reports_its_method_and_a_valid_bound() {
+        let options = SolveOptions {
+            strategy: Strategy::Heuristic,
+            ..SolveOptions::default()
+        };
+
+        let layout = propose(&toy(), Model::Mclp { p: 2 }, &options);
+
+        assert_eq!(layout.method, Method::GreedyLocalSearch);
+        assert!(layout.bound >= layout.objective);
+    }
+}
