@@ -1,8 +1,8 @@
 //! `isleplan optimize`: the cost-matrix entry point on the command line.
 //!
 //! Owns the subcommand's arguments, the shape of `result.json` and writing it
-//! atomically; leaves reading the CSV files to [`csv`](super::csv) and solving to
-//! [`propose`](super::propose).
+//! atomically; leaves reading the CSV files to [`csv`] and solving to
+//! [`propose`].
 //!
 //! `result.json` holds exactly `model`, `objective`, `selected` (open site ids, existing
 //! ones included, sorted by byte order), `covered_weight`, `total_weight`,

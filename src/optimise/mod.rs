@@ -1,10 +1,10 @@
 //! Coverage optimisation: which candidate sites to open so that demand lies within the
 //! service standard.
 //!
-//! This module owns the location-science side of isleplan: a [`CoverProblem`] (demand
+//! This module owns the location-science side of isleplan: a [`CoverProblem`](crate::optimise::CoverProblem) (demand
 //! points `i` with weights, candidate sites `j` with costs and an `existing` flag, and
 //! the coverage set `N_i` of each site), the models that choose sites from it, and the
-//! [`Layout`] they return. It does not measure travel: whoever builds the problem
+//! [`Layout`](crate::optimise::Layout) they return. It does not measure travel: whoever builds the problem
 //! decides what "within the service standard" means (travel minutes, metres, a cost
 //! matrix) and hands over only the pairs that cover.
 //!
@@ -14,17 +14,18 @@
 //!   cover is covered. Demand no site can cover is reported, not an error.
 //! - **MCLP** (maximal covering, Church & ReVelle 1974): at most `p` new sites
 //!   maximising the covered weight.
-//! - **Closure** ([`closures`]): which existing sites could close with no demand point
+//! - **Closure** ([`closures`](crate::optimise::closures)): which existing sites could close with no demand point
 //!   losing coverage.
 //!
-//! Each model runs [`reduce`](self) (drop dominated sites and demand, fix forced
+//! Each model runs a reduction (drop dominated sites and demand, fix forced
 //! sites), then a greedy construction with local search, then, unless asked for the
 //! heuristic only, an exact MIP through `good_lp` and the pure-Rust `microlp` solver,
 //! warm-started from the heuristic and bounded by a time limit. The answer always has
 //! the same shape: the layout, a valid bound and whether optimality was proven.
 //!
 //! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
-//! [`csv`]; the `isleplan optimize` arguments are in [`cli`].
+//! [`csv`](crate::optimise::csv); the `isleplan optimize` arguments are in
+//! [`cli`](crate::optimise::cli).
 
 pub mod cli;
 mod closure;
