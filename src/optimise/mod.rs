@@ -24,7 +24,8 @@
 //! the same shape: the layout, a valid bound and whether optimality was proven.
 //!
 //! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
-//! [`csv`](crate::optimise::csv); the `isleplan optimize` arguments are in [`cli`](crate::optimise::cli).
+//! [`csv`](crate::optimise::csv); the `isleplan optimize` arguments are in
+//! [`cli`](crate::optimise::cli).
 
 pub mod cli;
 mod closure;
