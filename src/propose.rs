@@ -6,8 +6,10 @@
 //! 2. *Coverage optimisation* for access gaps (15- and 30-minute circles): the fewest
 //!    new sites (LSCP) among candidate sites — settlements and piers — that bring
 //!    every reachable settlement within the rule's minutes, with existing facilities
-//!    (and the band placements) kept open. Coverage sets come from the travel
-//!    minutes over land and ferries, solved by `optimise`.
+//!    (and the band placements) kept open; for share rules (meal delivery to 80 % of
+//!    villages), the fewest sites that reach the year's target (MCLP with the
+//!    smallest p that does). Coverage sets come from the travel minutes over land
+//!    and ferries, solved by `optimise`.
 //!
 //! No candidate site lies on an island the consolidation rule empties (the plan
 //! builds nothing new there, 二(二)5e): its residents count as uncoverable.
@@ -25,7 +27,7 @@ use crate::network::travel::hub_minutes_from;
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Model, SolveOptions, Strategy};
 use crate::project::LocalProjection;
-use crate::rules::{Finding, Policy, RuleKind, Status, SubjectRef};
+use crate::rules::{family_in_data, target_for, Finding, Policy, RuleKind, Status, SubjectRef};
 
 /// One proposed facility.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -108,6 +110,7 @@ pub fn proposals(
     world: &World,
     projection: &LocalProjection,
     findings: &[Finding],
+    year: i32,
     time_limit: Duration,
 ) -> Proposals {
     let mut out = Proposals::default();
@@ -250,18 +253,38 @@ pub fn proposals(
         .filter(|c| !relocating.contains(&c.island))
         .collect();
     for (r, rule) in policy.rules.iter().enumerate() {
-        let RuleKind::Access {
-            subject,
-            family,
-            min_tier,
-            minutes,
-            profile,
-        } = &rule.kind
-        else {
-            continue;
+        // Access rules: close every gap (LSCP). Share rules: the fewest sites that
+        // lift the share of subjects within the minutes to the year's target (MCLP
+        // with growing p, each subject counting once).
+        let (subject, family, min_tier, minutes, profile, share_target) = match &rule.kind {
+            RuleKind::Access {
+                subject,
+                family,
+                min_tier,
+                minutes,
+                profile,
+            } => (subject, family, min_tier, minutes, profile, None),
+            RuleKind::Share {
+                subject,
+                family,
+                min_tier,
+                minutes,
+                profile,
+                targets,
+            } => {
+                // A family absent from the data is "no data", not a call to build.
+                let Some(t) = target_for(targets, year) else {
+                    continue;
+                };
+                if !family_in_data(policy, world, family) {
+                    continue;
+                }
+                (subject, family, min_tier, minutes, profile, Some(t.min))
+            }
+            _ => continue,
         };
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
-        if !mine.iter().any(|f| f.status == Status::Gap) {
+        if share_target.is_none() && !mine.iter().any(|f| f.status == Status::Gap) {
             continue;
         }
         let profile_name = profile

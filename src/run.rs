@@ -132,6 +132,7 @@ pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<M
         world,
         &dataset.projection,
         &findings,
+        scenario.year,
         PROPOSAL_TIME_LIMIT,
     );
     Outcome {
