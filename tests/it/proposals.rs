@@ -98,3 +98,55 @@ fn the_fifteen_minute_gaps_get_a_proven_minimal_set_of_sites() {
     sorted.sort_unstable();
     assert_eq!(sorted, (1..=new.len() as u64).collect::<Vec<_>>());
 }
+
+#[test]
+fn share_rule_proposals_reach_the_years_target_on_a_synthetic_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    isleplan(
+        dir.path(),
+        &["gen", data.to_str().unwrap(), "--settlements", "600", "-q"],
+    );
+    let out = dir.path().join("out");
+
+    let o = isleplan(
+        dir.path(),
+        &[
+            "run",
+            "data/scenario.toml",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ],
+    );
+
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let rule = summary["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "meal-delivery-share")
+        .unwrap();
+    let target = rule["target"]["min"].as_f64().unwrap();
+    let gain = summary["proposals"]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["rule"] == "meal-delivery-share");
+    if rule["achieved"].as_f64().unwrap() >= target {
+        assert!(gain.is_none(), "no proposal when the target already holds");
+        return;
+    }
+    let g = gain.expect("a share rule below target gets proposals");
+    let share = 100.0 * g["met_after"].as_f64().unwrap() / g["subjects"].as_f64().unwrap();
+    assert!(share >= target, "{share} < {target}");
+    assert!(g["new_sites"].as_u64().unwrap() >= 1);
+    let proposed = layer(&out.join("proposed.geojson"));
+    let meals = proposed
+        .iter()
+        .filter(|(_, p)| p["rule"] == "meal-delivery-share")
+        .count();
+    assert_eq!(meals as u64, g["new_sites"].as_u64().unwrap());
+}
