@@ -6,7 +6,7 @@
 //! facility has no `island`, its island is found by point-in-polygon through an
 //! R-tree of the island outlines, snapping coastal points within a tolerance.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -186,22 +186,22 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
                 s.island_assignment = how;
                 world.settlements.push(s);
             }
-            Err(p) => diag.rejected.push(f.at.reject(p)),
+            Err(p) => diag.rejected.push(f.at().reject(p)),
         }
     }
-    let settlement_ids: BTreeSet<SettlementId> =
-        world.settlements.iter().map(|s| s.id.clone()).collect();
+    world.settlements.sort_by(|a, b| a.id.cmp(&b.id));
     for f in facilities {
         if let Some(sid) = &f.item.facility.settlement {
-            if !settlement_ids.contains(sid) {
+            if world.settlement(sid).is_none() {
                 let mut reason = format!("unknown settlement {:?}", sid.as_str());
-                if let Some(near) =
-                    did_you_mean(sid.as_str(), settlement_ids.iter().map(|s| s.as_str()))
-                {
+                if let Some(near) = did_you_mean(
+                    sid.as_str(),
+                    world.settlements.iter().map(|s| s.id.as_str()),
+                ) {
                     reason.push_str(&format!(" (did you mean {near:?}?)"));
                 }
                 diag.rejected
-                    .push(f.at.reject(FieldProblem::new("settlement", reason)));
+                    .push(f.at().reject(FieldProblem::new("settlement", reason)));
                 continue;
             }
         }
@@ -212,15 +212,16 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
                 fac.island_assignment = how;
                 world.facilities.push(fac);
             }
-            Err(p) => diag.rejected.push(f.at.reject(p)),
+            Err(p) => diag.rejected.push(f.at().reject(p)),
         }
     }
     world.islands = islands;
     world.sort();
     for f in links {
+        let at = f.at();
         match resolve_link(f.item, &world) {
             Ok(link) => world.links.push(link),
-            Err(p) => diag.rejected.push(f.at.reject(p)),
+            Err(p) => diag.rejected.push(at.reject(p)),
         }
     }
     world.sort();
@@ -233,10 +234,23 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
     })
 }
 
-/// A feature that parsed, with where it came from.
+/// A feature that parsed, with where it came from (the file is shared, so a
+/// million features do not hold a million copies of its path).
 struct Found<T> {
-    at: FeatureRef,
+    file: std::sync::Arc<str>,
+    index: usize,
     item: T,
+}
+
+impl<T: HasId> Found<T> {
+    /// The feature's place, for a message.
+    fn at(&self) -> FeatureRef {
+        FeatureRef {
+            file: self.file.to_string(),
+            index: self.index,
+            id: Some(self.item.id_str().to_owned()),
+        }
+    }
 }
 
 impl FeatureRef {
@@ -344,6 +358,7 @@ where
         hasher: Sha256::new(),
     };
     let mut found: Vec<Found<T>> = Vec::new();
+    let shared_file: std::sync::Arc<str> = file.as_str().into();
     let mut out_of_range: Option<(FeatureRef, Coord<f64>)> = None;
     let info = read_collection(&mut reader, &path, |raw| {
         let (id, props, geom) = match split_feature(raw.value) {
@@ -383,7 +398,11 @@ where
                         message,
                     });
                 }
-                found.push(Found { at, item });
+                found.push(Found {
+                    file: shared_file.clone(),
+                    index: raw.index,
+                    item,
+                });
             }
             Err(FeatureError::Field(p)) => diag.rejected.push(at.reject(p)),
             Err(FeatureError::OutOfRange(c)) => {
@@ -414,23 +433,43 @@ where
     });
 
     // Duplicate ids: the first one (by index) stays, each later one is rejected.
-    let mut first: BTreeMap<String, usize> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(found.len());
-    for f in found {
-        let id = f.item.id_str().to_owned();
-        match first.get(&id) {
-            Some(&ix) => {
-                let reason = format!("duplicate id {id:?}: feature #{ix} has it already");
-                diag.rejected
-                    .push(f.at.reject(FieldProblem::new("id", reason)));
-            }
-            None => {
-                first.insert(id, f.at.index);
-                kept.push(f);
-            }
+    // Sorting positions by (id, index) finds them without copying any id.
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| {
+        found[a]
+            .item
+            .id_str()
+            .cmp(found[b].item.id_str())
+            .then(found[a].index.cmp(&found[b].index))
+    });
+    let mut first_of: Vec<Option<usize>> = vec![None; found.len()];
+    let mut group_first = 0;
+    for (k, &pos) in order.iter().enumerate() {
+        if k > 0 && found[pos].item.id_str() == found[order[k - 1]].item.id_str() {
+            first_of[pos] = Some(found[group_first].index);
+        } else {
+            group_first = pos;
         }
     }
-    Ok(kept)
+    // Reject in place: a second vector of a million features would double the peak.
+    let mut pos = 0;
+    found.retain(|f| {
+        let keep = match first_of[pos] {
+            Some(ix) => {
+                let reason = format!(
+                    "duplicate id {:?}: feature #{ix} has it already",
+                    f.item.id_str()
+                );
+                diag.rejected
+                    .push(f.at().reject(FieldProblem::new("id", reason)));
+                false
+            }
+            None => true,
+        };
+        pos += 1;
+        keep
+    });
+    Ok(found)
 }
 
 trait HasId {
