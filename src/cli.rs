@@ -89,7 +89,7 @@ pub enum Command {
         /// Settlements.
         #[arg(long, default_value_t = 10_000)]
         settlements: usize,
-        /// Islands (0: one per 2,000 settlements).
+        /// Islands (0: one per 1,000 settlements).
         #[arg(long, default_value_t = 0)]
         islands: usize,
         /// Facilities besides piers (0: one per 100 settlements).

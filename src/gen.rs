@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 pub struct GenOptions {
     /// Settlements (demand points).
     pub settlements: usize,
-    /// Islands; 0 picks one per 2,000 settlements (at least 3).
+    /// Islands; 0 picks one per 1,000 settlements (at least 3).
     pub islands: usize,
     /// Facilities other than piers; 0 picks one per 100 settlements (at least 10).
     pub facilities: usize,
@@ -156,12 +156,12 @@ impl Layer {
 /// `scenario.toml`).
 ///
 /// # Algorithm
-/// Islands sit on a jittered square grid (about 12 km apart) as 16-vertex star
-/// outlines; island sizes follow a Zipf-like law (weight 1/rank), and
-/// settlements are spread over islands in proportion, at uniform points inside
-/// each outline. Each island gets one pier on its coast; ferry links join each
-/// island to its grid neighbours to the west and south (a connected network),
-/// with crossing minutes from the distance at 25 km/h and 1–12 departures a day.
+/// Settlements are spread over islands in proportion to 1/sqrt(rank); each island
+/// is a 16-vertex star outline whose area is about 3 km² per settlement, packed
+/// in rows 5 km apart; settlements sit at uniform points inside. Each island gets
+/// one pier on its coast; ferry links join each island to the nearest island placed
+/// before it and to its row neighbour (a connected network), with crossing minutes
+/// from the distance at 25 km/h and 1–12 departures a day.
 ///
 /// # Runtime
 /// O(settlements + facilities + candidates), memory O(islands).
@@ -174,7 +174,7 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
     let n_islands = if opts.islands > 0 {
         opts.islands
     } else {
-        (opts.settlements / 2000).max(3)
+        (opts.settlements / 1000).max(3)
     };
     let n_fac = if opts.facilities > 0 {
         opts.facilities
@@ -186,10 +186,10 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
     } else {
         (opts.settlements / 10).max(10)
     };
-    let side = (n_islands as f64).sqrt().ceil() as usize;
-    let spacing = 0.11; // degrees of latitude, about 12 km
-
-    let weights: Vec<f64> = (0..n_islands).map(|i| 1.0 / (i as f64 + 1.0)).collect();
+    // Island sizes follow 1/sqrt(rank): one large island, a long tail of small ones.
+    let weights: Vec<f64> = (0..n_islands)
+        .map(|i| 1.0 / (i as f64 + 1.0).sqrt())
+        .collect();
     let total_w: f64 = weights.iter().sum();
     // Settlement counts per island, at least one each, summing to the total.
     let mut counts: Vec<usize> = weights
@@ -203,20 +203,40 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
         assigned += 1;
         i += 1;
     }
+    // Each island's area grows with its settlements (about 3 km² each, a rural
+    // density), so the number of villages within 15 minutes stays realistic at any
+    // size. Islands are packed in rows, largest first, 5 km apart.
+    let radius_deg: Vec<f64> = counts
+        .iter()
+        .map(|&c| ((c as f64 * 3.0 / std::f64::consts::PI).sqrt() / 111.0).max(0.01))
+        .collect();
+    let gap = 0.05;
+    let total: f64 = radius_deg.iter().map(|r| (2.0 * r + gap).powi(2)).sum();
+    let row_width = total.sqrt().max(2.0 * radius_deg[0] + gap);
+    let mut centers = Vec::with_capacity(n_islands);
+    let (mut x, mut y, mut row_height) = (0.0, 0.0, 0.0f64);
+    for &r in &radius_deg {
+        let d = 2.0 * r + gap;
+        if x > 0.0 && x + d > row_width {
+            x = 0.0;
+            y += row_height;
+            row_height = 0.0;
+        }
+        centers.push((x + d / 2.0, y + d / 2.0));
+        x += d;
+        row_height = row_height.max(d);
+    }
     let mut islands: Vec<GenIsland> = (0..n_islands)
         .map(|k| {
-            let (gx, gy) = (k % side, k / side);
-            let size = 0.01 + 0.04 * (weights[k] / weights[0]).sqrt();
+            let size = radius_deg[k];
             let mut radii = [0.0; 16];
             for r in &mut radii {
                 *r = size * (0.75 + 0.25 * rng.f64());
             }
+            let k_lon = (28.0f64).to_radians().cos();
             GenIsland {
                 id: format!("i{k:06}"),
-                center: (
-                    120.0 + gx as f64 * spacing + (rng.f64() - 0.5) * 0.02,
-                    28.0 + gy as f64 * spacing + (rng.f64() - 0.5) * 0.02,
-                ),
+                center: (110.0 + centers[k].0 / k_lon, 20.0 + centers[k].1),
                 radii,
                 population: 0,
                 town: format!("town-{:04}", k / 10),
@@ -307,18 +327,22 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
     }
     layer.finish()?;
 
-    // Ferries to the west and south neighbours on the grid.
+    // Ferries: each island to the nearest island placed before it (a connected
+    // network), and to the one before it in its row when that is another island.
     let mut layer = Layer::create(&dir.join("ferries.geojson"))?;
-    for k in 0..n_islands {
-        let (gx, gy) = (k % side, k / side);
-        let mut neighbours = Vec::new();
-        if gx > 0 {
-            neighbours.push(k - 1);
+    for k in 1..n_islands {
+        let dist = |j: usize| {
+            let (a, b) = (islands[k].center, islands[j].center);
+            ((a.0 - b.0) * 0.88).hypot(a.1 - b.1) - radius_deg[j]
+        };
+        let nearest = (0..k)
+            .min_by(|&a, &b| dist(a).total_cmp(&dist(b)).then(a.cmp(&b)))
+            .unwrap_or(0);
+        let mut ends = vec![nearest];
+        if k - 1 != nearest && (centers[k].1 - centers[k - 1].1).abs() < 1e-12 {
+            ends.push(k - 1);
         }
-        if gy > 0 {
-            neighbours.push(k - side);
-        }
-        for j in neighbours {
+        for j in ends {
             let (a, b) = (&islands[k], &islands[j]);
             let (ax, ay) = a.vertex(0);
             let (bx, by) = b.vertex(0);

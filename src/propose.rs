@@ -22,8 +22,9 @@ use std::time::Duration;
 use geo::Coord;
 use serde::Serialize;
 
+use crate::index::PointIndex;
 use crate::model::World;
-use crate::network::travel::hub_minutes_from;
+use crate::network::travel::{hub_minutes_from, nearest};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Model, SolveOptions, Strategy};
 use crate::project::LocalProjection;
@@ -306,34 +307,74 @@ pub fn proposals(
             .iter()
             .map(|&s| world.settlements[s].population as f64)
             .collect();
+        // Demand points per island in R-trees, so a site's coverage set costs a
+        // radius query on its own island and one per hub reached, not a scan of all.
+        // Demand the existing facilities already serve needs no coverage set: one
+        // search from all of them marks it, and only the rest goes in the trees.
+        let serving: Vec<usize> = world
+            .facilities
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.status.serves() && policy.tier(family, &f.kind).is_some_and(|t| t >= need)
+            })
+            .map(|(f, _)| f)
+            .collect();
+        let reach = nearest(net, &serving);
+        let served_now: Vec<u32> = (0..demand.len() as u32)
+            .filter(|&k| reach[demand[k as usize]].within(*minutes))
+            .collect();
+        let mut by_island: Vec<Vec<u32>> = vec![Vec::new(); world.islands.len()];
+        for (k, &s) in demand.iter().enumerate() {
+            if !reach[s].within(*minutes) {
+                by_island[net.settlement_island[s]].push(k as u32);
+            }
+        }
+        let trees: Vec<PointIndex> = by_island
+            .iter()
+            .map(|ks| {
+                PointIndex::new(
+                    &ks.iter()
+                        .map(|&k| net.settlement_xy[demand[k as usize]])
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        let limit = *minutes;
         let covers = |island: usize, xy: Coord<f64>| -> Vec<u32> {
-            let hubs = hub_minutes_from(net, island, xy, *minutes);
-            demand
-                .iter()
-                .enumerate()
-                .filter(|&(_, &s)| {
-                    let (si, sxy) = (net.settlement_island[s], net.settlement_xy[s]);
-                    let direct = si == island && net.land_min(xy, sxy) <= *minutes;
-                    direct
-                        || net.hubs_by_island[si]
-                            .iter()
-                            .any(|&h| hubs[h] + net.land_min(net.hubs[h].xy, sxy) <= *minutes)
-                })
-                .map(|(i, _)| i as u32)
-                .collect()
+            let mut out = Vec::new();
+            let mut reach_from = |isl: usize, from: Coord<f64>, spent: f64| {
+                let left = limit - spent;
+                if left < 0.0 {
+                    return;
+                }
+                // A hair wider than the exact reach, then the exact test, so the
+                // answer matches the travel minutes to the last bit.
+                let radius = net.profile.reach_m(left) * (1.0 + 1e-9) + 1e-6;
+                for tag in trees[isl].within(from, radius) {
+                    let k = by_island[isl][tag];
+                    if spent + net.land_min(from, net.settlement_xy[demand[k as usize]]) <= limit {
+                        out.push(k);
+                    }
+                }
+            };
+            reach_from(island, xy, 0.0);
+            let hubs = hub_minutes_from(net, island, xy, limit);
+            for (h, &m) in hubs.iter().enumerate() {
+                if m.is_finite() {
+                    reach_from(net.hubs[h].island, net.hubs[h].xy, m);
+                }
+            }
+            out.sort_unstable();
+            out.dedup();
+            out
         };
         // Existing sites: open facilities of the family at the tier or better, and the
         // band placements of that family.
-        let mut sets = Vec::new();
-        let mut existing = Vec::new();
-        let mut site_ids = Vec::new();
-        for (f, fac) in world.facilities.iter().enumerate() {
-            if fac.status.serves() && policy.tier(family, &fac.kind).is_some_and(|t| t >= need) {
-                sets.push(covers(net.facility_island[f], net.facility_xy[f]));
-                existing.push(true);
-                site_ids.push(None);
-            }
-        }
+        // The existing facilities are one site whose set is what they serve now.
+        let mut sets = vec![served_now];
+        let mut existing = vec![true];
+        let mut site_ids = vec![None];
         let n_real = sets.len();
         for (s, kind) in &band_sites {
             if policy.tier(family, kind).is_some_and(|t| t >= need) {
@@ -343,9 +384,13 @@ pub fn proposals(
             }
         }
         for c in &candidates {
-            sets.push(covers(c.island, c.point));
-            existing.push(false);
-            site_ids.push(Some(c));
+            let set = covers(c.island, c.point);
+            // A candidate that would serve no one unserved cannot be in any answer.
+            if !set.is_empty() {
+                sets.push(set);
+                existing.push(false);
+                site_ids.push(Some(c));
+            }
         }
         let costs = vec![1.0; sets.len()];
         let Ok(problem) = CoverProblem::from_coverage_sets(weights.clone(), costs, existing, &sets)

@@ -21,7 +21,7 @@ use crate::scenario::Scenario;
 
 /// Time for the exact solver per access rule; the heuristic's answer (with its gap
 /// to the bound) is kept when the solver has not finished by then.
-pub const PROPOSAL_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+pub const PROPOSAL_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Everything one run found: inputs, findings, gaps and figures.
 #[derive(Debug, Clone)]
