@@ -4,6 +4,7 @@ mod bands;
 mod bench;
 mod common;
 mod determinism;
+mod fuzz_corpus;
 mod loading;
 mod oracle;
 mod outputs;
