@@ -6,7 +6,8 @@
 #
 # cargo-fuzz needs nightly; on stable, RUSTC_BOOTSTRAP=1 lets it build. New
 # inputs go to a scratch corpus, so fuzz/corpus/ (replayed by `cargo test`) stays
-# small; a crashing input goes to fuzz/artifacts/<target>/. Targets run one after
+# small; a crashing input goes to fuzz/artifacts/<target>/ and each run's log to
+# fuzz/artifacts/logs/<target>.log. Targets run one after
 # another, each on one core. CI does not run this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,8 @@ status=0
 summary=()
 for t in "${TARGETS[@]}"; do
   mkdir -p "$work/$t"
-  log="$work/$t.log"
+  mkdir -p fuzz/artifacts/logs
+  log="fuzz/artifacts/logs/$t.log"
   echo "== $t: ${SECONDS_EACH}s" >&2
   set +e
   (cd fuzz && cargo fuzz run "$t" "$work/$t" "corpus/$t" -- \
