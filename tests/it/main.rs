@@ -10,6 +10,7 @@ mod oracle;
 mod outputs;
 mod properties;
 mod putuo;
+mod regression;
 mod scenarios;
 mod service_areas;
 mod support;
