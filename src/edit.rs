@@ -12,7 +12,7 @@ use crate::index::{Located as Place, OutlineIndex};
 use crate::io::read::Dataset;
 use crate::model::{
     Facility, FacilityId, FacilityStatus, FerryLink, IslandAssignment, IslandId, LinkId, LinkMode,
-    Provenance,
+    Provenance, MAX_POPULATION,
 };
 use crate::rules::{Override, OverrideTarget, Policy};
 
@@ -246,8 +246,14 @@ impl Edit {
             }
             Self::MoveFacility { to, .. } => lonlat(to, "to"),
             Self::SetPopulation {
-                settlement, island, ..
+                settlement,
+                island,
+                population,
+                ..
             } => match (settlement, island) {
+                _ if *population > MAX_POPULATION => Err(format!(
+                    "`population` must be at most {MAX_POPULATION} (got {population})"
+                )),
                 (Some(_), None) | (None, Some(_)) => Ok(()),
                 _ => Err("give exactly one of `settlement` and `island`".into()),
             },
@@ -668,6 +674,15 @@ pub fn apply(dataset: &mut Dataset, policy: &Policy, edits: &[Located<Edit>]) ->
             Edit::SetRule { .. } | Edit::SetRules { .. } => {}
         }
         dataset.world.sort();
+        // Checked after every edit, so the next one's sums cannot overflow either.
+        if let Some((layer, total)) = dataset.world.population_excess() {
+            return Err(fail(
+                e,
+                format!(
+                    "with this edit the {layer}' populations add up to {total}, more than the {MAX_POPULATION} a dataset may count"
+                ),
+            ));
+        }
     }
     // Indexes in `moves` stay valid: no edit adds or removes islands or settlements.
     Ok(moves)

@@ -63,6 +63,9 @@ pub mod coverage;
 pub mod edit;
 /// Errors and diagnostics (fatal, rejected, warned), with their places.
 pub mod error;
+/// Fuzzing harnesses shared by `fuzz/` and the corpus replay test (not a public API).
+#[doc(hidden)]
+pub mod fuzzing;
 /// Synthetic archipelagos for benchmarks.
 pub mod gen;
 /// R-tree indexes of points and island outlines, in metres.

@@ -272,6 +272,13 @@ pub struct FerryLink {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Provenance(pub Vec<(String, serde_json::Value)>);
 
+/// The most residents a dataset may count: in all its settlements, and separately
+/// in all its islands (10^15, also the most one feature may give). Every sum of
+/// populations then fits a `u64` and is exact as an `f64`; without the bound,
+/// 18,447 settlements of 10^15 residents, or three `set-population` edits of 2^63,
+/// overflowed the sums (a panic in debug builds, wrong figures in release).
+pub const MAX_POPULATION: u64 = 1_000_000_000_000_000;
+
 /// A whole dataset, every feature valid and every reference resolved.
 ///
 /// Each list is sorted by id, so nothing downstream depends on input order.
@@ -310,6 +317,20 @@ impl World {
             .binary_search_by(|f| f.id.cmp(id))
             .ok()
             .map(|ix| &self.facilities[ix])
+    }
+
+    /// Which layer's residents add up to more than [`MAX_POPULATION`], if any:
+    /// `("settlements", total)` or `("islands", total)`.
+    pub fn population_excess(&self) -> Option<(&'static str, u128)> {
+        let settlements: u128 = self
+            .settlements
+            .iter()
+            .map(|s| u128::from(s.population))
+            .sum();
+        let islands: u128 = self.islands.iter().map(|i| u128::from(i.population)).sum();
+        [("settlements", settlements), ("islands", islands)]
+            .into_iter()
+            .find(|&(_, total)| total > u128::from(MAX_POPULATION))
     }
 
     /// Sorts every list by id; call after building a world by hand.

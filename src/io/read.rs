@@ -21,7 +21,7 @@ use crate::error::{did_you_mean, Diagnostics, Error, FeatureRef, Rejection, Resu
 use crate::index::{Located, OutlineIndex};
 use crate::model::{
     Facility, FacilityId, FacilityStatus, FerryLink, Island, IslandAssignment, IslandId, LinkId,
-    LinkMode, Provenance, Settlement, SettlementId, SettlementKind, World,
+    LinkMode, Provenance, Settlement, SettlementId, SettlementKind, World, MAX_POPULATION,
 };
 use crate::project::LocalProjection;
 
@@ -225,6 +225,15 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         }
     }
     world.sort();
+    if let Some((layer, total)) = world.population_excess() {
+        return Err(Error::Layer {
+            path: clean(&dir.join(if layer == "islands" { ISLANDS } else { SETTLEMENTS })),
+            problem: format!(
+                "the {layer}' populations add up to {total}, more than the {MAX_POPULATION} a dataset may count"
+            ),
+            hint: Some("check the `population` values: a figure in the wrong unit or column?".into()),
+        });
+    }
     diag.sort();
     Ok(Dataset {
         world,
