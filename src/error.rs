@@ -183,6 +183,38 @@ impl Error {
 /// Result with isleplan's fatal error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Largest scenario or rules file read, bytes: these are hand-written TOML.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+/// Reads a scenario or rules file: a regular file of at most
+/// [`MAX_CONFIG_BYTES`], so a path such as `/dev/zero` is refused, not read forever.
+pub fn read_config(path: &std::path::Path) -> Result<String> {
+    use std::io::Read as _;
+    let err = |source: std::io::Error| Error::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(err)?;
+    let meta = file.metadata().map_err(err)?;
+    if !meta.is_file() {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
+    let mut text = String::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_string(&mut text)
+        .map_err(err)?;
+    if text.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("larger than {} MiB", MAX_CONFIG_BYTES >> 20),
+        )));
+    }
+    Ok(text)
+}
+
 /// The closest of `candidates` to `word`, for "did you mean" hints.
 ///
 /// Uses edit distance and answers only when the match is close enough to help

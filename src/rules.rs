@@ -445,10 +445,7 @@ impl Policy {
     /// Reads a rules file, validates it as written, then applies `overrides` in
     /// order, validating again after each so a bad value is blamed on its edit.
     pub fn load_with(path: &Path, overrides: &[Override]) -> Result<Self> {
-        let text = fs_err::read_to_string(path).map_err(|e| Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::new(e.kind(), e.to_string()),
-        })?;
+        let text = crate::error::read_config(path)?;
         Self::from_str_with(&text, path, overrides)
     }
 

@@ -75,10 +75,7 @@ impl Scenario {
                 hint: Some("a scenario cannot be its own base, directly or through others".into()),
             });
         }
-        let text = fs_err::read_to_string(path).map_err(|e| Error::Read {
-            path: path.to_owned(),
-            source: std::io::Error::new(e.kind(), e.to_string()),
-        })?;
+        let text = crate::error::read_config(path)?;
         chain.push(path.to_owned());
         let result = Self::parse(&text, path, chain);
         chain.pop();

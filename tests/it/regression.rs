@@ -78,3 +78,19 @@ fn set_population_edits_past_the_bound_are_fatal_not_an_overflow() {
         "{large}"
     );
 }
+
+/// A scenario `base` naming a device (`/dev/zero`) was read forever.
+#[test]
+fn a_base_that_is_not_a_regular_file_is_refused_not_read_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("s.toml"), "base = \"/dev/zero\"\n").unwrap();
+
+    let o = crate::common::isleplan(dir.path(), &["check", "s.toml"]);
+
+    assert_eq!(o.status.code(), Some(2));
+    let err = crate::common::stderr(&o);
+    assert!(
+        err.contains("cannot read `/dev/zero`") && err.contains("not a regular file"),
+        "{err}"
+    );
+}
