@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::model::{Facility, World};
 use crate::network::travel::Reach;
 use crate::project::distance_m;
-use crate::rules::{Measure, Status, SubjectRef};
+use crate::rules::{Measure, SubjectRef};
 use crate::run::Outcome;
 
 /// One rule's figures in A and in B.
@@ -123,10 +123,6 @@ pub struct Comparison {
     pub settlements: Vec<SettlementDiff>,
 }
 
-fn status_word(s: &Status) -> &'static str {
-    crate::coverage::status_name(s)
-}
-
 /// Status (and travel minutes, for travel rules) of each settlement under each
 /// rule: its own finding, or its island's.
 fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Option<f64>)> {
@@ -144,13 +140,15 @@ fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Optio
                 };
                 out.insert(
                     (w.settlements[s].id.0.clone(), rule),
-                    (status_word(&f.status).to_owned(), minutes),
+                    (crate::coverage::status_name(&f.status).to_owned(), minutes),
                 );
             }
             SubjectRef::Island(i) => {
                 for s in w.settlements.iter().filter(|s| s.island == w.islands[i].id) {
                     out.entry((s.id.0.clone(), rule.clone()))
-                        .or_insert_with(|| (status_word(&f.status).to_owned(), None));
+                        .or_insert_with(|| {
+                            (crate::coverage::status_name(&f.status).to_owned(), None)
+                        });
                 }
             }
             // Town and district findings (per-town, share, ratio rules) are not

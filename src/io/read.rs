@@ -149,10 +149,7 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
                 if island_ids.binary_search(&id.0).is_ok() {
                     Ok((id.clone(), IslandAssignment::Given))
                 } else {
-                    let mut reason = format!("unknown island {:?}", id.as_str());
-                    if let Some(near) = did_you_mean(id.as_str(), island_ids.iter().map(String::as_str)) {
-                        reason.push_str(&format!(" (did you mean {near:?}?)"));
-                    }
+                    let reason = unknown("island", id.as_str(), island_ids.iter().map(String::as_str));
                     Err(FieldProblem::new("island", reason))
                 }
             }
@@ -193,13 +190,11 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
     for f in facilities {
         if let Some(sid) = &f.item.facility.settlement {
             if world.settlement(sid).is_none() {
-                let mut reason = format!("unknown settlement {:?}", sid.as_str());
-                if let Some(near) = did_you_mean(
+                let reason = unknown(
+                    "settlement",
                     sid.as_str(),
                     world.settlements.iter().map(|s| s.id.as_str()),
-                ) {
-                    reason.push_str(&format!(" (did you mean {near:?}?)"));
-                }
+                );
                 diag.rejected
                     .push(f.at().reject(FieldProblem::new("settlement", reason)));
                 continue;
@@ -298,6 +293,15 @@ enum FeatureError {
 impl From<FieldProblem> for FeatureError {
     fn from(p: FieldProblem) -> Self {
         Self::Field(p)
+    }
+}
+
+/// "unknown island \"x\" (did you mean \"y\"?)": the reason for a reference
+/// that resolves to nothing, with the nearest known id when one is close.
+fn unknown<'a>(what: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match did_you_mean(id, known) {
+        Some(near) => format!("unknown {what} {id:?} (did you mean {near:?}?)"),
+        None => format!("unknown {what} {id:?}"),
     }
 }
 
@@ -664,10 +668,7 @@ fn parse_facility(
     let (name, name_zh) = names(p)?;
     let kind = p.text("kind")?;
     if !kinds.contains(&kind) {
-        let mut reason = format!("unknown facility kind {kind:?}");
-        if let Some(near) = did_you_mean(&kind, kinds.iter().map(String::as_str)) {
-            reason.push_str(&format!(" (did you mean {near:?}?)"));
-        }
+        let reason = unknown("facility kind", &kind, kinds.iter().map(String::as_str));
         return Err(FieldProblem::new("kind", reason).into());
     }
     let status = match p.opt_text("status")? {
@@ -805,10 +806,7 @@ fn resolve_link(
                         .iter()
                         .filter(|f| f.kind == "pier")
                         .map(|f| f.id.as_str());
-                    let mut reason = format!("unknown pier {end:?}");
-                    if let Some(near) = did_you_mean(end, piers) {
-                        reason.push_str(&format!(" (did you mean {near:?}?)"));
-                    }
+                    let reason = unknown("pier", end, piers);
                     return Err(FieldProblem::new(field, reason));
                 };
                 if f.kind != "pier" {
@@ -821,12 +819,8 @@ fn resolve_link(
             }
             LinkMode::Bridge => {
                 let Some(i) = world.island(&IslandId(end.clone())) else {
-                    let mut reason = format!("unknown island {end:?}");
-                    if let Some(near) =
-                        did_you_mean(end, world.islands.iter().map(|i| i.id.as_str()))
-                    {
-                        reason.push_str(&format!(" (did you mean {near:?}?)"));
-                    }
+                    let reason =
+                        unknown("island", end, world.islands.iter().map(|i| i.id.as_str()));
                     return Err(FieldProblem::new(field, reason));
                 };
                 i.point

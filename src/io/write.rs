@@ -380,10 +380,6 @@ fn feature(id: &str, props: Map<String, Value>, geometry: Value) -> Value {
     Value::Object(f)
 }
 
-fn status_text(s: &Status) -> &'static str {
-    crate::coverage::status_name(s)
-}
-
 fn islands_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::io::Result<()> {
     let world = &o.dataset.world;
     let features = world.islands.iter().enumerate().map(|(i, island)| {
@@ -397,7 +393,7 @@ fn islands_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> std::i
         for f in index.by_island[i].iter().map(|&k| &o.findings[k]) {
             let rule = &o.policy.rules[f.rule];
             let key = field(&rule.id);
-            p.insert(key.clone(), json!(status_text(&f.status)));
+            p.insert(key.clone(), json!(crate::coverage::status_name(&f.status)));
             if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
                 p.insert(format!("{key}_band"), json!(bands[b].label()));
                 p.insert(
@@ -476,7 +472,10 @@ fn settlements_layer(o: &Outcome, index: &SubjectIndex, w: &mut dyn Write) -> st
             let mine = f.subject == SubjectRef::Settlement(s);
             let rule = &o.policy.rules[f.rule];
             if mine {
-                p.insert(field(&rule.id), json!(status_text(&f.status)));
+                p.insert(
+                    field(&rule.id),
+                    json!(crate::coverage::status_name(&f.status)),
+                );
             }
             if matches!(f.status, Status::Gap | Status::NoDestination) {
                 gaps.push(rule.id.clone());
