@@ -10,9 +10,10 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Diagnostics, Error, Result};
 use crate::io::publish::{Format, Lang, Options};
-use crate::io::write::{write_outcome_as, OutputDir};
+use crate::io::write::{write_outcome_timed, OutputDir};
 use crate::run::{self, Outcome};
 use crate::term::{paint, Progress, CYAN, RED, YELLOW};
+use crate::timings::Timings;
 
 /// The scenario run when none is named.
 pub const DEFAULT_SCENARIO: &str = "scenarios/baseline-2024.toml";
@@ -33,6 +34,10 @@ pub struct Args {
     /// Print nothing but errors on stderr.
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Print each stage's wall time and the peak memory after it on stderr
+    /// (`run` only; also with --quiet).
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 /// Subcommands.
@@ -143,16 +148,22 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 .clone()
                 .unwrap_or_else(|| Path::new("out").join(&sc.name));
             let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
-            let outcome = progress.step("running the scenario", || run::run(scenario))?;
+            let mut timings = Timings::default();
+            let outcome = progress.step("running the scenario", || {
+                run::Loader::default().run_timed(scenario, &mut timings)
+            })?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
             let opts = Options {
                 format: *format,
                 lang: *lang,
             };
             progress.step("writing layers, styles, project and report", || {
-                write_outcome_as(&outcome, &dir, &opts)
+                write_outcome_timed(&outcome, &dir, &opts, &mut timings)
             })?;
-            let written = dir.commit()?;
+            let written = timings.stage("commit", || dir.commit())?;
+            if args.timings {
+                eprint!("{}", timings.table());
+            }
             if *json {
                 print!("{}", crate::io::write::summary(&outcome));
             } else if !args.quiet {

@@ -55,9 +55,9 @@
 
 /// The command line: arguments, messages, exit codes.
 pub mod cli;
-/// Findings → gaps, relocations and rule-by-rule figures.
 /// Two outcomes side by side.
 pub mod compare;
+/// Findings → gaps, relocations and rule-by-rule figures.
 pub mod coverage;
 /// Scenario edits applied to a copy of the dataset.
 pub mod edit;
@@ -92,3 +92,5 @@ pub mod run;
 pub mod scenario;
 /// Progress and colour on stderr.
 pub mod term;
+/// Stage timings and peak memory (`--timings`).
+pub mod timings;

@@ -18,6 +18,7 @@ use crate::network::travel::TravelTimes;
 use crate::propose::{proposals, Proposals};
 use crate::rules::{evaluate, Finding, Policy, RuleKind};
 use crate::scenario::Scenario;
+use crate::timings::Timings;
 
 /// Time for the exact solver per access rule; the heuristic's answer (with its gap
 /// to the bound) is kept when the solver has not finished by then.
@@ -82,8 +83,14 @@ impl Loader {
 
     /// Runs a scenario: load, edit, evaluate every rule, derive gaps and figures.
     pub fn run(&mut self, scenario_path: &Path) -> Result<Outcome> {
-        let (scenario, policy, dataset, moves) = self.load(scenario_path)?;
-        Ok(assess(scenario, policy, dataset, moves))
+        self.run_timed(scenario_path, &mut Timings::default())
+    }
+
+    /// [`Loader::run`], recording each stage's wall time and peak memory in `timings`.
+    pub fn run_timed(&mut self, scenario_path: &Path, timings: &mut Timings) -> Result<Outcome> {
+        let (scenario, policy, dataset, moves) =
+            timings.stage("load", || self.load(scenario_path))?;
+        Ok(assess_timed(scenario, policy, dataset, moves, timings))
     }
 }
 
@@ -100,25 +107,42 @@ pub fn run(scenario_path: &Path) -> Result<Outcome> {
 /// Evaluates the rules on a loaded, edited dataset: travel minutes, findings,
 /// coverage and service areas.
 pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<Move>) -> Outcome {
+    assess_timed(scenario, policy, dataset, moves, &mut Timings::default())
+}
+
+/// [`assess`], recording each stage's wall time and peak memory in `timings`.
+pub fn assess_timed(
+    scenario: Scenario,
+    policy: Policy,
+    dataset: Dataset,
+    moves: Vec<Move>,
+    timings: &mut Timings,
+) -> Outcome {
     let world = &dataset.world;
-    let travel = policy.travel.as_ref().map(|settings| {
-        TravelTimes::compute(
+    let travel = timings.stage("travel", || {
+        policy.travel.as_ref().map(|settings| {
+            TravelTimes::compute(
+                world,
+                &dataset.projection,
+                settings,
+                &policy.families,
+                &policy.travel_requests(),
+            )
+        })
+    });
+    let findings = timings.stage("rules", || {
+        evaluate(
+            &policy,
             world,
             &dataset.projection,
-            settings,
-            &policy.families,
-            &policy.travel_requests(),
+            travel.as_ref(),
+            scenario.year,
         )
     });
-    let findings = evaluate(
-        &policy,
-        world,
-        &dataset.projection,
-        travel.as_ref(),
-        scenario.year,
-    );
-    let coverage = coverage::assess(&policy, world, &findings, scenario.year);
-    let service_areas = match &travel {
+    let coverage = timings.stage("gaps", || {
+        coverage::assess(&policy, world, &findings, scenario.year)
+    });
+    let service_areas = timings.stage("service areas", || match &travel {
         Some(t) => service_areas(
             world,
             &dataset.projection,
@@ -126,15 +150,17 @@ pub fn assess(scenario: Scenario, policy: Policy, dataset: Dataset, moves: Vec<M
             &area_requests(&policy, world),
         ),
         None => Vec::new(),
-    };
-    let proposals = proposals(
-        &policy,
-        world,
-        &dataset.projection,
-        &findings,
-        scenario.year,
-        PROPOSAL_TIME_LIMIT,
-    );
+    });
+    let proposals = timings.stage("proposals", || {
+        proposals(
+            &policy,
+            world,
+            &dataset.projection,
+            &findings,
+            scenario.year,
+            PROPOSAL_TIME_LIMIT,
+        )
+    });
     Outcome {
         scenario,
         policy,

@@ -18,6 +18,7 @@ use crate::io::style::{self, Legend};
 use crate::io::write::OutputDir;
 use crate::io::{gpkg, qgis_project};
 use crate::run::Outcome;
+use crate::timings::Timings;
 
 /// The language of the report and of legend entries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -257,10 +258,13 @@ pub fn write_run(
     out: &OutputDir,
     files: &[(&str, String)],
     opts: &Options,
+    timings: &mut Timings,
 ) -> Result<Vec<PathBuf>> {
-    let (layers, others) = split_layers(files, out)?;
+    let (layers, others) = timings.stage("parse layers", || split_layers(files, out))?;
     let legend = legend(o, opts.lang);
-    let mut written = write_layers(&layers, &legend, out, opts.format, o.scenario.year)?;
+    let mut written = timings.stage("stage layers", || {
+        write_layers(&layers, &legend, out, opts.format, o.scenario.year)
+    })?;
     for (name, text) in others {
         written.push(out.write(name, text.as_bytes())?);
     }
@@ -269,9 +273,13 @@ pub fn write_run(
         Format::Gpkg => qgis_project::Source::Gpkg(GPKG_FILE),
     };
     let title = format!("isleplan — {} ({})", o.scenario.title, o.scenario.year);
-    let project = qgis_project::project(&title, &layers, &legend, source);
+    let project = timings.stage("project", || {
+        qgis_project::project(&title, &layers, &legend, source)
+    });
     written.push(out.write(PROJECT_FILE, project.as_bytes())?);
-    let html = crate::report::run_report(o, &layers, opts.lang);
+    let html = timings.stage("report", || {
+        crate::report::run_report(o, &layers, opts.lang)
+    });
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
 }

@@ -22,6 +22,7 @@ use crate::model::Provenance;
 use crate::network::travel::Reach;
 use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
 use crate::run::Outcome;
+use crate::timings::Timings;
 
 /// Suffix of temp files; anything ending in it inside an output folder is ours.
 const TMP_SUFFIX: &str = ".isleplan-tmp";
@@ -202,7 +203,18 @@ pub fn write_outcome_as(
     out: &OutputDir,
     opts: &Options,
 ) -> Result<Vec<PathBuf>> {
-    crate::io::publish::write_run(outcome, out, &outcome_files(outcome), opts)
+    write_outcome_timed(outcome, out, opts, &mut Timings::default())
+}
+
+/// [`write_outcome_as`], recording each stage's wall time and peak memory in `timings`.
+pub fn write_outcome_timed(
+    outcome: &Outcome,
+    out: &OutputDir,
+    opts: &Options,
+    timings: &mut Timings,
+) -> Result<Vec<PathBuf>> {
+    let files = timings.stage("layers", || outcome_files(outcome));
+    crate::io::publish::write_run(outcome, out, &files, opts, timings)
 }
 
 /// Runs a streaming layer writer into memory.
