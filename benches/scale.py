@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """End-to-end scale benchmark: isleplan on synthetic archipelagos, beside GDAL.
 
-For each size: generate a seeded archipelago (`isleplan gen`), then time, as whole
-processes, `isleplan check` (read + validate), `isleplan run` (everything: travel,
-rules, proposals, all outputs) and GDAL's `ogr2ogr` merely reading the same
-settlements layer (the floor for I/O). Prints medians, peak memory and, between
-the first and last size, the growth exponent of `run` (time ~ n^k).
+For each size: generate a seeded archipelago (`isleplan gen`: N settlements, N/100
+facilities, N/10 candidate sites), then time, as whole processes, `isleplan check`
+(read + validate), `isleplan run --timings` (everything: travel, rules,
+proposals, all outputs; the per-stage split comes from its own --timings table)
+and GDAL's `ogr2ogr` merely reading the same settlements layer (the floor for
+I/O), taking turns so machine drift hits all three alike. Prints medians, peak
+memory, the per-stage table and, between the first and last size, the growth
+exponent of each (time ~ n^k).
 
     python3 benches/scale.py [--sizes 10000,100000,1000000] [--repeats 3] [--bin PATH]
 
@@ -22,11 +25,11 @@ import tempfile
 import time
 
 
-def timed(cmd, env=None):
-    """Wall seconds and peak RSS (MiB, or None) of one run of `cmd`."""
+def timed(cmd):
+    """Wall seconds, peak RSS (MiB, or None) and stderr of one run of `cmd`."""
     wrapper = ["/usr/bin/time", "-v"] if os.path.exists("/usr/bin/time") else []
     start = time.perf_counter()
-    proc = subprocess.run(wrapper + cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.run(wrapper + cmd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
@@ -34,14 +37,34 @@ def timed(cmd, env=None):
     for line in proc.stderr.splitlines():
         if "Maximum resident set size" in line:
             peak = int(line.split(":")[1]) / 1024
-    return wall, peak
+    return wall, peak, proc.stderr
 
 
-def median_of(cmd, repeats):
-    runs = [timed(cmd) for _ in range(repeats)]
-    walls = [w for w, _ in runs]
-    peaks = [p for _, p in runs if p is not None]
-    return statistics.median(walls), (max(peaks) if peaks else None)
+def stages_of(stderr):
+    """The `--timings` table: [(stage, seconds)] in order, without the total.
+
+    Its rows are a 16-character stage name, the seconds, then the peak MiB."""
+    rows, inside = [], False
+    for line in stderr.splitlines():
+        if line.startswith("stage "):
+            inside = True
+        elif inside:
+            if line.startswith("total"):
+                break
+            rows.append((line[:16].strip(), float(line[16:].split()[0])))
+    return rows
+
+
+def fmt(x, unit="s"):
+    if x is None:
+        return "—"
+    return f"{x:.2f} s" if unit == "s" else f"{x:,.0f} MiB"
+
+
+def exponent(a, b, n0, n1):
+    if not a or not b or a <= 0 or b <= 0:
+        return "—"
+    return f"n^{math.log(b / a) / math.log(n1 / n0):.2f}"
 
 
 def main():
@@ -60,27 +83,53 @@ def main():
             subprocess.run([args.bin, "gen", data, "--settlements", str(n), "--seed", str(args.seed), "-q"], check=True)
             size_mb = os.path.getsize(os.path.join(data, "settlements.geojson")) / 1e6
             scenario = os.path.join(data, "scenario.toml")
-            check = median_of([args.bin, "check", scenario, "-q"], args.repeats)
-            run = median_of([args.bin, "run", scenario, "--out", os.path.join(data, "out"), "-q"], args.repeats)
-            gdal = (None, None)
+            commands = {
+                "check": [args.bin, "check", scenario, "-q"],
+                "run": [args.bin, "run", scenario, "--out", os.path.join(data, "out"), "-q", "--timings"],
+            }
             if ogr2ogr:
-                gdal = median_of([ogr2ogr, "-f", "CSV", "/vsistdout/", os.path.join(data, "settlements.geojson")], args.repeats)
-            rows.append((n, size_mb, check, run, gdal))
+                commands["gdal"] = [ogr2ogr, "-f", "CSV", "/vsistdout/", os.path.join(data, "settlements.geojson")]
+            runs = {k: [] for k in commands}
+            for _ in range(args.repeats):
+                for k, cmd in commands.items():
+                    runs[k].append(timed(cmd))
+            med = {k: statistics.median(w for w, _, _ in v) for k, v in runs.items()}
+            peak = {k: max((p for _, p, _ in v if p is not None), default=None) for k, v in runs.items()}
+            stage_runs = [stages_of(err) for _, _, err in runs["run"]]
+            stages = [
+                (name, statistics.median(r[i][1] for r in stage_runs))
+                for i, (name, _) in enumerate(stage_runs[0])
+            ]
+            rows.append(dict(n=n, mb=size_mb, med=med, peak=peak, stages=stages))
+            print(f"{n:,} settlements done", file=sys.stderr)
             shutil.rmtree(data)
 
-    def fmt(x, unit="s"):
-        return "—" if x is None else (f"{x:.2f} {unit}" if unit == "s" else f"{x:.0f} MiB")
-
-    print(f"| settlements | layer | check (read + validate) | run (end to end) | run peak memory | GDAL ogr2ogr read | run / GDAL |")
+    print("| settlements | layer | check (read + validate) | run (end to end) | run peak memory | GDAL ogr2ogr read | run / GDAL |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n, mb, (cw, _), (rw, rp), (gw, _) in rows:
-        ratio = "—" if gw is None else f"{rw / gw:.1f}×"
-        print(f"| {n:,} | {mb:.0f} MB | {fmt(cw)} | {fmt(rw)} | {fmt(rp, 'm')} | {fmt(gw)} | {ratio} |")
+    for r in rows:
+        gw = r["med"].get("gdal")
+        ratio = "—" if gw is None else f"{r['med']['run'] / gw:.1f}×"
+        print(f"| {r['n']:,} | {r['mb']:.0f} MB | {fmt(r['med']['check'])} | {fmt(r['med']['run'])} | "
+              f"{fmt(r['peak']['run'], 'm')} | {fmt(gw)} | {ratio} |")
+
+    print("\nstages of `run` (median seconds, from its --timings table):\n")
+    head = "| stage | " + " | ".join(f"{r['n']:,}" for r in rows) + " |"
     if len(rows) >= 2:
-        (n0, _, _, (r0, _), _), (n1, _, _, (r1, _), _) = rows[0], rows[-1]
-        k = math.log(r1 / r0) / math.log(n1 / n0)
-        print(f"\ngrowth of `run` from {n0:,} to {n1:,} settlements: time ~ n^{k:.2f} (n log n would be about n^1.1)")
-    print(f"\nmedians of {args.repeats} runs; whole processes; binary {args.bin}")
+        head += " growth |"
+    print(head)
+    print("|---|" + "---:|" * (len(rows) + (len(rows) >= 2)))
+    for i, (name, _) in enumerate(rows[0]["stages"]):
+        cells = [r["stages"][i][1] if i < len(r["stages"]) else None for r in rows]
+        line = f"| {name} | " + " | ".join("—" if c is None else f"{c:.3f}" for c in cells) + " |"
+        if len(rows) >= 2:
+            line += f" {exponent(cells[0], cells[-1], rows[0]['n'], rows[-1]['n'])} |"
+        print(line)
+
+    if len(rows) >= 2:
+        a, b = rows[0], rows[-1]
+        print(f"\ngrowth of `run` from {a['n']:,} to {b['n']:,} settlements: time ~ "
+              f"{exponent(a['med']['run'], b['med']['run'], a['n'], b['n'])} (n log n would be about n^1.1)")
+    print(f"\nmedians of {args.repeats} runs; whole processes, taking turns; binary {args.bin}")
 
 
 if __name__ == "__main__":

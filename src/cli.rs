@@ -150,7 +150,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
             let mut timings = Timings::default();
             let outcome = progress.step("running the scenario", || {
-                run::Loader::default().run_timed(scenario, &mut timings)
+                run::Loader::single().run_timed(scenario, &mut timings)
             })?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
             let opts = Options {

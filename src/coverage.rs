@@ -5,6 +5,7 @@
 //! subjects and residents per rule, and lists the relocations.
 
 use geo::Coord;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::World;
@@ -202,10 +203,10 @@ fn tenth(x: f64) -> f64 {
 /// Words the gaps and counts the figures; `year` picks the targets in force.
 pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -> Coverage {
     let towns = towns(world);
-    let mut gaps = Vec::new();
-    let mut relocations = Vec::new();
-    let mut rules = Vec::new();
-    for (r, rule) in policy.rules.iter().enumerate() {
+    // Rules are independent: assessed in parallel, gathered in rule order.
+    let per_rule = |(r, rule): (usize, &crate::rules::Rule)| {
+        let mut gaps = Vec::new();
+        let mut relocations = Vec::new();
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
         let mut fig = RuleFigures {
             id: rule.id.clone(),
@@ -271,7 +272,9 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     bf.population_met += f.population;
                 }
             }
-            let (subject_kind, subject, name, name_zh, island, point) = match f.subject {
+            // Only gaps and relocations need the subject's names: built on demand, so
+            // a million met findings allocate nothing here.
+            let describe = || match f.subject {
                 SubjectRef::Town(t) => {
                     let town = &towns[t];
                     // Drawn at its most populous island (the lower id on ties).
@@ -328,6 +331,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
             };
             match (&rule.kind, &f.status) {
                 (RuleKind::Band { bands, .. }, Status::Gap) => {
+                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let band = &bands[f.band.expect("band findings carry their band")];
                     let required = f.required.clone().unwrap_or_default();
                     let found_en = f.found.clone().unwrap_or_else(|| "none".into());
@@ -387,6 +391,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     status,
                 ) => {
+                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let (to, distance_m, basis) = match status {
                         Status::Relocate {
                             to,
@@ -461,6 +466,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     Status::Gap,
                 ) => {
+                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let required = f.required.clone().unwrap_or_default();
                     let reach = match f.measure {
                         Measure::Travel(r) => r,
@@ -538,6 +544,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     });
                 }
                 (RuleKind::PerTown { min_population, .. }, Status::Gap) => {
+                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let required = f.required.clone().unwrap_or_default();
                     gaps.push(Gap {
                         id: format!("{}:{}", rule.id, subject),
@@ -576,6 +583,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     Status::Gap,
                 ) => {
+                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let (Measure::Ratio { value, .. }, Some(t)) =
                         (&f.measure, target_for(targets, year))
                     else {
@@ -642,9 +650,20 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
         ) {
             fig.no_data = Some(no_data);
         }
+        (gaps, relocations, fig)
+    };
+    let assessed: Vec<(Vec<Gap>, Vec<Relocation>, RuleFigures)> =
+        policy.rules.par_iter().enumerate().map(per_rule).collect();
+    let mut gaps = Vec::new();
+    let mut relocations = Vec::new();
+    let mut rules = Vec::new();
+    for (g, moved, fig) in assessed {
+        gaps.extend(g);
+        relocations.extend(moved);
         rules.push(fig);
     }
-    gaps.sort_by(|a, b| a.id.cmp(&b.id));
+    // Stable, as before: gathered in rule order, so equal ids keep one order.
+    gaps.par_sort_by(|a, b| a.id.cmp(&b.id));
     relocations.sort_by(|a, b| world.islands[a.from].id.cmp(&world.islands[b.from].id));
     Coverage {
         gaps,

@@ -272,6 +272,24 @@ pub struct FerryLink {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Provenance(pub Vec<(String, serde_json::Value)>);
 
+/// A place where a new facility may go (`candidates.geojson`, optional): a plot the
+/// district could build on. Without the layer, proposals consider every settlement
+/// and pier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateSite {
+    /// Stable id.
+    pub id: String,
+    /// The island it lies on.
+    pub island: IslandId,
+    /// How `island` was decided.
+    pub island_assignment: IslandAssignment,
+    /// Cost of building there, relative to the others (1 when not given): set
+    /// cover minimises the total.
+    pub cost: f64,
+    /// Location (lon/lat, WGS84).
+    pub point: Coord<f64>,
+}
+
 /// The most residents a dataset may count: in all its settlements, and separately
 /// in all its islands (10^15, also the most one feature may give). Every sum of
 /// populations then fits a `u64` and is exact as an `f64`; without the bound,
@@ -292,6 +310,9 @@ pub struct World {
     pub facilities: Vec<Facility>,
     /// Ferry and bridge links, sorted by id.
     pub links: Vec<FerryLink>,
+    /// Candidate sites for new facilities, sorted by id (empty: settlements and
+    /// piers are the candidates).
+    pub candidates: Vec<CandidateSite>,
 }
 
 impl World {
@@ -339,5 +360,6 @@ impl World {
         self.settlements.sort_by(|a, b| a.id.cmp(&b.id));
         self.facilities.sort_by(|a, b| a.id.cmp(&b.id));
         self.links.sort_by(|a, b| a.id.cmp(&b.id));
+        self.candidates.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }

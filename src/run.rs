@@ -51,9 +51,20 @@ pub struct Outcome {
 #[derive(Debug, Default)]
 pub struct Loader {
     cache: BTreeMap<(PathBuf, String), Dataset>,
+    /// Read every time and keep nothing: for one scenario, so the dataset is never
+    /// held twice (a million settlements take hundreds of MB).
+    single: bool,
 }
 
 impl Loader {
+    /// A loader for one scenario: it keeps no copy of what it reads.
+    pub fn single() -> Self {
+        Self {
+            cache: BTreeMap::new(),
+            single: true,
+        }
+    }
+
     /// Loads a scenario: its rules (with overrides) and a copy of its dataset with
     /// the scenario's edits applied.
     pub fn load(&mut self, scenario_path: &Path) -> Result<(Scenario, Policy, Dataset, Vec<Move>)> {
@@ -70,6 +81,7 @@ impl Loader {
         );
         let mut dataset = match self.cache.get(&key) {
             Some(d) => d.clone(),
+            None if self.single => read_dataset(&scenario.dataset, &opts)?,
             None => {
                 let d = read_dataset(&scenario.dataset, &opts)?;
                 self.cache.insert(key, d.clone());
@@ -96,12 +108,12 @@ impl Loader {
 
 /// Loads one scenario (see [`Loader::load`]).
 pub fn load(scenario_path: &Path) -> Result<(Scenario, Policy, Dataset, Vec<Move>)> {
-    Loader::default().load(scenario_path)
+    Loader::single().load(scenario_path)
 }
 
 /// Runs one scenario (see [`Loader::run`]).
 pub fn run(scenario_path: &Path) -> Result<Outcome> {
-    Loader::default().run(scenario_path)
+    Loader::single().run(scenario_path)
 }
 
 /// Evaluates the rules on a loaded, edited dataset: travel minutes, findings,

@@ -20,8 +20,9 @@ use super::geometry::{self, Geom, GeomError};
 use crate::error::{did_you_mean, Diagnostics, Error, FeatureRef, Rejection, Result, Warning};
 use crate::index::{Located, OutlineIndex};
 use crate::model::{
-    Facility, FacilityId, FacilityStatus, FerryLink, Island, IslandAssignment, IslandId, LinkId,
-    LinkMode, Provenance, Settlement, SettlementId, SettlementKind, World, MAX_POPULATION,
+    CandidateSite, Facility, FacilityId, FacilityStatus, FerryLink, Island, IslandAssignment,
+    IslandId, LinkId, LinkMode, Provenance, Settlement, SettlementId, SettlementKind, World,
+    MAX_POPULATION,
 };
 use crate::project::LocalProjection;
 
@@ -33,7 +34,9 @@ pub const SETTLEMENTS: &str = "settlements.geojson";
 pub const FACILITIES: &str = "facilities.geojson";
 /// Ferry and bridge links layer (optional).
 pub const FERRIES: &str = "ferries.geojson";
-/// Road layer (optional; read by the travel network when present).
+/// Candidate sites for new facilities (optional).
+pub const CANDIDATES: &str = "candidates.geojson";
+/// Road layer (optional; not used yet).
 pub const ROADS: &str = "roads.geojson";
 
 /// What reading needs to know from the rules.
@@ -102,6 +105,13 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         &mut diag,
         &mut inputs,
         parse_link,
+    )?;
+    let candidates = read_layer(
+        &dir.join(CANDIDATES),
+        false,
+        &mut diag,
+        &mut inputs,
+        parse_candidate,
     )?;
     let roads = clean(&dir.join(ROADS));
     if roads.exists() {
@@ -210,6 +220,17 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
             Err(p) => diag.rejected.push(f.at().reject(p)),
         }
     }
+    for f in candidates {
+        match locate(&f.item.at) {
+            Ok((island, how)) => {
+                let mut c = f.item.site;
+                c.island = island;
+                c.island_assignment = how;
+                world.candidates.push(c);
+            }
+            Err(p) => diag.rejected.push(f.at().reject(p)),
+        }
+    }
     world.islands = islands;
     world.sort();
     for f in links {
@@ -275,6 +296,11 @@ struct PendingPoint {
 
 struct PendingSettlement {
     settlement: Settlement,
+    at: PendingPoint,
+}
+
+struct PendingCandidate {
+    site: CandidateSite,
     at: PendingPoint,
 }
 
@@ -504,6 +530,11 @@ impl HasId for PendingFacility {
         self.facility.id.as_str()
     }
 }
+impl HasId for PendingCandidate {
+    fn id_str(&self) -> &str {
+        &self.site.id
+    }
+}
 impl HasId for PendingLink {
     fn id_str(&self) -> &str {
         self.link.id.as_str()
@@ -652,6 +683,37 @@ fn parse_settlement(
                     "elderly",
                 ],
             ),
+        },
+        at: PendingPoint { point, island },
+    })
+}
+
+fn parse_candidate(
+    p: &Props,
+    geom: &Value,
+    repairs: &mut Vec<String>,
+) -> std::result::Result<PendingCandidate, FeatureError> {
+    let id = p.text("id")?;
+    let point = point_of(geom, repairs)?;
+    let cost = match p.opt_number("cost")? {
+        None => 1.0,
+        Some(c) if c > 0.0 && c.is_finite() => c,
+        Some(c) => {
+            return Err(FieldProblem::new(
+                "cost",
+                format!("`cost` must be a positive number, got {c}"),
+            )
+            .into())
+        }
+    };
+    let island = p.opt_text("island")?.map(IslandId);
+    Ok(PendingCandidate {
+        site: CandidateSite {
+            id,
+            island: island.clone().unwrap_or(IslandId(String::new())),
+            island_assignment: IslandAssignment::Given,
+            cost,
+            point,
         },
         at: PendingPoint { point, island },
     })

@@ -561,3 +561,31 @@ fn a_stale_lock_and_stale_temp_files_are_swept() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn candidate_sites_are_validated_like_any_layer() {
+    let (code, err) = check_with(
+        "candidates.geojson",
+        &collection(
+            r#"{"type":"Feature","properties":{"id":"c-ok","cost":2.5},"geometry":{"type":"Point","coordinates":[122.011,30.011]}},
+{"type":"Feature","properties":{"id":"c-free","cost":0},"geometry":{"type":"Point","coordinates":[122.011,30.011]}},
+{"type":"Feature","properties":{"id":"c-sea"},"geometry":{"type":"Point","coordinates":[122.5,30.5]}},
+{"type":"Feature","properties":{"id":"c-ok"},"geometry":{"type":"Point","coordinates":[122.011,30.011]}}"#,
+        ),
+    );
+
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("candidates.geojson")
+            && err.contains(
+                "feature #1 (id \"c-free\"): field `cost`: `cost` must be a positive number, got 0"
+            ),
+        "{err}"
+    );
+    assert!(
+        err.contains("feature #2 (id \"c-sea\"): field `island`"),
+        "{err}"
+    );
+    assert!(err.contains("feature #3 (id \"c-ok\")"), "{err}");
+    assert!(err.contains("3 rejected"), "{err}");
+}
