@@ -22,6 +22,10 @@ use isleplan::io::write::{write_outcome_timed, OutputDir};
 use isleplan::run::Loader;
 use isleplan::timings::Timings;
 
+/// The allocator the binary uses, so the stages cost here what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn env_list(name: &str, default: &str) -> Vec<usize> {
     std::env::var(name)
         .unwrap_or_else(|_| default.to_owned())

@@ -257,10 +257,10 @@ pub fn proposals(
             .unwrap_or_else(|| rule.clause.clone());
         let entry = placed
             .entry(site)
-            .or_insert((tier, kind.clone(), Vec::new()));
+            .or_insert((tier, kind.to_string(), Vec::new()));
         if tier > entry.0 {
             entry.0 = tier;
-            entry.1 = kind.clone();
+            entry.1 = kind.to_string();
         }
         entry.2.push((rule.id.clone(), clause, f.population));
     }

@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -1059,9 +1060,10 @@ pub struct Finding {
     /// The band the subject falls in (band rules).
     pub band: Option<usize>,
     /// The kind required (band rules; `None` when the band requires nothing).
-    pub required: Option<String>,
+    /// Kind names are shared, not copied: millions of findings name a dozen kinds.
+    pub required: Option<Arc<str>>,
     /// The best kind of the family found serving the subject.
-    pub found: Option<String>,
+    pub found: Option<Arc<str>>,
     /// How it stands.
     pub status: Status,
     /// What was measured.
@@ -1107,6 +1109,16 @@ pub fn evaluate(
         }
     }
     let island_of = |id: &IslandId| world.islands.binary_search_by(|i| i.id.cmp(id)).ok();
+    // One shared name per kind: the rules' families and every facility's kind.
+    let names: BTreeMap<&str, Arc<str>> = policy
+        .families
+        .values()
+        .flatten()
+        .map(String::as_str)
+        .chain(world.facilities.iter().map(|f| f.kind.as_str()))
+        .map(|k| (k, Arc::from(k)))
+        .collect();
+    let name = |k: &str| -> Arc<str> { names.get(k).cloned().unwrap_or_else(|| Arc::from(k)) };
     let mut out = Vec::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         match &rule.kind {
@@ -1162,7 +1174,7 @@ pub fn evaluate(
                             } else {
                                 Status::Gap
                             };
-                            let found = v[s].facility().map(|f| world.facilities[f].kind.clone());
+                            let found = v[s].facility().map(|f| name(&world.facilities[f].kind));
                             (status, Measure::Travel(v[s]), found)
                         }
                     };
@@ -1171,7 +1183,7 @@ pub fn evaluate(
                         subject: SubjectRef::Settlement(s),
                         population: settlement.population,
                         band: None,
-                        required: Some(policy.families[family][tier].clone()),
+                        required: Some(name(&policy.families[family][tier])),
                         found,
                         status,
                         measure,
@@ -1217,8 +1229,8 @@ pub fn evaluate(
                         subject: SubjectRef::Town(t),
                         population: town.population,
                         band: None,
-                        required: Some(policy.families[family][need].clone()),
-                        found: best[t].map(|b| policy.families[family][b].clone()),
+                        required: Some(name(&policy.families[family][need])),
+                        found: best[t].map(|b| name(&policy.families[family][b])),
                         status,
                         measure: Measure::None,
                     });
@@ -1333,7 +1345,7 @@ pub fn evaluate(
                     let Some(b) = bands.iter().position(|b| b.contains(population)) else {
                         unreachable!("bands are checked to cover every population");
                     };
-                    let required = (bands[b].require != "none").then(|| bands[b].require.clone());
+                    let required = (bands[b].require != "none").then(|| name(&bands[b].require));
                     let need = required.as_deref().and_then(|k| policy.tier(family, k));
                     let status = match need {
                         Some(need) if best_tier.is_none_or(|t| t < need) => Status::Gap,
@@ -1345,7 +1357,7 @@ pub fn evaluate(
                         population,
                         band: Some(b),
                         required,
-                        found: best_tier.map(|t| policy.families[family][t].clone()),
+                        found: best_tier.map(|t| name(&policy.families[family][t])),
                         status,
                         measure: Measure::None,
                     });

@@ -148,7 +148,7 @@ fn shipped_rules_pin_every_island_band_edge() {
     let required: Vec<(u64, Option<String>)> = findings
         .iter()
         .filter(|f| f.rule == rule)
-        .map(|f| (f.population, f.required.clone()))
+        .map(|f| (f.population, f.required.as_deref().map(str::to_owned)))
         .collect();
     let clinic = Some("village_clinic".to_owned());
     let sub = Some("sub_centre".to_owned());
