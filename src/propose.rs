@@ -16,6 +16,7 @@
 //! Findings are not changed: the proposals and the coverage they would bring are
 //! reported beside them.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -25,7 +26,7 @@ use serde::Serialize;
 
 use crate::index::PointIndex;
 use crate::model::World;
-use crate::network::travel::{nearest, HubScratch};
+use crate::network::travel::{nearest, HubScratch, Reach, TravelTimes};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Layout, Model, SolveOptions, Strategy};
 use crate::project::LocalProjection;
@@ -217,6 +218,7 @@ pub fn proposals(
     world: &World,
     projection: &LocalProjection,
     findings: &[Finding],
+    travel_times: Option<&TravelTimes>,
     year: i32,
     time_limit: Duration,
 ) -> Proposals {
@@ -425,9 +427,13 @@ pub fn proposals(
         let Some(prof) = travel.profile(&profile_name) else {
             continue;
         };
-        let net = networks
-            .entry(profile_name.clone())
-            .or_insert_with(|| Network::build(world, projection, travel, prof));
+        // The run's own networks and minutes when it has them; built here otherwise.
+        let net: &Network = match travel_times.and_then(|t| t.networks.get(&profile_name)) {
+            Some(net) => net,
+            None => networks
+                .entry(profile_name.clone())
+                .or_insert_with(|| Network::build(world, projection, travel, prof)),
+        };
         let need = policy.min_tier_index(family, min_tier.as_deref());
         let new_kind = policy.families[family][need].clone();
         // Demand: the rule's subjects.
@@ -447,16 +453,23 @@ pub fn proposals(
         // radius query on its own island and one per hub reached, not a scan of all.
         // Demand the existing facilities already serve needs no coverage set: one
         // search from all of them marks it, and only the rest goes in the trees.
-        let serving: Vec<usize> = world
-            .facilities
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                f.status.serves() && policy.tier(family, &f.kind).is_some_and(|t| t >= need)
-            })
-            .map(|(f, _)| f)
-            .collect();
-        let reach = nearest(net, &serving);
+        let reach: Cow<[Reach]> = match travel_times
+            .and_then(|t| t.get(&profile_name, family, need))
+        {
+            Some(reach) => Cow::Borrowed(reach),
+            None => {
+                let serving: Vec<usize> = world
+                    .facilities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| {
+                        f.status.serves() && policy.tier(family, &f.kind).is_some_and(|t| t >= need)
+                    })
+                    .map(|(f, _)| f)
+                    .collect();
+                Cow::Owned(nearest(net, &serving))
+            }
+        };
         let served_now: Vec<u32> = (0..demand.len() as u32)
             .filter(|&k| reach[demand[k as usize]].within(*minutes))
             .collect();

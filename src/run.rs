@@ -169,6 +169,7 @@ pub fn assess_timed(
             world,
             &dataset.projection,
             &findings,
+            travel.as_ref(),
             scenario.year,
             PROPOSAL_TIME_LIMIT,
         )

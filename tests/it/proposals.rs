@@ -303,3 +303,23 @@ fn a_share_target_out_of_reach_gets_every_coverable_subject_covered() {
     assert!(100 * (subjects - uncoverable) < 90 * subjects, "{g}");
     assert_eq!(met + uncoverable, subjects, "{g}");
 }
+
+#[test]
+fn proposals_reusing_the_runs_travel_minutes_equal_those_computed_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = synthetic(dir.path(), 3000);
+    let o = isleplan::run::run(&data.join("scenario.toml")).unwrap();
+
+    let afresh = isleplan::propose::proposals(
+        &o.policy,
+        &o.dataset.world,
+        &o.dataset.projection,
+        &o.findings,
+        None,
+        o.scenario.year,
+        isleplan::run::PROPOSAL_TIME_LIMIT,
+    );
+
+    assert!(o.proposals.sites.len() > 10);
+    assert_eq!(o.proposals, afresh);
+}
