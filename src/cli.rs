@@ -243,8 +243,13 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             report_diagnostics(d, args.quiet, true);
             let w = &dataset.world;
             if !args.quiet {
+                let candidates = if w.candidates.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} candidate sites", w.candidates.len())
+                };
                 eprintln!(
-                    "checked {} islands, {} settlements, {} facilities, {} links: {} rejected, {} warnings",
+                    "checked {} islands, {} settlements, {} facilities, {} links{candidates}: {} rejected, {} warnings",
                     w.islands.len(),
                     w.settlements.len(),
                     w.facilities.len(),

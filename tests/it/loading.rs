@@ -587,5 +587,5 @@ fn candidate_sites_are_validated_like_any_layer() {
         "{err}"
     );
     assert!(err.contains("feature #3 (id \"c-ok\")"), "{err}");
-    assert!(err.contains("3 rejected"), "{err}");
+    assert!(err.contains("1 candidate sites: 3 rejected"), "{err}");
 }
