@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use crate::edit;
 use crate::io::geojson::{read_collection, split_feature};
 use crate::io::read::{
-    read_dataset, Dataset, ReadOptions, FACILITIES, FERRIES, ISLANDS, SETTLEMENTS,
+    read_dataset, Dataset, ReadOptions, CANDIDATES, FACILITIES, FERRIES, ISLANDS, SETTLEMENTS,
 };
 use crate::io::write::{summary, write_outcome, OutputDir};
 use crate::io::{fields::Props, geometry};
@@ -146,7 +146,7 @@ pub fn geojson_layer(bytes: &[u8]) {
     }
 
     let dir = Scratch::new();
-    for name in [ISLANDS, SETTLEMENTS, FACILITIES, FERRIES] {
+    for name in [ISLANDS, SETTLEMENTS, FACILITIES, FERRIES, CANDIDATES] {
         dir.write(name, bytes);
     }
     let Ok(dataset) = read_dataset(&dir.0, fixed_read_options()) else {
@@ -157,6 +157,7 @@ pub fn geojson_layer(bytes: &[u8]) {
     assert_accounted(&dataset, &dir.0.join(SETTLEMENTS), w.settlements.len());
     assert_accounted(&dataset, &dir.0.join(FACILITIES), w.facilities.len());
     assert_accounted(&dataset, &dir.0.join(FERRIES), w.links.len());
+    assert_accounted(&dataset, &dir.0.join(CANDIDATES), w.candidates.len());
 }
 
 /// Splits `bytes` at the first 0 byte: rules text before it, scenario text after
