@@ -84,6 +84,7 @@ fn main() {
         (Model::Mclp { p }, Strategy::Heuristic),
         (Model::Lscp, Strategy::Heuristic),
         (Model::Mclp { p }, Strategy::Exact),
+        (Model::Lscp, Strategy::Exact),
     ] {
         let t = Instant::now();
         let layout = propose(
