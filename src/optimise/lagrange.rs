@@ -23,6 +23,14 @@ use super::{Method, Model};
 const MAX_ITERATIONS: usize = 3_000;
 /// Iterations without a better bound before the step factor halves.
 const PATIENCE: usize = 20;
+/// MCLP problems up to this many pairs get a slower step decay
+/// ([`SMALL_MCLP_PATIENCE`]) and the heuristic every [`SMALL_MCLP_HEURISTIC_EVERY`]
+/// iterations: measured at 10,000 × 1,000, the tighter bound and better layout shrink
+/// the MIP that follows by a third and halve its time; at 100,000 × 10,000 the extra
+/// iterations would double the heuristic's time for a gap of 0.44 % instead of 0.51 %.
+const SMALL_MCLP_PAIRS: usize = 250_000;
+const SMALL_MCLP_PATIENCE: usize = 50;
+const SMALL_MCLP_HEURISTIC_EVERY: usize = 10;
 /// Stop when the step factor falls below this.
 const MIN_FACTOR: f64 = 1e-4;
 /// Run the Lagrangian heuristic every this many iterations (and at the end).
@@ -305,6 +313,11 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
             }
         })
         .collect();
+    let (patience, every) = if reduced.n_pairs() <= SMALL_MCLP_PAIRS {
+        (SMALL_MCLP_PATIENCE, SMALL_MCLP_HEURISTIC_EVERY)
+    } else {
+        (PATIENCE, HEURISTIC_EVERY)
+    };
     let mut best_l = f64::INFINITY;
     let mut best_lambda = lambda.clone();
     let mut factor = 2.0;
@@ -319,7 +332,7 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
             stale = 0;
         } else {
             stale += 1;
-            if stale >= PATIENCE {
+            if stale >= patience {
                 factor /= 2.0;
                 stale = 0;
             }
@@ -328,7 +341,7 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
         for &k in &top.order[..top.count] {
             open[k as usize] = true;
         }
-        if it % HEURISTIC_EVERY == 0 {
+        if it % every == 0 {
             let start = greedy::mclp_greedy(reduced, &lambda, p);
             let chosen = greedy::mclp_swap(reduced, start, heuristic_steps);
             consider_mclp(reduced, &mut best, &chosen);
