@@ -21,6 +21,10 @@ use super::{Method, Model};
 /// Subgradient iterations at most (the step halves after [`PATIENCE`] iterations
 /// without a better bound, and the search stops when the step is negligible).
 const MAX_ITERATIONS: usize = 3_000;
+/// Pair visits allowed over all iterations (see [`iterations_for`]).
+const WORK_PAIRS: u64 = 2_000_000_000;
+/// Iterations always allowed, however large the problem.
+const MIN_ITERATIONS: usize = 200;
 /// Iterations without a better bound before the step factor halves.
 const PATIENCE: usize = 20;
 /// MCLP problems up to this many pairs get a slower step decay
@@ -60,6 +64,25 @@ pub(crate) fn relax(reduced: &Reduced, model: Model, incumbent: Answer) -> Relax
     }
 }
 
+/// A computed lower bound moved down by a relative margin that covers the rounding
+/// errors of its sums (about 1e-16 per term), so that it stays valid.
+fn safe_below(bound: f64) -> f64 {
+    bound - 1e-9 * bound.abs().max(1.0)
+}
+
+/// A computed upper bound moved up likewise.
+fn safe_above(bound: f64) -> f64 {
+    bound + 1e-9 * bound.abs().max(1.0)
+}
+
+/// Iterations allowed for a problem of `pairs` pairs: at most [`MAX_ITERATIONS`], and
+/// at most [`WORK_PAIRS`] pair visits in all, so that a million demand points stays
+/// within seconds (at least [`MIN_ITERATIONS`]).
+fn iterations_for(pairs: usize) -> usize {
+    let by_work = (WORK_PAIRS / (pairs as u64).max(1)) as usize;
+    by_work.clamp(MIN_ITERATIONS, MAX_ITERATIONS)
+}
+
 /// The smallest improvement over `value` an answer must make to count as better: 1 for
 /// integral objectives, a relative tolerance otherwise.
 fn improvement(reduced: &Reduced, value: f64) -> f64 {
@@ -84,7 +107,7 @@ fn improvement(reduced: &Reduced, value: f64) -> f64 {
 /// closed for any better answer, and one with `L − C_k` at least that is opened.
 ///
 /// # Runtime
-/// O(P) per iteration for P pairs, at most [`MAX_ITERATIONS`] iterations.
+/// O(P) per iteration for P pairs, at most [`iterations_for`] iterations.
 fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let m = reduced.sets.len();
     let n = reduced.rows.len();
@@ -114,7 +137,7 @@ fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let mut stale = 0;
     let heuristic_steps = HEURISTIC_STEPS_PER_PAIR.saturating_mul(reduced.n_pairs() as u64);
     let mut g = vec![0.0f64; n];
-    for it in 0..MAX_ITERATIONS {
+    for it in 0..iterations_for(reduced.n_pairs()) {
         let rc = reduced_costs(reduced, &u);
         let l = u.iter().sum::<f64>() + rc.iter().map(|&c| c.min(0.0)).sum::<f64>();
         if best_l.is_infinite() || l > best_l + 1e-12 * best_l.abs().max(1.0) {
@@ -168,7 +191,7 @@ fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
 
     // A relative margin for rounding errors in the sums, on the safe side.
     let bound = reduced
-        .round_bound((best_l - 1e-9 * best_l.abs()).max(0.0), false)
+        .round_bound(safe_below(best_l).max(0.0), false)
         .min(best.value);
     let threshold = best.value - improvement(reduced, best.value);
     let fix_closed = rc
@@ -281,7 +304,7 @@ fn consider_lscp(reduced: &Reduced, best: &mut Answer, chosen: &[bool]) {
 /// weights) is closed, one inside with `L − s_k + s_(p+1)` below that is opened.
 ///
 /// # Runtime
-/// O(P + m log m) per iteration, at most [`MAX_ITERATIONS`] iterations.
+/// O(P + m log m) per iteration, at most [`iterations_for`] iterations.
 fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let m = reduced.sets.len();
     let n = reduced.rows.len();
@@ -324,7 +347,7 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let mut stale = 0;
     let heuristic_steps = HEURISTIC_STEPS_PER_PAIR.saturating_mul(reduced.n_pairs() as u64);
     let mut g = vec![0.0f64; n];
-    for it in 0..MAX_ITERATIONS {
+    for it in 0..iterations_for(reduced.n_pairs()) {
         let (l, top) = mclp_value(reduced, &lambda, p);
         if best_l.is_infinite() || l < best_l - 1e-12 * best_l.abs().max(1.0) {
             best_l = l;
@@ -369,17 +392,13 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
         }
     }
     let (_, top) = mclp_value(reduced, &best_lambda, p);
-    let mut open = vec![false; m];
-    for &k in &top.order[..top.count] {
-        open[k as usize] = true;
-    }
     let start = greedy::mclp_greedy(reduced, &best_lambda, p);
     let chosen = greedy::mclp_swap(reduced, start, heuristic_steps);
     consider_mclp(reduced, &mut best, &chosen);
 
     // A relative margin for rounding errors in the sums, on the safe side.
     let bound = reduced
-        .round_bound(best_l + 1e-9 * best_l.abs(), true)
+        .round_bound(safe_above(best_l), true)
         .max(best.value);
     // Fixing with the best multipliers: s sorted descending in top.order.
     let threshold = best.value + improvement(reduced, best.value);
@@ -395,9 +414,9 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     for (rank, &k) in top.order.iter().enumerate() {
         let k = k as usize;
         if rank < top.count {
-            fix_open[k] = best_l - s[k] + s_next < threshold;
+            fix_open[k] = safe_above(best_l - s[k] + s_next) < threshold;
         } else {
-            fix_closed[k] = best_l - s_p + s[k].max(0.0) < threshold;
+            fix_closed[k] = safe_above(best_l - s_p + s[k].max(0.0)) < threshold;
         }
     }
     best.bound = best.bound.min(bound).max(best.value);
