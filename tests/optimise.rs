@@ -555,3 +555,46 @@ fn bounded_heuristic_is_deterministic_and_never_worse_than_before_on_larger_inst
         }
     }
 }
+
+#[test]
+fn fractional_costs_and_weights_bounds_and_proofs_hold_against_exhaustive_search() {
+    for seed in 800..860 {
+        let base = random_problem(seed, 30, 4 + (seed as usize % 9), false);
+        let mut rng = Rng(seed * 7 + 1);
+        let weights: Vec<f64> = (0..base.n_demand())
+            .map(|i| base.weight(i) * (0.5 + rng.below(1000) as f64 / 997.0))
+            .collect();
+        let costs: Vec<f64> = (0..base.n_sites())
+            .map(|j| base.cost(j) + rng.below(100) as f64 / 37.0)
+            .collect();
+        let existing: Vec<bool> = (0..base.n_sites()).map(|j| base.is_existing(j)).collect();
+        let sets: Vec<Vec<u32>> = (0..base.n_sites())
+            .map(|j| base.covers(j).to_vec())
+            .collect();
+        let problem = CoverProblem::from_coverage_sets(weights, costs, existing, &sets).unwrap();
+        let p = 1 + (seed as usize % 3);
+        let best_cover = brute_lscp(&problem);
+        let best_weight = brute_mclp(&problem, p);
+        let tol = 1e-9 * best_weight.max(best_cover).max(1.0);
+
+        for options in [heuristic(), exact()] {
+            let cover = propose(&problem, Model::Lscp, &options);
+            let weight = propose(&problem, Model::Mclp { p }, &options);
+
+            assert!(cover.bound <= best_cover + tol, "seed {seed}: LSCP bound");
+            assert!(weight.bound >= best_weight - tol, "seed {seed}: MCLP bound");
+            if cover.optimal {
+                assert!(
+                    (cover.objective - best_cover).abs() <= tol,
+                    "seed {seed}: LSCP proof"
+                );
+            }
+            if weight.optimal {
+                assert!(
+                    (weight.objective - best_weight).abs() <= tol,
+                    "seed {seed}: MCLP proof"
+                );
+            }
+        }
+    }
+}
