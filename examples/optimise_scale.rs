@@ -1,7 +1,10 @@
 //! How the optimiser copes with a large seeded instance (default one million demand
 //! points × 100,000 sites): build time, heuristic time, peak memory.
 //!
-//! `cargo run --release --example optimise_scale -- [N_DEMAND] [N_SITES] [P] [TIME_LIMIT_S]`
+//! `cargo run --release --example optimise_scale -- [N_DEMAND] [N_SITES] [P] [TIME_LIMIT_S] [CASES]`
+//!
+//! `CASES` is a comma-separated subset of `mclp-bounded,lscp-bounded,mclp-exact,lscp-exact`
+//! (all by default), so that one model can be timed as a whole process.
 
 use std::time::{Duration, Instant};
 
@@ -80,11 +83,18 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    for (model, strategy) in [
-        (Model::Mclp { p }, Strategy::Heuristic),
-        (Model::Lscp, Strategy::Heuristic),
-        (Model::Mclp { p }, Strategy::Exact),
+    let cases = std::env::args()
+        .nth(5)
+        .unwrap_or_else(|| "mclp-bounded,lscp-bounded,mclp-exact,lscp-exact".into());
+    for (name, model, strategy) in [
+        ("mclp-bounded", Model::Mclp { p }, Strategy::Heuristic),
+        ("lscp-bounded", Model::Lscp, Strategy::Heuristic),
+        ("mclp-exact", Model::Mclp { p }, Strategy::Exact),
+        ("lscp-exact", Model::Lscp, Strategy::Exact),
     ] {
+        if !cases.split(',').any(|c| c == name) {
+            continue;
+        }
         let t = Instant::now();
         let layout = propose(
             &problem,

@@ -489,3 +489,112 @@ fn bad_pair_row_is_reported_with_file_and_line_not_a_panic() {
     );
     assert!(!dir.path().join("x.json").exists());
 }
+
+// ---------------------------------------------------------------- Lagrangian bound
+
+#[test]
+fn lagrangian_bound_holds_against_exhaustive_search_and_proofs_are_right() {
+    let mut proven = 0;
+    for seed in 500..620 {
+        let unit = seed % 2 == 0;
+        let problem = random_problem(seed, 40, 5 + (seed as usize % 10), unit);
+        let p = 1 + (seed as usize % 4);
+        let best_cover = brute_lscp(&problem);
+        let best_weight = brute_mclp(&problem, p);
+
+        let cover = isleplan::optimise::propose_bounded(&problem, Model::Lscp);
+        let weight = isleplan::optimise::propose_bounded(&problem, Model::Mclp { p });
+
+        assert!(
+            cover.bound <= best_cover + 1e-9,
+            "seed {seed}: LSCP bound {} above the optimum {best_cover}",
+            cover.bound
+        );
+        assert!(
+            weight.bound >= best_weight - 1e-9,
+            "seed {seed}: MCLP bound {} below the optimum {best_weight}",
+            weight.bound
+        );
+        assert!(cover.objective >= best_cover && weight.objective <= best_weight);
+        assert!(weight.new_sites.len() <= p, "seed {seed}");
+        if cover.optimal {
+            assert_eq!(cover.objective, best_cover, "seed {seed}: false LSCP proof");
+            proven += 1;
+        }
+        if weight.optimal {
+            assert_eq!(
+                weight.objective, best_weight,
+                "seed {seed}: false MCLP proof"
+            );
+            proven += 1;
+        }
+    }
+    // The relaxation must actually prove something on instances this small.
+    assert!(proven > 120, "only {proven} of 240 proven");
+}
+
+#[test]
+fn bounded_heuristic_is_deterministic_and_never_worse_than_before_on_larger_instances() {
+    for seed in 700..706 {
+        let problem = random_problem(seed, 400, 80, seed % 2 == 0);
+        for model in [Model::Lscp, Model::Mclp { p: 5 }] {
+            let a = isleplan::optimise::propose_bounded(&problem, model);
+            let b = isleplan::optimise::propose_bounded(&problem, model);
+            let exact_layout = propose(&problem, model, &exact());
+
+            assert_eq!(a, b, "seed {seed}");
+            assert!(exact_layout.optimal, "seed {seed}");
+            if model == Model::Lscp {
+                assert!(a.bound <= exact_layout.objective + 1e-9, "seed {seed}");
+            } else {
+                assert!(a.bound >= exact_layout.objective - 1e-9, "seed {seed}");
+            }
+            if a.optimal {
+                assert_eq!(a.objective, exact_layout.objective, "seed {seed}");
+            }
+        }
+    }
+}
+
+#[test]
+fn fractional_costs_and_weights_bounds_and_proofs_hold_against_exhaustive_search() {
+    for seed in 800..860 {
+        let base = random_problem(seed, 30, 4 + (seed as usize % 9), false);
+        let mut rng = Rng(seed * 7 + 1);
+        let weights: Vec<f64> = (0..base.n_demand())
+            .map(|i| base.weight(i) * (0.5 + rng.below(1000) as f64 / 997.0))
+            .collect();
+        let costs: Vec<f64> = (0..base.n_sites())
+            .map(|j| base.cost(j) + rng.below(100) as f64 / 37.0)
+            .collect();
+        let existing: Vec<bool> = (0..base.n_sites()).map(|j| base.is_existing(j)).collect();
+        let sets: Vec<Vec<u32>> = (0..base.n_sites())
+            .map(|j| base.covers(j).to_vec())
+            .collect();
+        let problem = CoverProblem::from_coverage_sets(weights, costs, existing, &sets).unwrap();
+        let p = 1 + (seed as usize % 3);
+        let best_cover = brute_lscp(&problem);
+        let best_weight = brute_mclp(&problem, p);
+        let tol = 1e-9 * best_weight.max(best_cover).max(1.0);
+
+        for options in [heuristic(), exact()] {
+            let cover = propose(&problem, Model::Lscp, &options);
+            let weight = propose(&problem, Model::Mclp { p }, &options);
+
+            assert!(cover.bound <= best_cover + tol, "seed {seed}: LSCP bound");
+            assert!(weight.bound >= best_weight - tol, "seed {seed}: MCLP bound");
+            if cover.optimal {
+                assert!(
+                    (cover.objective - best_cover).abs() <= tol,
+                    "seed {seed}: LSCP proof"
+                );
+            }
+            if weight.optimal {
+                assert!(
+                    (weight.objective - best_weight).abs() <= tol,
+                    "seed {seed}: MCLP proof"
+                );
+            }
+        }
+    }
+}

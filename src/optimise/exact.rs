@@ -1,6 +1,6 @@
 //! The exact models as MIPs, solved by `good_lp` with the pure-Rust `microlp` backend.
 //!
-//! Owns the formulations (and their LP relaxations, used as bounds), the time limit and
+//! Owns the formulations, the time limit and
 //! the isolation of the solver in its own thread; leaves reduction and the warm start
 //! to `reduce` and `greedy`.
 //!
@@ -20,11 +20,6 @@ use good_lp::{
 use super::greedy::Answer;
 use super::reduce::Reduced;
 use super::{Method, Model};
-
-/// [`Strategy::Heuristic`](super::Strategy::Heuristic) computes the LP relaxation bound
-/// only for reduced problems with at most this many covering pairs; larger ones get the
-/// heuristic's own bound.
-pub(crate) const LP_BOUND_MAX_PAIRS: usize = 200_000;
 
 /// How long to wait past the deadline for the solver thread to hand back its answer
 /// before giving up on it (microlp checks its own deadline, so this is a backstop).
@@ -225,23 +220,8 @@ pub(crate) fn solve(
     })
 }
 
-/// The LP relaxation's optimum on the reduced problem (a bound), or `None` if it did
-/// not finish by `deadline`.
-pub(crate) fn lp_bound(reduced: &Reduced, model: Model, deadline: Instant) -> Option<f64> {
-    if reduced.sets.is_empty() {
-        return None;
-    }
-    let outcome = run_isolated(Mip::new(reduced, model, true, None), deadline)?;
-    if !outcome.proven {
-        return None;
-    }
-    outcome
-        .best_bound
-        .map(|b| reduced.round_bound(b, model.maximises()))
-}
-
 /// The objective of `chosen` on the reduced problem; `None` if it breaks a constraint.
-fn value_of(reduced: &Reduced, model: Model, chosen: &[u32]) -> Option<f64> {
+pub(crate) fn value_of(reduced: &Reduced, model: Model, chosen: &[u32]) -> Option<f64> {
     let mut on = vec![false; reduced.sets.len()];
     for &k in chosen {
         on[k as usize] = true;
@@ -275,28 +255,6 @@ fn value_of(reduced: &Reduced, model: Model, chosen: &[u32]) -> Option<f64> {
 mod tests {
     use super::super::{CoverProblem, Model};
     use super::*;
-
-    #[test]
-    fn lp_relaxation_of_odd_cycle_is_half_integral() {
-        // Three sites on a 3-cycle of demand: any two cover, the LP takes ½ each.
-        let problem = CoverProblem::from_coverage_sets(
-            vec![1.0; 3],
-            vec![1.0; 3],
-            vec![false; 3],
-            &[vec![0, 1], vec![1, 2], vec![2, 0]],
-        )
-        .unwrap();
-        let mut reduced = Reduced::new(&problem, Model::Lscp);
-        reduced.integral = false;
-
-        let bound = lp_bound(
-            &reduced,
-            Model::Lscp,
-            Instant::now() + Duration::from_secs(10),
-        );
-
-        assert!((bound.unwrap() - 1.5).abs() < 1e-6);
-    }
 
     #[test]
     fn mip_with_no_time_left_gives_no_answer() {

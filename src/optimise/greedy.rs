@@ -65,7 +65,7 @@ impl Answer {
 
 /// A float ordered totally, for heap keys.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Key(f64);
+pub(crate) struct Key(pub(crate) f64);
 
 impl Eq for Key {}
 
@@ -135,27 +135,58 @@ fn mclp(reduced: &Reduced) -> Answer {
     let p = reduced.p.min(m);
     let w = &reduced.element_weight;
     let total = reduced.total_weight();
-    let eps = 1e-9 * total.max(1.0);
 
-    let mut covered = vec![false; n];
+    let gains0 = gains(reduced, &vec![false; n], &vec![false; m]);
+    let empty_bound = top_sum(gains0, reduced.p);
+    let chosen = mclp_greedy(reduced, w, p);
+
+    let steps = SEARCH_STEPS_PER_PAIR
+        .saturating_mul(reduced.n_pairs() as u64)
+        .saturating_add(SEARCH_STEPS_BASE);
+    let chosen = mclp_swap(reduced, chosen, steps);
+    let mut count = vec![0u32; n];
+    for (k, set) in reduced.sets.iter().enumerate() {
+        if chosen[k] {
+            for &e in set {
+                count[e as usize] += 1;
+            }
+        }
+    }
+    let covered_now: Vec<bool> = count.iter().map(|&c| c > 0).collect();
+    let value: f64 = (0..n).filter(|&e| covered_now[e]).map(|e| w[e]).sum();
+    let slack = top_sum(gains(reduced, &covered_now, &chosen), reduced.p);
+    let bound = (value + slack).min(empty_bound).min(total).max(value);
+    let bound = reduced.round_bound(bound, true).max(value);
+    Answer {
+        chosen: (0..m as u32).filter(|&k| chosen[k as usize]).collect(),
+        value,
+        bound,
+        method: Method::GreedyLocalSearch,
+    }
+}
+
+/// Lazy greedy for MCLP on element values `value` (the weights, or multipliers): up to
+/// `p` candidates, each the one adding the most value, ties to the lowest index.
+pub(crate) fn mclp_greedy(reduced: &Reduced, value: &[f64], p: usize) -> Vec<bool> {
+    let m = reduced.sets.len();
+    let mut covered = vec![false; reduced.rows.len()];
     let mut chosen = vec![false; m];
-    let gains0 = gains(reduced, &covered, &chosen);
-    let empty_bound = top_sum(gains0.clone(), reduced.p);
-    let mut heap: BinaryHeap<(Key, Reverse<u32>)> = gains0
-        .iter()
-        .enumerate()
-        .map(|(k, &g)| (Key(g), Reverse(k as u32)))
+    let fresh_of = |k: usize, covered: &[bool]| -> f64 {
+        reduced.sets[k]
+            .iter()
+            .filter(|&&e| !covered[e as usize])
+            .map(|&e| value[e as usize])
+            .sum()
+    };
+    let mut heap: BinaryHeap<(Key, Reverse<u32>)> = (0..m)
+        .map(|k| (Key(fresh_of(k, &covered)), Reverse(k as u32)))
         .collect();
     let mut picked = 0;
-    while picked < p {
+    while picked < p.min(m) {
         let Some((_, Reverse(k))) = heap.pop() else {
             break;
         };
-        let fresh: f64 = reduced.sets[k as usize]
-            .iter()
-            .filter(|&&e| !covered[e as usize])
-            .map(|&e| w[e as usize])
-            .sum();
+        let fresh = fresh_of(k as usize, &covered);
         let key = (Key(fresh), Reverse(k));
         if heap.peek().is_some_and(|top| *top > key) {
             heap.push(key);
@@ -170,7 +201,16 @@ fn mclp(reduced: &Reduced) -> Answer {
             covered[e as usize] = true;
         }
     }
+    chosen
+}
 
+/// Best-swap local search for MCLP from `chosen` (see [`mclp`]), within `steps` list
+/// steps; returns the improved choice (never worse, never more sites).
+pub(crate) fn mclp_swap(reduced: &Reduced, mut chosen: Vec<bool>, steps: u64) -> Vec<bool> {
+    let m = reduced.sets.len();
+    let n = reduced.rows.len();
+    let w = &reduced.element_weight;
+    let eps = 1e-9 * reduced.total_weight().max(1.0);
     // Cover counts for the local search.
     let mut count = vec![0u32; n];
     for (k, set) in reduced.sets.iter().enumerate() {
@@ -180,9 +220,7 @@ fn mclp(reduced: &Reduced) -> Answer {
             }
         }
     }
-    let mut steps_left = SEARCH_STEPS_PER_PAIR
-        .saturating_mul(reduced.n_pairs() as u64)
-        .saturating_add(SEARCH_STEPS_BASE);
+    let mut steps_left = steps;
     let mut extra = vec![0.0f64; m];
     let mut touched: Vec<u32> = Vec::new();
     let mut improved = true;
@@ -247,17 +285,7 @@ fn mclp(reduced: &Reduced) -> Answer {
         }
     }
 
-    let covered_now: Vec<bool> = count.iter().map(|&c| c > 0).collect();
-    let value: f64 = (0..n).filter(|&e| covered_now[e]).map(|e| w[e]).sum();
-    let slack = top_sum(gains(reduced, &covered_now, &chosen), reduced.p);
-    let bound = (value + slack).min(empty_bound).min(total).max(value);
-    let bound = reduced.round_bound(bound, true).max(value);
-    Answer {
-        chosen: (0..m as u32).filter(|&k| chosen[k as usize]).collect(),
-        value,
-        bound,
-        method: Method::GreedyLocalSearch,
-    }
+    chosen
 }
 
 /// LSCP: Chvátal's greedy, redundant sites dropped, then add-one-drop-many search.
@@ -279,20 +307,56 @@ fn mclp(reduced: &Reduced) -> Answer {
 /// by the step budget.
 fn lscp(reduced: &Reduced) -> Answer {
     let m = reduced.sets.len();
+    let cost = &reduced.set_cost;
+    let steps = SEARCH_STEPS_PER_PAIR
+        .saturating_mul(reduced.n_pairs() as u64)
+        .saturating_add(SEARCH_STEPS_BASE);
+    let chosen = lscp_cover(reduced, vec![false; m], steps, None);
+    let chosen: Vec<u32> = (0..m as u32).filter(|&k| chosen[k as usize]).collect();
+    let value: f64 = chosen.iter().map(|&k| cost[k as usize]).sum();
+    let bound = reduced.round_bound(dual_ascent(reduced), false).min(value);
+    Answer {
+        chosen,
+        value,
+        bound,
+        method: Method::GreedyLocalSearch,
+    }
+}
+
+/// Completes `chosen` to a cover of every element (Chvátal's ratio rule), closes
+/// redundant sites (costliest first) and runs the add-one-drop-many search within
+/// `steps` list steps (see [`lscp`]).
+///
+/// `drop_key`, when given, orders the closing: highest key first among equal costs
+/// (the Lagrangian heuristic passes reduced costs); otherwise highest index first.
+pub(crate) fn lscp_cover(
+    reduced: &Reduced,
+    mut chosen: Vec<bool>,
+    steps: u64,
+    drop_key: Option<&[f64]>,
+) -> Vec<bool> {
+    let m = reduced.sets.len();
     let n = reduced.rows.len();
     let cost = &reduced.set_cost;
     let mut count = vec![0u32; n];
-    let mut chosen = vec![false; m];
-
+    for (k, set) in reduced.sets.iter().enumerate() {
+        if chosen[k] {
+            for &e in set {
+                count[e as usize] += 1;
+            }
+        }
+    }
+    let mut uncovered = count.iter().filter(|&&c| c == 0).count();
     let mut heap: BinaryHeap<(Key, Reverse<u32>)> = (0..m)
+        .filter(|&k| !chosen[k])
         .map(|k| {
-            (
-                Key(reduced.sets[k].len() as f64 / cost[k]),
-                Reverse(k as u32),
-            )
+            let fresh = reduced.sets[k]
+                .iter()
+                .filter(|&&e| count[e as usize] == 0)
+                .count();
+            (Key(fresh as f64 / cost[k]), Reverse(k as u32))
         })
         .collect();
-    let mut uncovered = n;
     while uncovered > 0 {
         let Some((_, Reverse(k))) = heap.pop() else {
             break;
@@ -319,8 +383,12 @@ fn lscp(reduced: &Reduced) -> Answer {
     // Costliest first, then highest index: a fixed order for dropping.
     let drop_order = |ks: &mut Vec<u32>| {
         ks.sort_by(|&a, &b| {
+            let by_key = drop_key.map_or(Ordering::Equal, |key| {
+                key[b as usize].total_cmp(&key[a as usize])
+            });
             cost[b as usize]
                 .total_cmp(&cost[a as usize])
+                .then(by_key)
                 .then(b.cmp(&a))
         });
     };
@@ -336,9 +404,7 @@ fn lscp(reduced: &Reduced) -> Answer {
         }
     }
 
-    let mut steps_left = SEARCH_STEPS_PER_PAIR
-        .saturating_mul(reduced.n_pairs() as u64)
-        .saturating_add(SEARCH_STEPS_BASE);
+    let mut steps_left = steps;
     let mut mark = vec![false; m];
     let mut improved = true;
     while improved && steps_left > 0 {
@@ -398,15 +464,7 @@ fn lscp(reduced: &Reduced) -> Answer {
         }
     }
 
-    let chosen: Vec<u32> = (0..m as u32).filter(|&k| chosen[k as usize]).collect();
-    let value: f64 = chosen.iter().map(|&k| cost[k as usize]).sum();
-    let bound = reduced.round_bound(dual_ascent(reduced), false).min(value);
-    Answer {
-        chosen,
-        value,
-        bound,
-        method: Method::GreedyLocalSearch,
-    }
+    chosen
 }
 
 /// A lower bound on the reduced LSCP: the value of a feasible dual solution.
