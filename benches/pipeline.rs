@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo bench --bench pipeline                       # 10,000 and 100,000 settlements, 3 runs
+//! cargo test --benches                               # 2,000 settlements, once (smoke test)
 //! ISLEPLAN_BENCH_SIZES=10000,100000,1000000 ISLEPLAN_BENCH_REPEATS=1 cargo bench --bench pipeline
 //! ```
 //!
@@ -60,9 +61,16 @@ fn run_once(dir: &Path) -> Timings {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument filters nothing here.
-    let sizes = env_list("ISLEPLAN_BENCH_SIZES", "10000,100000");
-    let repeats = env_list("ISLEPLAN_BENCH_REPEATS", "3")[0].max(1);
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and gets a
+    // quick smoke run at the smallest size (what CI runs).
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let (sizes, repeats) = if quick {
+        ("2000", "1")
+    } else {
+        ("10000,100000", "3")
+    };
+    let sizes = env_list("ISLEPLAN_BENCH_SIZES", sizes);
+    let repeats = env_list("ISLEPLAN_BENCH_REPEATS", repeats)[0].max(1);
     let tmp = tempfile::tempdir().expect("a temporary folder");
     // Per size: stage → median seconds, in stage order.
     let mut table: Vec<(usize, Vec<(&'static str, f64)>)> = Vec::new();
