@@ -850,7 +850,6 @@ fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     }
     if let Some(l) = complete("settlements") {
         for (v, c, zh, en) in STATUS_COLOURS {
-
             if l.features().iter().any(|f| prop(f, "status") == v) {
                 items.push((
                     swatch("dot", c),
@@ -1250,7 +1249,13 @@ fn proposals_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
         t(lang, "新增覆盖人口", "Residents newly covered"),
         t(lang, "求解状态", "Solver status"),
     );
-    let row = |s: &mut String, rank: Option<u64>, kind: &str, rule: &str, clause: &str, covered: u64, status: &str| {
+    let row = |s: &mut String,
+               rank: Option<u64>,
+               kind: &str,
+               rule: &str,
+               clause: &str,
+               covered: u64,
+               status: &str| {
         let _ = writeln!(
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
@@ -1761,6 +1766,102 @@ mod tests {
         );
 
         assert!(svg.contains("class=\"bar\" x=\"230\" y=\"9\" width=\"560\""));
+    }
+
+    fn point_layer(name: &str, n: usize, status: impl Fn(usize) -> &'static str) -> Layer {
+        let mut l = Layer::new(name);
+        for i in 0..n {
+            let (x, y) = (
+                122.0 + (i % 100) as f64 * 0.01,
+                30.0 + (i / 100) as f64 * 0.01,
+            );
+            l.record(
+                Some("Point"),
+                Some([x, y, x, y]),
+                1,
+                Some((x, y)),
+                status(i),
+                None,
+                || serde_json::json!({"type": "Feature", "properties": {"status": status(i), "name": format!("s{i}"), "population": 1}, "geometry": {"type": "Point", "coordinates": [x, y]}}),
+            );
+        }
+        l.seal();
+        l
+    }
+
+    #[test]
+    fn the_grid_counts_settlements_and_the_share_with_a_gap() {
+        let layers = vec![
+            point_layer("settlements", DETAIL_MAX_FEATURES + 1, |i| {
+                if i % 2 == 0 {
+                    "gap"
+                } else {
+                    "served"
+                }
+            }),
+            point_layer("gaps", 10, |_| ""),
+        ];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+        let mut g = Grid::new(&frame);
+
+        g.add(&frame, layer(&layers, "settlements"), SETTLEMENTS);
+        g.add(&frame, layer(&layers, "gaps"), GAPS);
+
+        let total: u32 = g.counts.iter().map(|c| c[SETTLEMENTS]).sum();
+        let gaps: u32 = g.counts.iter().map(|c| c[WITH_GAP]).sum();
+        assert_eq!(total as usize, DETAIL_MAX_FEATURES + 1);
+        assert_eq!(gaps as usize, DETAIL_MAX_FEATURES / 2 + 1);
+        assert_eq!(
+            g.counts.iter().map(|c| c[GAPS]).sum::<u32>(),
+            0,
+            "a complete layer is drawn feature by feature, not counted"
+        );
+    }
+
+    #[test]
+    fn large_layers_are_drawn_as_a_grid_with_a_note_and_small_ones_as_features() {
+        let layers = vec![
+            point_layer("settlements", DETAIL_MAX_FEATURES + 1, |_| "gap"),
+            point_layer("gaps", 3, |_| ""),
+        ];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+        let legend = Legend {
+            lang: Lang::En,
+            ..Legend::default()
+        };
+
+        let svg = map_svg(&layers, &frame, &legend, "map", &[]);
+        let note = aggregate_note(&layers, &frame, Lang::En);
+        let items = map_legend(&layers, &legend);
+
+        assert!(svg.contains("class=\"aggregate-cells\""));
+        assert!(
+            !svg.contains("class=\"settlement "),
+            "no settlement drawn one by one"
+        );
+        assert_eq!(svg.matches("class=\"gap\"").count(), 3);
+        assert!(svg.len() < 1_000_000);
+        assert!(note.contains("settlements (5001)") && note.contains("5000 features"));
+        assert!(items.contains("settlements with a gap 75–100%"));
+    }
+
+    #[test]
+    fn small_layers_have_no_aggregate_note() {
+        let layers = vec![point_layer("settlements", 10, |_| "served")];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+
+        assert_eq!(aggregate_note(&layers, &frame, Lang::En), "");
+    }
+
+    #[test]
+    fn long_tables_end_with_how_many_more() {
+        let layers = vec![point_layer("gaps", TABLE_ROWS_MAX + 7, |_| "")];
+
+        let html = gaps_section(&layers, Lang::En);
+
+        assert_eq!(html.matches("<tr><td>").count(), TABLE_ROWS_MAX);
+        assert!(html.contains("… and 7 more"));
+        assert_eq!(more_rows(5, 5, "x", Lang::En), "");
     }
 
     #[test]

@@ -390,8 +390,8 @@ pub fn gpkg_bytes(
     };
     std::fs::create_dir_all(&dir).map_err(io)?;
     let db = dir.join("x.gpkg");
-    let result = gpkg(layers, legend, last_change, &db, path)
-        .and_then(|()| std::fs::read(&db).map_err(io));
+    let result =
+        gpkg(layers, legend, last_change, &db, path).and_then(|()| std::fs::read(&db).map_err(io));
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
@@ -638,6 +638,33 @@ mod tests {
                 ("b", ColumnType::Boolean),
                 ("FID_1", ColumnType::Integer),
             ]
+        );
+    }
+
+    #[test]
+    fn a_layer_streamed_from_its_scratch_file_packs_as_one_held_in_memory() {
+        let text = json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": "a", "n": 1, "name": "甲"}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
+            {"type": "Feature", "properties": {"id": "b", "n": 2.5, "extra": true}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}
+        ]})
+        .to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("things.geojson");
+        std::fs::write(&src, &text).unwrap();
+        let in_memory = Layer::parse("things", &text).unwrap();
+        let streamed = Layer::parse("things", &text).unwrap().with_source(src);
+        let legend = Legend::default();
+        let p = std::path::Path::new("x.gpkg");
+        let stamp = "2024-01-01T00:00:00.000Z";
+
+        let a = gpkg_bytes(&[in_memory], &legend, stamp, p).unwrap();
+        let b = gpkg_bytes(&[streamed], &legend, stamp, p).unwrap();
+
+        assert_eq!(a, b);
+        assert_eq!(
+            &a[24..28],
+            &[0; 4],
+            "header as an in-memory build leaves it"
         );
     }
 

@@ -633,6 +633,50 @@ mod tests {
     }
 
     #[test]
+    fn a_large_layer_keeps_a_bounded_sample_and_every_point_compactly() {
+        let features: Vec<String> = (0..=DETAIL_MAX_FEATURES)
+            .map(|i| {
+                format!(
+                    r#"{{"type":"Feature","properties":{{"status":"{}","rule":"r","population_covered":2}},"geometry":{{"type":"Point","coordinates":[{i},1]}}}}"#,
+                    if i % 4 == 0 { "gap" } else { "served" }
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        );
+
+        let l = Layer::parse("settlements", &text).unwrap();
+
+        assert!(!l.is_complete());
+        assert_eq!(l.len(), DETAIL_MAX_FEATURES + 1);
+        assert_eq!(l.features().len(), DETAIL_MAX_FEATURES);
+        assert_eq!(l.points().len(), DETAIL_MAX_FEATURES + 1);
+        assert_eq!(
+            l.points().iter().filter(|p| p.status == STATUS_GAP).count(),
+            DETAIL_MAX_FEATURES / 4 + 1
+        );
+        assert_eq!(
+            l.gains().get("r"),
+            Some(&(2 * (DETAIL_MAX_FEATURES as u64 + 1)))
+        );
+        assert_eq!(l.bbox(), Some([0.0, 1.0, DETAIL_MAX_FEATURES as f64, 1.0]));
+    }
+
+    #[test]
+    fn a_small_layer_is_complete_and_drops_its_point_list() {
+        let text = r#"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"status":"gap"},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#;
+
+        let l = Layer::parse("settlements", text).unwrap();
+
+        assert!(l.is_complete());
+        assert!(l.points().is_empty());
+        assert_eq!(l.features().len(), 1);
+    }
+
+    #[test]
     fn last_change_depends_on_the_year_only() {
         assert_eq!(last_change(2024), "2024-01-01T00:00:00.000Z");
     }

@@ -170,11 +170,84 @@ impl OutputDir {
         Ok(target)
     }
 
+    /// Streams several files at once, `fill(i, w)` writing file `i` of `names`
+    /// (rayon spreads them over the threads; each file's bytes depend on its
+    /// `fill` only). Staged like [`OutputDir::write_with`] when `stage`, else
+    /// written to the scratch paths of [`OutputDir::scratch`] (not synced, not
+    /// staged). On an error, every file of the call is removed.
+    ///
+    /// # Returns
+    /// Per name, in order: the target (staged) or scratch path, and what `fill` returned.
+    pub fn write_all_with<T: Send>(
+        &self,
+        names: &[String],
+        stage: bool,
+        fill: impl Fn(usize, &mut dyn Write) -> std::io::Result<T> + Sync,
+    ) -> Result<Vec<(PathBuf, T)>> {
+        use rayon::prelude::*;
+        let paths: Vec<(PathBuf, PathBuf)> = names
+            .iter()
+            .map(|name| {
+                let tmp = if stage {
+                    self.path
+                        .join(format!(".{name}.{}{TMP_SUFFIX}", std::process::id()))
+                } else {
+                    self.scratch(name)
+                };
+                (tmp, self.path.join(name))
+            })
+            .collect();
+        let results: Vec<std::io::Result<T>> = paths
+            .par_iter()
+            .enumerate()
+            .map(|(i, (tmp, _))| {
+                let mut f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(tmp)?);
+                let t = fill(i, &mut f)?;
+                let f = f.into_inner().map_err(|e| e.into_error())?;
+                if stage {
+                    f.sync_all()?;
+                }
+                Ok(t)
+            })
+            .collect();
+        let failed = results.iter().position(Result::is_err);
+        if let Some(i) = failed {
+            for (tmp, _) in &paths {
+                let _ = std::fs::remove_file(tmp);
+            }
+            let source = results
+                .into_iter()
+                .nth(i)
+                .and_then(std::result::Result::err)
+                .unwrap_or_else(|| std::io::Error::other("write failed"));
+            return Err(Error::Write {
+                path: paths[i].1.clone(),
+                source,
+            });
+        }
+        let mut out = Vec::with_capacity(paths.len());
+        for ((tmp, target), t) in paths.into_iter().zip(results) {
+            let t = t.map_err(|source| Error::Write {
+                path: target.clone(),
+                source,
+            })?;
+            if stage {
+                self.staged.borrow_mut().push((tmp, target.clone()));
+                out.push((target, t));
+            } else {
+                out.push((tmp, t));
+            }
+        }
+        Ok(out)
+    }
+
     /// A scratch file in the folder for `name` (swept like any temp file, never
     /// committed): where the GeoPackage's layers are streamed before packing.
     pub fn scratch(&self, name: &str) -> PathBuf {
-        self.path
-            .join(format!(".{name}.{}.scratch{TMP_SUFFIX}", std::process::id()))
+        self.path.join(format!(
+            ".{name}.{}.scratch{TMP_SUFFIX}",
+            std::process::id()
+        ))
     }
 
     /// Streams `fill` into the scratch file `path` (not synced, not staged);
@@ -316,34 +389,25 @@ pub struct Written {
 /// for [`Format::Gpkg`].
 fn stream_layers(outcome: &Outcome, out: &OutputDir, format: Format) -> Result<Vec<Written>> {
     let writer = LayerWriter::new(outcome);
-    LAYERS
-        .iter()
-        .map(|name| {
-            let file = format!("{name}.geojson");
-            match format {
-                Format::Geojson => {
-                    let mut got = None;
-                    let path = out.write_with(&file, |w| {
-                        got = Some(writer.write(name, w)?);
-                        Ok(())
-                    })?;
-                    let layer = got.expect("a layer written has its metadata");
-                    Ok(Written {
-                        layer,
-                        staged: Some(path),
-                    })
+    let names: Vec<String> = LAYERS.iter().map(|n| format!("{n}.geojson")).collect();
+    let stage = format == Format::Geojson;
+    let files = out.write_all_with(&names, stage, |i, w| writer.write(LAYERS[i], w))?;
+    Ok(files
+        .into_iter()
+        .map(|(path, layer)| {
+            if stage {
+                Written {
+                    layer,
+                    staged: Some(path),
                 }
-                Format::Gpkg => {
-                    let scratch = out.scratch(&file);
-                    let layer = out.scratch_with(&scratch, &file, |w| writer.write(name, w))?;
-                    Ok(Written {
-                        layer: layer.with_source(scratch),
-                        staged: None,
-                    })
+            } else {
+                Written {
+                    layer: layer.with_source(path),
+                    staged: None,
                 }
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The layers a run writes, in order (file stems).
@@ -881,11 +945,10 @@ impl<'w> LayerSink<'w> {
 
     fn open(&mut self, id: &str) {
         self.buf.clear();
-        if self.layer.len() > 0 {
+        if !self.layer.is_empty() {
             self.buf.extend_from_slice(b",\n");
         }
-        self.buf
-            .extend_from_slice(b"{\"type\":\"Feature\",\"id\":");
+        self.buf.extend_from_slice(b"{\"type\":\"Feature\",\"id\":");
         push_json_str(&mut self.buf, id);
         self.buf.extend_from_slice(b",\"properties\":");
     }
@@ -1064,12 +1127,18 @@ fn islands_layer(o: &Outcome, index: &SubjectIndex, sink: &mut LayerSink) -> std
         let mut gaps = Vec::new();
         for f in index.by_island[i].iter().map(|&k| &o.findings[k]) {
             let rule = &o.policy.rules[f.rule];
-            p.insert(keys[f.rule].as_str(), crate::coverage::status_name(&f.status));
+            p.insert(
+                keys[f.rule].as_str(),
+                crate::coverage::status_name(&f.status),
+            );
             if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
                 p.insert(suffixed(f.rule, "band"), bands[b].label());
                 p.insert(
                     suffixed(f.rule, "clause"),
-                    bands[b].clause.clone().unwrap_or_else(|| rule.clause.clone()),
+                    bands[b]
+                        .clause
+                        .clone()
+                        .unwrap_or_else(|| rule.clause.clone()),
                 );
                 p.insert(suffixed(f.rule, "required"), f.required.as_deref());
                 p.insert(suffixed(f.rule, "found"), f.found.as_deref());
@@ -1113,7 +1182,13 @@ fn settlements_layer(
     };
     let family_keys: Vec<[String; 3]> = family_reach
         .iter()
-        .map(|(f, ..)| [format!("{f}_min"), format!("{f}_facility"), format!("{f}_reach")])
+        .map(|(f, ..)| {
+            [
+                format!("{f}_min"),
+                format!("{f}_facility"),
+                format!("{f}_reach"),
+            ]
+        })
         .collect();
     let keys: Vec<String> = o.policy.rules.iter().map(|r| field(&r.id)).collect();
     let mut p = Props::new();
@@ -1150,7 +1225,10 @@ fn settlements_layer(
             let mine = f.subject == SubjectRef::Settlement(s);
             let rule = &o.policy.rules[f.rule];
             if mine {
-                p.insert(keys[f.rule].as_str(), crate::coverage::status_name(&f.status));
+                p.insert(
+                    keys[f.rule].as_str(),
+                    crate::coverage::status_name(&f.status),
+                );
             }
             if matches!(f.status, Status::Gap | Status::NoDestination) {
                 gaps.push(&rule.id);
@@ -1259,7 +1337,10 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
             o.dataset.projection.forward(dest.point),
         );
         p.insert("distance_m", round_to(d, 0));
-        p.insert("basis", format!("relocated by scenario edit ({})", m.origin));
+        p.insert(
+            "basis",
+            format!("relocated by scenario edit ({})", m.origin),
+        );
         p.insert("rule", "edit:relocate");
         p.insert("clause", m.clause.as_deref());
         features.push((&from.id.0, p, Geom::Line(from.point, dest.point)));
@@ -1435,7 +1516,10 @@ fn diff_layer(
             sink.feature_of(
                 &f.id,
                 f,
-                &[("before_lonlat", pos(f.before)), ("after_lonlat", pos(f.after))],
+                &[
+                    ("before_lonlat", pos(f.before)),
+                    ("after_lonlat", pos(f.after)),
+                ],
                 &Geom::Point(at),
                 ("", None),
             )?;
@@ -1485,4 +1569,271 @@ fn travel_summary(o: &Outcome) -> Value {
         "service_areas": o.service_areas.len() - empty,
         "service_areas_empty": empty,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRICKY: [&str; 10] = [
+        "",
+        "plain ascii",
+        "quote \" backslash \\ slash /",
+        "\u{0}\u{1}\u{7}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1b}\u{1f} controls",
+        "del \u{7f} and nbsp \u{a0}",
+        "普陀区 桃花岛 二(二)5b",
+        "emoji 🏝️⛴️ and 𝄞",
+        "line\nbreak\r\ttab",
+        "\u{2028}\u{2029} separators",
+        "\"\"\\\\\"",
+    ];
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        for s in TRICKY {
+            let mut buf = Vec::new();
+            push_json_str(&mut buf, s);
+
+            assert_eq!(
+                String::from_utf8(buf).unwrap(),
+                serde_json::to_string(s).unwrap(),
+                "{s:?}"
+            );
+        }
+        for b in 0u8..0x80 {
+            let s = (b as char).to_string();
+            let mut buf = Vec::new();
+            push_json_str(&mut buf, &s);
+            assert_eq!(buf, serde_json::to_vec(&s).unwrap(), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_json_macro_values_serialise() {
+        let floats = [
+            0.0,
+            -0.0,
+            0.1,
+            1.0,
+            122.123_456_7,
+            -33.5,
+            1e21,
+            1e-7,
+            123_456_789.0,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+        ];
+        for x in floats {
+            let mut buf = Vec::new();
+            Val::from(x).write(&mut buf);
+            assert_eq!(buf, serde_json::to_vec(&json!(x)).unwrap(), "{x}");
+            assert_eq!(Val::from(x).to_value(), json!(x));
+        }
+        for (v, expected) in [
+            (Val::from(u64::MAX), json!(u64::MAX)),
+            (Val::from(i64::MIN), json!(i64::MIN)),
+            (Val::from(7usize), json!(7usize)),
+            (Val::from(-3i32), json!(-3i32)),
+            (Val::from(None::<u64>), json!(null)),
+            (Val::from(Some("x")), json!("x")),
+            (Val::from(true), json!(true)),
+        ] {
+            let mut buf = Vec::new();
+            v.write(&mut buf);
+            assert_eq!(buf, serde_json::to_vec(&expected).unwrap());
+            assert_eq!(v.to_value(), expected);
+        }
+    }
+
+    #[test]
+    fn props_replace_in_place_like_a_preserve_order_map() {
+        let input = json!({"nested": [1, {"a": "b"}]});
+        let mut p = Props::new();
+        let mut m = Map::new();
+        for (k, v) in [
+            ("id", json!("a")),
+            ("name", json!("甲")),
+            ("status", json!("served")),
+            ("id", json!("b")),
+            ("extra", input.clone()),
+            ("status", json!("gap")),
+        ] {
+            m.insert(k.to_owned(), v.clone());
+            p.insert(k, Val::Value(v));
+        }
+        let mut buf = Vec::new();
+
+        p.write(&mut buf);
+
+        assert_eq!(buf, serde_json::to_vec(&m).unwrap());
+        assert_eq!(p.to_map(), m);
+        assert!(p.contains_key("extra") && !p.contains_key("Extra"));
+        assert_eq!(p.get("status").and_then(Val::as_str), Some("gap"));
+    }
+
+    fn square(x: f64, y: f64, r: f64, hole: bool) -> geo::Polygon<f64> {
+        let ring = |r: f64| {
+            geo::LineString::from(vec![
+                (x - r, y - r),
+                (x + r, y - r),
+                (x + r, y + r),
+                (x - r, y + r),
+                (x - r, y - r),
+            ])
+        };
+        let holes = if hole { vec![ring(r / 2.0)] } else { vec![] };
+        geo::Polygon::new(ring(r), holes)
+    }
+
+    #[test]
+    fn geometries_are_written_as_their_values_serialise() {
+        let a = Coord {
+            x: 122.123_456_789,
+            y: 30.000_000_04,
+        };
+        let b = Coord { x: -1.5, y: 2.0 };
+        for g in [
+            Geom::Point(a),
+            Geom::Point(Coord {
+                x: f64::NAN,
+                y: 1.0,
+            }),
+            Geom::Line(a, b),
+            Geom::area(&MultiPolygon(vec![square(122.0, 30.0, 0.1, true)])),
+            Geom::area(&MultiPolygon(vec![
+                square(122.0, 30.0, 0.1, false),
+                square(123.0, 31.0, 0.2, true),
+            ])),
+        ] {
+            let mut buf = Vec::new();
+            g.write(&mut buf);
+            assert_eq!(buf, serde_json::to_vec(&g.to_value()).unwrap(), "{g:?}");
+        }
+    }
+
+    #[test]
+    fn rfc7946_winding_matches_the_old_area_geometry() {
+        // Clockwise exterior in: counter-clockwise out, as `orient` makes it.
+        let cw = geo::Polygon::new(
+            geo::LineString::from(vec![(0.0, 0.0), (0.0, 1.0), (1.0, 1.0), (0.0, 0.0)]),
+            vec![],
+        );
+        let g = Geom::area(&MultiPolygon(vec![cw]));
+
+        let v = g.to_value();
+
+        assert_eq!(v["type"], "Polygon");
+        assert_eq!(v["coordinates"][0][1], json!([1.0, 1.0]));
+    }
+
+    #[derive(serde::Serialize)]
+    struct Thing {
+        id: String,
+        rule: String,
+        population_covered: u64,
+        minutes: Option<f64>,
+    }
+
+    #[test]
+    fn struct_features_with_extra_keys_match_the_map_path() {
+        let t = Thing {
+            id: "t\"1".into(),
+            rule: "r".into(),
+            population_covered: 12,
+            minutes: None,
+        };
+        let mut text = Vec::new();
+        let mut sink = LayerSink::begin(&mut text, "things").unwrap();
+        // A new key is appended; a key already there is replaced in place.
+        sink.feature_of(
+            &t.id,
+            &t,
+            &[("kind_zh", Val::from("卫生室"))],
+            &Geom::Point(Coord { x: 1.0, y: 2.0 }),
+            ("", Some((&t.rule, t.population_covered))),
+        )
+        .unwrap();
+        sink.feature_of(
+            &t.id,
+            &t,
+            &[("rule", Val::from("changed")), ("z", Val::Null)],
+            &Geom::Point(Coord { x: 1.0, y: 2.0 }),
+            ("", Some((&t.rule, t.population_covered))),
+        )
+        .unwrap();
+        let layer = sink.finish().unwrap();
+
+        let v: Value = serde_json::from_slice(&text).unwrap();
+        let mut first = serde_json::to_value(&t).unwrap();
+        first["kind_zh"] = json!("卫生室");
+        assert_eq!(v["features"][0]["properties"], first);
+        let keys: Vec<&String> = v["features"][1]["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect();
+        assert_eq!(keys, ["id", "rule", "population_covered", "minutes", "z"]);
+        assert_eq!(v["features"][1]["properties"]["rule"], "changed");
+        assert_eq!(
+            layer.features(),
+            v["features"].as_array().unwrap().as_slice()
+        );
+        assert_eq!(layer.gains().get("r"), Some(&24));
+    }
+
+    #[test]
+    fn the_sink_collects_what_a_parse_of_its_text_finds() {
+        let mut text = Vec::new();
+        let mut sink = LayerSink::begin(&mut text, "mixed").unwrap();
+        let mut p = Props::new();
+        for i in 0..5 {
+            p.clear();
+            p.insert("id", format!("f{i}"));
+            p.insert("status", if i % 2 == 0 { "gap" } else { "served" });
+            let g = if i == 4 {
+                Geom::Line(Coord { x: 0.0, y: 0.0 }, Coord { x: 3.0, y: 4.0 })
+            } else {
+                Geom::Point(Coord {
+                    x: f64::from(i),
+                    y: -f64::from(i),
+                })
+            };
+            sink.feature(&format!("f{i}"), &p, &g).unwrap();
+        }
+        let written = sink.finish().unwrap();
+
+        let parsed = Layer::parse("mixed", std::str::from_utf8(&text).unwrap()).unwrap();
+
+        for l in [&written, &parsed] {
+            assert_eq!(l.len(), 5);
+            assert_eq!(
+                l.kinds(),
+                vec![
+                    crate::io::publish::GeomKind::Point,
+                    crate::io::publish::GeomKind::Line
+                ]
+            );
+            assert_eq!(l.bbox(), Some([0.0, -3.0, 3.0, 4.0]));
+            assert!(l.is_complete());
+            assert_eq!(l.geometry_types(), ["LineString", "Point"]);
+        }
+        assert_eq!(written.features(), parsed.features());
+    }
+
+    #[test]
+    fn empty_layers_are_written_as_before() {
+        let mut text = Vec::new();
+        let layer = LayerSink::begin(&mut text, "gaps")
+            .unwrap()
+            .finish()
+            .unwrap();
+
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "{\"type\":\"FeatureCollection\",\"name\":\"gaps\",\"features\":[\n\n]}\n"
+        );
+        assert!(layer.is_empty() && layer.bbox().is_none());
+    }
 }
