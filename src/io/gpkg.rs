@@ -449,9 +449,15 @@ fn fill(
            update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
     ))
     .map_err(sql)?;
+    // The column passes read each layer once more: all layers at once, while
+    // the inserts below stay in order, one connection.
+    let all_columns: Vec<Result<Vec<(String, String, ColumnType)>>> = {
+        use rayon::prelude::*;
+        layers.par_iter().map(columns).collect()
+    };
     db.execute_batch("BEGIN").map_err(sql)?;
-    for layer in layers {
-        let cols = columns(layer)?;
+    for (layer, cols) in layers.iter().zip(all_columns) {
+        let cols = cols?;
         let gtype = geometry_type_name(layer);
         let mut ddl = format!(
             "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, {GEOMETRY_COLUMN} {gtype}",
