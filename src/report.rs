@@ -16,17 +16,17 @@
 //!
 //! # Bounded at any scale
 //! The page is built from the outcome and from what was collected while the
-//! layers were written ([`Layer`]: counts, bounds, the first features, compact
+//! layers were written ([`Layer`](crate::io::publish::Layer): counts, bounds, the first features, compact
 //! points), never from the layer files. A layer of at most
-//! [`DETAIL_MAX_FEATURES`] features (and
+//! [`DETAIL_MAX_FEATURES`](crate::io::publish::DETAIL_MAX_FEATURES) features (and
 //! [`DETAIL_MAX_POSITIONS`](crate::io::publish::DETAIL_MAX_POSITIONS) vertices)
 //! is drawn feature by feature, exactly as always; a larger one is aggregated
-//! on a grid of [`AGGREGATE_COLUMNS`] square cells: settlements as cells
+//! on a grid of [`AGGREGATE_COLUMNS`](crate::report::AGGREGATE_COLUMNS) square cells: settlements as cells
 //! coloured by the share with a gap, gaps, proposals and facilities as markers
 //! whose area is proportional to their count per cell, each cell's counts in its
 //! tooltip, and the page says which layers are aggregated and why. Large outline
 //! layers (islands, service areas) and relocations are left out of the map. Tables
-//! list at most [`TABLE_ROWS_MAX`] rows, then say how many more there are.
+//! list at most [`TABLE_ROWS_MAX`](crate::report::TABLE_ROWS_MAX) rows, then say how many more there are.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -2,7 +2,7 @@
 //! or one GeoPackage, a QGIS project, and `report.html`.
 //!
 //! [`crate::io::write`] streams an outcome's layers into their files and hands
-//! this module what it learnt of each ([`Layer`]: counts per geometry kind,
+//! this module what it learnt of each ([`Layer`](crate::io::publish::Layer): counts per geometry kind,
 //! bounds, a bounded sample, compact points), so a layer another part of the
 //! tool adds (`service_areas`, `proposed`, …) is styled, packed, put in the
 //! project and drawn in the report as soon as it is in the list, and a layer
