@@ -480,8 +480,8 @@ impl<'o> LayerWriter<'o> {
         sink.finish()
     }
 
-    /// Writes every layer into `sink`-less metadata only (the text is dropped):
-    /// what the comparison report needs of an outcome.
+    /// Writes every layer to nowhere, keeping only what was learnt of each
+    /// (the text is dropped): what the comparison report needs of an outcome.
     pub fn layers_only(&self) -> std::io::Result<Vec<Layer>> {
         LAYERS
             .iter()
