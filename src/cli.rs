@@ -198,10 +198,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let files = crate::io::write::comparison_files(&c);
-            crate::io::write::write_comparison(&c, &dir)?;
+            let (_, layers) = crate::io::write::write_comparison_layers(&c, &dir)?;
             progress.step("writing styles, project and report", || {
-                crate::io::publish::write_comparison_extras(&c, &oa, &ob, &files, &dir, *lang)
+                crate::io::publish::write_comparison_extras(&c, &oa, &ob, &layers, &dir, *lang)
             })?;
             let written = dir.commit()?;
             if !args.quiet {

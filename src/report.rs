@@ -13,6 +13,20 @@
 //! The map draws the GeoJSON layers as written, so a layer added elsewhere
 //! (`service_areas`, `proposed`) appears once it is in the output, and an absent
 //! one is skipped. The same inputs give the same bytes: no dates, no random ids.
+//!
+//! # Bounded at any scale
+//! The page is built from the outcome and from what was collected while the
+//! layers were written ([`Layer`](crate::io::publish::Layer): counts, bounds, the first features, compact
+//! points), never from the layer files. A layer of at most
+//! [`DETAIL_MAX_FEATURES`](crate::io::publish::DETAIL_MAX_FEATURES) features (and
+//! [`DETAIL_MAX_POSITIONS`](crate::io::publish::DETAIL_MAX_POSITIONS) vertices)
+//! is drawn feature by feature, exactly as always; a larger one is aggregated
+//! on a grid of [`AGGREGATE_COLUMNS`](crate::report::AGGREGATE_COLUMNS) square cells: settlements as cells
+//! coloured by the share with a gap, gaps, proposals and facilities as markers
+//! whose area is proportional to their count per cell, each cell's counts in its
+//! tooltip, and the page says which layers are aggregated and why. Large outline
+//! layers (islands, service areas) and relocations are left out of the map. Tables
+//! list at most [`TABLE_ROWS_MAX`](crate::report::TABLE_ROWS_MAX) rows, then say how many more there are.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -21,7 +35,7 @@ use geo::Coord;
 use serde_json::Value;
 
 use crate::compare::{Comparison, Side};
-use crate::io::publish::{bounds, each_position, Lang, Layer};
+use crate::io::publish::{bounds, each_position, Lang, Layer, DETAIL_MAX_FEATURES, STATUS_GAP};
 use crate::io::style::{
     self, family_colour, rule_colour, xml_escape as esc, Legend, Rgba, ARROW, COAST, LAND,
     MINUTE_CLASSES, PROPOSED, STATUS_COLOURS,
@@ -34,6 +48,158 @@ fn t<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
         Lang::Zh => zh,
         Lang::En => en,
     }
+}
+
+/// Rows a table lists before it ends with "and N more" (the full lists are in
+/// the layers).
+pub const TABLE_ROWS_MAX: usize = 1_000;
+
+/// Columns of the grid a map aggregates large layers on (cells are square).
+pub const AGGREGATE_COLUMNS: usize = 48;
+
+/// Fill colours of aggregate cells by the share of their settlements with a
+/// gap: (upper bound in percent, colour).
+const SHARE_CLASSES: [(f64, Rgba); 5] = [
+    (0.0, Rgba::hex(0x1a9641)),
+    (25.0, Rgba::hex(0xa6d96a)),
+    (50.0, Rgba::hex(0xffffbf)),
+    (75.0, Rgba::hex(0xfdae61)),
+    (100.0, Rgba::hex(0xd7191c)),
+];
+
+/// The colour of a cell where `pct` percent of settlements have a gap.
+fn share_colour(pct: f64) -> Rgba {
+    SHARE_CLASSES
+        .iter()
+        .find(|(hi, _)| pct <= *hi)
+        .map_or(SHARE_CLASSES[4].1, |c| c.1)
+}
+
+/// Point layers counted per cell of a square grid over a map's frame, for
+/// layers too large to draw feature by feature (see [`DETAIL_MAX_FEATURES`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Grid {
+    cols: usize,
+    rows: usize,
+    cell: f64,
+    /// Per cell: settlements, settlements with `status` = gap, gaps, proposals,
+    /// facilities.
+    counts: Vec<[u32; 5]>,
+}
+
+const SETTLEMENTS: usize = 0;
+const WITH_GAP: usize = 1;
+const GAPS: usize = 2;
+const PROPOSALS: usize = 3;
+const FACILITIES: usize = 4;
+
+impl Grid {
+    fn new(frame: &Frame) -> Self {
+        let cols = AGGREGATE_COLUMNS;
+        let cell = frame.width / cols as f64;
+        let rows = ((frame.height / cell).ceil() as usize).max(1);
+        Self {
+            cols,
+            rows,
+            cell,
+            counts: vec![[0; 5]; cols * rows],
+        }
+    }
+
+    fn cell_of(&self, frame: &Frame, lon: f64, lat: f64) -> Option<usize> {
+        let (x, y) = frame.xy(lon, lat);
+        if !(x.is_finite() && y.is_finite()) {
+            return None;
+        }
+        let c = ((x / self.cell).floor().max(0.0) as usize).min(self.cols - 1);
+        let r = ((y / self.cell).floor().max(0.0) as usize).min(self.rows - 1);
+        Some(r * self.cols + c)
+    }
+
+    /// Counts the points of `layer` (when it is aggregated) into `slot`.
+    fn add(&mut self, frame: &Frame, layer: Option<&Layer>, slot: usize) {
+        let Some(l) = layer.filter(|l| !l.is_complete()) else {
+            return;
+        };
+        for p in l.points() {
+            if let Some(i) = self.cell_of(frame, f64::from(p.lon), f64::from(p.lat)) {
+                self.counts[i][slot] += 1;
+                if slot == SETTLEMENTS && p.status == STATUS_GAP {
+                    self.counts[i][WITH_GAP] += 1;
+                }
+            }
+        }
+    }
+
+    fn max(&self, slot: usize) -> u32 {
+        self.counts.iter().map(|c| c[slot]).max().unwrap_or(0)
+    }
+
+    /// Cell `i`'s centre and top-left corner, in pixels.
+    fn at(&self, i: usize) -> ((f64, f64), (f64, f64)) {
+        let (c, r) = ((i % self.cols) as f64, (i / self.cols) as f64);
+        (
+            ((c + 0.5) * self.cell, (r + 0.5) * self.cell),
+            (c * self.cell, r * self.cell),
+        )
+    }
+
+    /// A marker radius for `n` of at most `max` in a cell: area proportional.
+    fn radius(&self, n: u32, max: u32) -> f64 {
+        let full = self.cell * 0.48;
+        (full * (f64::from(n) / f64::from(max.max(1))).sqrt()).max(1.5)
+    }
+}
+
+/// The layers of `layers` a map aggregates (too large to draw one by one).
+fn aggregated(layers: &[Layer]) -> Vec<&Layer> {
+    layers.iter().filter(|l| !l.is_complete()).collect()
+}
+
+/// The note under an aggregated map: which layers, why, and how to read it.
+fn aggregate_note(layers: &[Layer], frame: &Frame, lang: Lang) -> String {
+    let big = aggregated(layers);
+    if big.is_empty() {
+        return String::new();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for l in &big {
+        let item = format!("{} ({})", l.name, l.len());
+        if !names.contains(&item) {
+            names.push(item);
+        }
+    }
+    let list = names.join(", ");
+    let km = frame.width / AGGREGATE_COLUMNS as f64 * 111.32 / frame.k;
+    let text = match lang {
+        Lang::Zh => format!(
+            "汇总显示：图层 {list} 要素超过 {DETAIL_MAX_FEATURES} 个，逐个绘制会使本页过大且难以阅读，故按约 {} 公里的方格汇总：方格颜色为其中存在缺口的居民点占比，圆圈面积与方格内缺口数成正比，星形面积与建议新设施数成正比，方块面积与设施数成正比；悬停可见各格计数。海岛轮廓、服务范围和迁居中超过上限的图层不绘制。逐个要素见同目录的图层文件。",
+            num(km, 1)
+        ),
+        Lang::En => format!(
+            "Aggregated map: the layers {list} hold more than {DETAIL_MAX_FEATURES} features each, too many to draw one by one on a page that stays small and readable, so they are counted on a grid of cells about {} km across: a cell's colour is the share of its settlements with a gap, ring area is proportional to its gaps, star area to its proposed facilities, square area to its facilities; hover a cell for its counts. Island outlines, service areas and relocations over the limit are not drawn. Every feature is in the layer files beside this page.",
+            num(km, 1)
+        ),
+    };
+    format!("<p class=\"meta aggregate-note\">{}</p>\n", esc(&text))
+}
+
+/// "… and N more" under a capped table.
+fn more_rows(shown: usize, total: usize, file: &str, lang: Lang) -> String {
+    if total <= shown {
+        return String::new();
+    }
+    let text = match lang {
+        Lang::Zh => format!(
+            "另有 {} 条未列出（表格最多列 {TABLE_ROWS_MAX} 条；完整内容见 {file}）。",
+            total - shown
+        ),
+        Lang::En => format!(
+            "… and {} more (tables list at most {TABLE_ROWS_MAX} rows; every one is in {file}).",
+            total - shown
+        ),
+    };
+    format!("<p class=\"meta more\">{}</p>\n", esc(&text))
 }
 
 const CSS: &str = r#"
@@ -226,9 +392,20 @@ fn map_svg(
         t(lang, "地图", "map"),
         ARROW.css()
     );
+    // Layers too large to draw one by one are counted on a grid.
+    let grid = (!aggregated(layers).is_empty()).then(|| {
+        let mut g = Grid::new(frame);
+        g.add(frame, layer(layers, "settlements"), SETTLEMENTS);
+        g.add(frame, layer(layers, "gaps"), GAPS);
+        g.add(frame, layer(layers, "proposed"), PROPOSALS);
+        g.add(frame, layer(layers, "facilities"), FACILITIES);
+        g
+    });
+    let complete = |name: &str| layer(layers, name).filter(|l| l.is_complete());
+    let big = |name: &str| layer(layers, name).filter(|l| !l.is_complete());
     // Islands: outlines, else circles by residents.
     let mut labels = String::new();
-    if let Some(l) = layer(layers, "islands") {
+    if let Some(l) = complete("islands") {
         s.push_str("<g class=\"islands\">\n");
         for f in l.features() {
             let g = &f["geometry"];
@@ -279,7 +456,7 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "service_areas") {
+    if let Some(l) = complete("service_areas") {
         s.push_str("<g class=\"service-areas\" fill-opacity=\"0.45\">\n");
         // Widest first so nearer (darker) areas lie on top.
         let mut fs: Vec<&Value> = l.features().iter().collect();
@@ -305,7 +482,10 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "relocations") {
+    if let (Some(g), Some(_)) = (&grid, big("settlements")) {
+        s.push_str(&grid_cells(g, lang));
+    }
+    if let Some(l) = complete("relocations") {
         s.push_str("<g class=\"relocations\">\n");
         for f in l.features() {
             let g = &f["geometry"];
@@ -339,7 +519,10 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "facilities") {
+    if let (Some(g), Some(_)) = (&grid, big("facilities")) {
+        s.push_str(&grid_markers(g, FACILITIES, lang));
+    }
+    if let Some(l) = complete("facilities") {
         s.push_str("<g class=\"facilities\">\n");
         for f in l.features() {
             let Some((x, y)) = point_of(&f["geometry"]) else {
@@ -364,7 +547,7 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "settlements") {
+    if let Some(l) = complete("settlements") {
         s.push_str("<g class=\"settlements\">\n");
         for f in l.features() {
             let Some((x, y)) = point_of(&f["geometry"]) else {
@@ -393,7 +576,10 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "gaps") {
+    if let (Some(g), Some(_)) = (&grid, big("gaps")) {
+        s.push_str(&grid_markers(g, GAPS, lang));
+    }
+    if let Some(l) = complete("gaps") {
         s.push_str("<g class=\"gaps\">\n");
         for f in l.features() {
             let Some((x, y)) = point_of(&f["geometry"]) else {
@@ -419,7 +605,10 @@ fn map_svg(
         }
         s.push_str("</g>\n");
     }
-    if let Some(l) = layer(layers, "proposed") {
+    if let (Some(g), Some(_)) = (&grid, big("proposed")) {
+        s.push_str(&grid_markers(g, PROPOSALS, lang));
+    }
+    if let Some(l) = complete("proposed") {
         s.push_str("<g class=\"proposals\">\n");
         for f in l.features() {
             let Some((x, y)) = point_of(&f["geometry"]) else {
@@ -489,6 +678,107 @@ fn map_svg(
     s
 }
 
+/// A cell's counts as a tooltip.
+fn cell_title(c: &[u32; 5], lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if c[SETTLEMENTS] > 0 {
+        let share = num(pct(f64::from(c[WITH_GAP]), f64::from(c[SETTLEMENTS])), 1);
+        parts.push(match lang {
+            Lang::Zh => format!(
+                "{} 个居民点，{} 个有缺口（{share}%）",
+                c[SETTLEMENTS], c[WITH_GAP]
+            ),
+            Lang::En => format!(
+                "{} settlements, {} with a gap ({share}%)",
+                c[SETTLEMENTS], c[WITH_GAP]
+            ),
+        });
+    }
+    for (slot, zh, en) in [
+        (GAPS, "个缺口", "gaps"),
+        (PROPOSALS, "处建议新设施", "proposed facilities"),
+        (FACILITIES, "处设施", "facilities"),
+    ] {
+        if c[slot] > 0 {
+            parts.push(match lang {
+                Lang::Zh => format!("{} {zh}", c[slot]),
+                Lang::En => format!("{} {en}", c[slot]),
+            });
+        }
+    }
+    parts.join(" · ")
+}
+
+/// Grid cells holding settlements, coloured by the share with a gap.
+fn grid_cells(g: &Grid, lang: Lang) -> String {
+    let mut s = String::from("<g class=\"aggregate-cells\" fill-opacity=\"0.8\">\n");
+    for (i, c) in g.counts.iter().enumerate() {
+        if c[SETTLEMENTS] == 0 {
+            continue;
+        }
+        let (_, (x, y)) = g.at(i);
+        let share = pct(f64::from(c[WITH_GAP]), f64::from(c[SETTLEMENTS]));
+        let _ = writeln!(
+            s,
+            "<rect class=\"cell\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.4\">{}</rect>",
+            px(x),
+            px(y),
+            px(g.cell),
+            px(g.cell),
+            share_colour(share).css(),
+            title_el(&cell_title(c, lang))
+        );
+    }
+    s.push_str("</g>\n");
+    s
+}
+
+/// Per grid cell, a marker whose area is proportional to its count in `slot`
+/// (gaps: rings, proposals: stars, facilities: squares).
+fn grid_markers(g: &Grid, slot: usize, lang: Lang) -> String {
+    let max = g.max(slot);
+    let class = match slot {
+        GAPS => "aggregate-gaps",
+        PROPOSALS => "aggregate-proposals",
+        _ => "aggregate-facilities",
+    };
+    let mut s = format!("<g class=\"{class}\">\n");
+    for (i, c) in g.counts.iter().enumerate() {
+        let n = c[slot];
+        if n == 0 {
+            continue;
+        }
+        let ((cx, cy), _) = g.at(i);
+        let r = g.radius(n, max);
+        let tip = title_el(&cell_title(c, lang));
+        let _ = match slot {
+            GAPS => writeln!(
+                s,
+                "<circle class=\"gap-count\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"#c62828\" stroke-width=\"1.2\">{tip}</circle>",
+                px(cx),
+                px(cy),
+                px(r)
+            ),
+            PROPOSALS => writeln!(
+                s,
+                "<path class=\"proposed-count\" d=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.5\">{tip}</path>",
+                star_path(cx, cy, r),
+                PROPOSED.css()
+            ),
+            _ => writeln!(
+                s,
+                "<rect class=\"facility-count\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#333\" fill-opacity=\"0.7\">{tip}</rect>",
+                px(cx - r * 0.7),
+                px(cy - r * 0.7),
+                px(r * 1.4),
+                px(r * 1.4)
+            ),
+        };
+    }
+    s.push_str("</g>\n");
+    s
+}
+
 fn star_path(x: f64, y: f64, r: f64) -> String {
     let mut d = String::new();
     for i in 0..10 {
@@ -527,7 +817,52 @@ fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     if layer(layers, "islands").is_some() {
         items.push((swatch("land", LAND), t(lang, "海岛", "island").into()));
     }
-    if let Some(l) = layer(layers, "settlements") {
+    let complete = |name: &str| layer(layers, name).filter(|l| l.is_complete());
+    let big = |name: &str| layer(layers, name).filter(|l| !l.is_complete());
+    if big("settlements").is_some() {
+        let mut lo: Option<f64> = None;
+        for (hi, c) in SHARE_CLASSES {
+            let range = match lo {
+                None => "0%".to_owned(),
+                Some(lo) => format!("{}–{}%", num(lo, 0), num(hi, 0)),
+            };
+            items.push((
+                swatch("land", c),
+                format!(
+                    "{} {range}",
+                    t(lang, "有缺口的居民点占比", "settlements with a gap")
+                ),
+            ));
+            lo = Some(hi);
+        }
+    }
+    if let Some(l) = big("gaps") {
+        items.push((
+            swatch("ring", Rgba::hex(0xc62828)),
+            format!(
+                "{} ({} {})",
+                t(lang, "每格缺口数（圆圈面积）", "gaps per cell (ring area)"),
+                l.len(),
+                t(lang, "个", "in all")
+            ),
+        ));
+    }
+    if let Some(l) = big("facilities") {
+        items.push((
+            swatch("square", Rgba::hex(0x333333)),
+            format!(
+                "{} ({} {})",
+                t(
+                    lang,
+                    "每格设施数（方块面积）",
+                    "facilities per cell (square area)"
+                ),
+                l.len(),
+                t(lang, "处", "in all")
+            ),
+        ));
+    }
+    if let Some(l) = complete("settlements") {
         for (v, c, zh, en) in STATUS_COLOURS {
             if l.features().iter().any(|f| prop(f, "status") == v) {
                 items.push((
@@ -537,7 +872,7 @@ fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             }
         }
     }
-    if let Some(l) = layer(layers, "gaps") {
+    if let Some(l) = complete("gaps") {
         for (id, clause) in &legend.rules {
             if l.features().iter().any(|f| prop(f, "rule") == id) {
                 items.push((
@@ -547,7 +882,7 @@ fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             }
         }
     }
-    if let Some(l) = layer(layers, "facilities") {
+    if let Some(l) = complete("facilities") {
         let mut families: Vec<&str> = l.features().iter().map(|f| prop(f, "family")).collect();
         families.sort_unstable();
         families.dedup();
@@ -568,10 +903,10 @@ fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             t(lang, "建议新设施", "proposed facility").into(),
         ));
     }
-    if layer(layers, "relocations").is_some() {
+    if complete("relocations").is_some() {
         items.push((swatch("arrow", ARROW), t(lang, "迁居", "relocation").into()));
     }
-    if let Some(l) = layer(layers, "service_areas") {
+    if let Some(l) = complete("service_areas") {
         let mut lo = 0.0;
         for (hi, c) in MINUTE_CLASSES {
             let present = l.features().iter().any(|f| {
@@ -664,16 +999,12 @@ fn pct(part: f64, whole: f64) -> f64 {
     }
 }
 
-/// Residents newly covered by proposals, per rule id (from `proposed.geojson`).
-fn proposal_gains(layers: &[Layer]) -> BTreeMap<String, u64> {
-    let mut m = BTreeMap::new();
-    if let Some(l) = layer(layers, "proposed") {
-        for f in l.features() {
-            *m.entry(prop(f, "rule").to_owned()).or_insert(0) +=
-                f["properties"]["population_covered"].as_u64().unwrap_or(0);
-        }
-    }
-    m
+/// Residents newly covered by proposals, per rule id (summed while
+/// `proposed.geojson` was written), or `None` when no facility is proposed.
+fn proposal_gains(layers: &[Layer]) -> Option<&BTreeMap<String, u64>> {
+    layer(layers, "proposed")
+        .filter(|l| !l.is_empty())
+        .map(Layer::gains)
 }
 
 fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
@@ -748,7 +1079,7 @@ fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
                 Rgba::hex(0x1a9641),
                 t(lang, "现状", "now").to_owned(),
             )];
-            if !gains.is_empty() {
+            if let Some(gains) = gains {
                 let after =
                     (r.population_met + gains.get(&r.id).copied().unwrap_or(0)).min(r.population);
                 bars.push((
@@ -782,7 +1113,7 @@ fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
 
 fn gaps_section(layers: &[Layer], lang: Lang) -> String {
     let mut s = format!("<h2>{}</h2>\n", t(lang, "未达标清单", "Gaps"));
-    let Some(l) = layer(layers, "gaps").filter(|l| !l.features().is_empty()) else {
+    let Some(l) = layer(layers, "gaps").filter(|l| !l.is_empty()) else {
         let _ = writeln!(s, "<p class=\"empty\">{}</p>", t(lang, "无。", "None."));
         return s;
     };
@@ -795,7 +1126,8 @@ fn gaps_section(layers: &[Layer], lang: Lang) -> String {
         t(lang, "涉及人口", "Residents"),
         t(lang, "原因", "Reason"),
     );
-    for f in l.features() {
+    let rows = &l.features()[..l.features().len().min(TABLE_ROWS_MAX)];
+    for f in rows {
         let _ = writeln!(
             s,
             "<tr><td>{} <code>{}</code></td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
@@ -811,6 +1143,7 @@ fn gaps_section(layers: &[Layer], lang: Lang) -> String {
         );
     }
     s.push_str("</tbody>\n</table>\n");
+    s.push_str(&more_rows(rows.len(), l.len(), "gaps.geojson", lang));
     s
 }
 
@@ -845,7 +1178,8 @@ fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
         let _ = write!(s, "<th class=\"num\">{}</th>", esc(fam));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
-    for f in l.features() {
+    let rows = &l.features()[..l.features().len().min(TABLE_ROWS_MAX)];
+    for f in rows {
         let p = &f["properties"];
         let _ = write!(
             s,
@@ -866,11 +1200,12 @@ fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
         s.push_str("</tr>\n");
     }
     s.push_str("</tbody>\n</table>\n");
+    s.push_str(&more_rows(rows.len(), l.len(), "settlements.geojson", lang));
     s
 }
 
 fn relocations_section(layers: &[Layer], lang: Lang) -> String {
-    let Some(l) = layer(layers, "relocations").filter(|l| !l.features().is_empty()) else {
+    let Some(l) = layer(layers, "relocations").filter(|l| !l.is_empty()) else {
         return String::new();
     };
     let mut s = format!(
@@ -883,7 +1218,8 @@ fn relocations_section(layers: &[Layer], lang: Lang) -> String {
         t(lang, "条款", "Clause"),
         t(lang, "依据", "Basis"),
     );
-    for f in l.features() {
+    let rows = &l.features()[..l.features().len().min(TABLE_ROWS_MAX)];
+    for f in rows {
         let p = &f["properties"];
         let to = match lang {
             Lang::Zh => prop(f, "to_name_zh"),
@@ -901,10 +1237,11 @@ fn relocations_section(layers: &[Layer], lang: Lang) -> String {
         );
     }
     s.push_str("</tbody>\n</table>\n");
+    s.push_str(&more_rows(rows.len(), l.len(), "relocations.geojson", lang));
     s
 }
 
-fn proposals_section(layers: &[Layer], lang: Lang) -> String {
+fn proposals_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     let Some(l) = layer(layers, "proposed") else {
         return String::new();
     };
@@ -912,7 +1249,7 @@ fn proposals_section(layers: &[Layer], lang: Lang) -> String {
         "<h2>{}</h2>\n",
         t(lang, "建议新设施", "Proposed facilities")
     );
-    if l.features().is_empty() {
+    if l.is_empty() {
         let _ = writeln!(s, "<p class=\"empty\">{}</p>", t(lang, "无。", "None."));
         return s;
     }
@@ -926,22 +1263,61 @@ fn proposals_section(layers: &[Layer], lang: Lang) -> String {
         t(lang, "新增覆盖人口", "Residents newly covered"),
         t(lang, "求解状态", "Solver status"),
     );
-    let mut fs: Vec<&Value> = l.features().iter().collect();
-    fs.sort_by_key(|f| f["properties"]["rank"].as_u64().unwrap_or(u64::MAX));
-    for f in fs {
-        let p = &f["properties"];
+    let row = |s: &mut String,
+               rank: Option<u64>,
+               kind: &str,
+               rule: &str,
+               clause: &str,
+               covered: u64,
+               status: &str| {
         let _ = writeln!(
             s,
             "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-            p["rank"].as_u64().map_or("—".to_owned(), |r| r.to_string()),
-            esc(prop(f, "kind")),
-            esc(prop(f, "rule")),
-            esc(prop(f, "clause")),
-            p["population_covered"].as_u64().unwrap_or(0),
-            esc(prop(f, "solver_status"))
+            rank.map_or("—".to_owned(), |r| r.to_string()),
+            esc(kind),
+            esc(rule),
+            esc(clause),
+            covered,
+            esc(status)
         );
-    }
+    };
+    let shown = if l.is_complete() {
+        let mut fs: Vec<&Value> = l.features().iter().collect();
+        fs.sort_by_key(|f| f["properties"]["rank"].as_u64().unwrap_or(u64::MAX));
+        fs.truncate(TABLE_ROWS_MAX);
+        for f in &fs {
+            let p = &f["properties"];
+            row(
+                &mut s,
+                p["rank"].as_u64(),
+                prop(f, "kind"),
+                prop(f, "rule"),
+                prop(f, "clause"),
+                p["population_covered"].as_u64().unwrap_or(0),
+                prop(f, "solver_status"),
+            );
+        }
+        fs.len()
+    } else {
+        // Too many to keep: the best ranked, from the outcome the layer was written from.
+        let mut sites: Vec<&crate::propose::Proposal> = o.proposals.sites.iter().collect();
+        sites.sort_by_key(|p| p.rank);
+        sites.truncate(TABLE_ROWS_MAX);
+        for p in &sites {
+            row(
+                &mut s,
+                Some(p.rank as u64),
+                &p.kind,
+                &p.rule,
+                &p.clause,
+                p.population_covered,
+                &p.solver_status,
+            );
+        }
+        sites.len()
+    };
     s.push_str("</tbody>\n</table>\n");
+    s.push_str(&more_rows(shown, l.len(), "proposed.geojson", lang));
     s
 }
 
@@ -1073,9 +1449,10 @@ pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
             let frame = Frame::new(b, 1000.0);
             let _ = write!(
                 body,
-                "<figure>\n{}{}</figure>\n",
+                "<figure>\n{}{}</figure>\n{}",
                 map_svg(layers, &frame, &legend, "map", &[]),
-                map_legend(layers, &legend)
+                map_legend(layers, &legend),
+                aggregate_note(layers, &frame, lang)
             );
         }
         None => {
@@ -1090,7 +1467,7 @@ pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     body.push_str(&gaps_section(layers, lang));
     body.push_str(&relocations_section(layers, lang));
     body.push_str(&minutes_section(o, layers, lang));
-    body.push_str(&proposals_section(layers, lang));
+    body.push_str(&proposals_section(o, layers, lang));
     body.push_str(&facilities_section(o, lang));
     body.push_str(&inputs_section(o, lang));
     page(
@@ -1157,7 +1534,7 @@ pub fn compare_report(
         let added = Rgba::hex(0x1a9641);
         let mut hl_a = Vec::new();
         let mut hl_b = Vec::new();
-        for f in &c.facilities {
+        for f in c.facilities.iter().take(DETAIL_MAX_FEATURES) {
             let text = format!("{} {} · {}", f.name_zh, f.id, f.change);
             if let (Some(at), true) = (f.before, f.change != "added") {
                 hl_a.push(Highlight {
@@ -1183,6 +1560,7 @@ pub fn compare_report(
             map_svg(layers_b, &frame, &legend, "map-b", &hl_b),
             map_legend(&all, &legend)
         );
+        body.push_str(&aggregate_note(&all, &frame, lang));
         let _ = writeln!(
             body,
             "<p class=\"meta\">{}</p>",
@@ -1278,7 +1656,7 @@ pub fn compare_report(
             t(lang, "迁移距离", "Moved"),
         );
         let o = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
-        for f in &c.facilities {
+        for f in c.facilities.iter().take(TABLE_ROWS_MAX) {
             let _ = writeln!(
                 body,
                 "<tr><td>{} <code>{}</code></td><td>{}</td><td>{} → {}</td><td>{} → {}</td><td class=\"num\">{}</td></tr>",
@@ -1293,6 +1671,12 @@ pub fn compare_report(
             );
         }
         body.push_str("</tbody>\n</table>\n");
+        body.push_str(&more_rows(
+            c.facilities.len().min(TABLE_ROWS_MAX),
+            c.facilities.len(),
+            "diff_facilities.geojson",
+            lang,
+        ));
     }
     let new: Vec<String> = c
         .new_facilities_by_kind
@@ -1340,7 +1724,7 @@ pub fn compare_report(
             t(lang, "规则", "Rule"),
             t(lang, "变化", "Change"),
         );
-        for s in changed {
+        for s in changed.iter().take(TABLE_ROWS_MAX) {
             let o = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
             let _ = writeln!(
                 body,
@@ -1354,6 +1738,12 @@ pub fn compare_report(
             );
         }
         body.push_str("</tbody>\n</table>\n");
+        body.push_str(&more_rows(
+            changed.len().min(TABLE_ROWS_MAX),
+            changed.len(),
+            "diff_settlements.geojson",
+            lang,
+        ));
     }
     page(lang, &format!("isleplan — {} → {}", c.a, c.b), &body)
 }
@@ -1390,6 +1780,102 @@ mod tests {
         );
 
         assert!(svg.contains("class=\"bar\" x=\"230\" y=\"9\" width=\"560\""));
+    }
+
+    fn point_layer(name: &str, n: usize, status: impl Fn(usize) -> &'static str) -> Layer {
+        let mut l = Layer::new(name);
+        for i in 0..n {
+            let (x, y) = (
+                122.0 + (i % 100) as f64 * 0.01,
+                30.0 + (i / 100) as f64 * 0.01,
+            );
+            l.record(
+                Some("Point"),
+                Some([x, y, x, y]),
+                1,
+                Some((x, y)),
+                status(i),
+                None,
+                || serde_json::json!({"type": "Feature", "properties": {"status": status(i), "name": format!("s{i}"), "population": 1}, "geometry": {"type": "Point", "coordinates": [x, y]}}),
+            );
+        }
+        l.seal();
+        l
+    }
+
+    #[test]
+    fn the_grid_counts_settlements_and_the_share_with_a_gap() {
+        let layers = vec![
+            point_layer("settlements", DETAIL_MAX_FEATURES + 1, |i| {
+                if i % 2 == 0 {
+                    "gap"
+                } else {
+                    "served"
+                }
+            }),
+            point_layer("gaps", 10, |_| ""),
+        ];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+        let mut g = Grid::new(&frame);
+
+        g.add(&frame, layer(&layers, "settlements"), SETTLEMENTS);
+        g.add(&frame, layer(&layers, "gaps"), GAPS);
+
+        let total: u32 = g.counts.iter().map(|c| c[SETTLEMENTS]).sum();
+        let gaps: u32 = g.counts.iter().map(|c| c[WITH_GAP]).sum();
+        assert_eq!(total as usize, DETAIL_MAX_FEATURES + 1);
+        assert_eq!(gaps as usize, DETAIL_MAX_FEATURES / 2 + 1);
+        assert_eq!(
+            g.counts.iter().map(|c| c[GAPS]).sum::<u32>(),
+            0,
+            "a complete layer is drawn feature by feature, not counted"
+        );
+    }
+
+    #[test]
+    fn large_layers_are_drawn_as_a_grid_with_a_note_and_small_ones_as_features() {
+        let layers = vec![
+            point_layer("settlements", DETAIL_MAX_FEATURES + 1, |_| "gap"),
+            point_layer("gaps", 3, |_| ""),
+        ];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+        let legend = Legend {
+            lang: Lang::En,
+            ..Legend::default()
+        };
+
+        let svg = map_svg(&layers, &frame, &legend, "map", &[]);
+        let note = aggregate_note(&layers, &frame, Lang::En);
+        let items = map_legend(&layers, &legend);
+
+        assert!(svg.contains("class=\"aggregate-cells\""));
+        assert!(
+            !svg.contains("class=\"settlement "),
+            "no settlement drawn one by one"
+        );
+        assert_eq!(svg.matches("class=\"gap\"").count(), 3);
+        assert!(svg.len() < 1_000_000);
+        assert!(note.contains("settlements (5001)") && note.contains("5000 features"));
+        assert!(items.contains("settlements with a gap 75–100%"));
+    }
+
+    #[test]
+    fn small_layers_have_no_aggregate_note() {
+        let layers = vec![point_layer("settlements", 10, |_| "served")];
+        let frame = Frame::new(bounds(&layers).unwrap(), 1000.0);
+
+        assert_eq!(aggregate_note(&layers, &frame, Lang::En), "");
+    }
+
+    #[test]
+    fn long_tables_end_with_how_many_more() {
+        let layers = vec![point_layer("gaps", TABLE_ROWS_MAX + 7, |_| "")];
+
+        let html = gaps_section(&layers, Lang::En);
+
+        assert_eq!(html.matches("<tr><td>").count(), TABLE_ROWS_MAX);
+        assert!(html.contains("… and 7 more"));
+        assert_eq!(more_rows(5, 5, "x", Lang::En), "");
     }
 
     #[test]

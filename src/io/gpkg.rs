@@ -5,12 +5,15 @@
 //! requires — `gpkg_spatial_ref_sys`, `gpkg_contents`, `gpkg_geometry_columns`,
 //! one feature table per layer with geometries as GeoPackage binary (header +
 //! little-endian WKB) — plus the `layer_styles` table QGIS reads its default
-//! style from. The file is built in memory and serialised, so the caller writes
-//! it atomically like any other output.
+//! style from. The file is built on disk, at a temp path the caller stages, with
+//! each layer's features streamed from its scratch GeoJSON one at a time: no
+//! layer is held whole in memory, nor the database.
 //!
 //! # Deterministic bytes
 //! SQLite's file format holds no clock, and the same statements in the same
-//! order give the same pages. The timestamps GeoPackage asks for
+//! order give the same pages (one transaction, no journal: the page contents do
+//! not depend on how the writes are grouped; the two header counters a file
+//! build bumps are set back to an in-memory build's). The timestamps GeoPackage asks for
 //! (`gpkg_contents.last_change`, `layer_styles.update_time`) are set to a value
 //! the caller derives from the inputs (the scenario's year), never the time of
 //! the run. `PRAGMA user_version = 10300` because GDAL 3.6 warns on 10400.
@@ -70,13 +73,7 @@ impl ColumnType {
 /// The GeoPackage geometry type name for a layer: the single type its features
 /// share, Polygon promoted to MultiPolygon when both occur, else `GEOMETRY`.
 fn geometry_type_name(layer: &Layer) -> &'static str {
-    let mut types: Vec<&str> = layer
-        .features()
-        .iter()
-        .filter_map(|f| f["geometry"]["type"].as_str())
-        .collect();
-    types.sort_unstable();
-    types.dedup();
+    let types: Vec<&str> = layer.geometry_types().iter().map(String::as_str).collect();
     match types.as_slice() {
         ["Point"] => "POINT",
         ["LineString"] => "LINESTRING",
@@ -240,33 +237,90 @@ fn quote_ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-/// Column names for a layer's properties: in first-seen order, unique without
-/// regard to case (SQLite's rule), never `fid` or the geometry column.
-fn columns(layer: &Layer) -> Vec<(String, String, ColumnType)> {
-    let mut keys: Vec<(String, Option<ColumnType>)> = Vec::new();
-    for f in layer.features() {
-        if let Some(props) = f["properties"].as_object() {
-            for (k, v) in props {
-                match keys.iter_mut().find(|(key, _)| key == k) {
-                    Some((_, t)) => *t = ColumnType::widen(*t, v),
-                    None => keys.push((k.clone(), ColumnType::widen(None, v))),
-                }
+/// A layer's property keys in first-seen order, each with the type widened
+/// over every feature's value, gathered one feature at a time.
+#[derive(Debug, Default)]
+struct Columns {
+    keys: Vec<(String, Option<ColumnType>)>,
+}
+
+impl Columns {
+    fn add(&mut self, props: &serde_json::Map<String, Value>) {
+        for (i, (k, v)) in props.iter().enumerate() {
+            // Features of a layer mostly share their keys in the same order:
+            // look where this one was last time first.
+            let at = match self.keys.get(i) {
+                Some((key, _)) if key == k => Some(i),
+                _ => self.keys.iter().position(|(key, _)| key == k),
+            };
+            match at {
+                Some(j) => self.keys[j].1 = ColumnType::widen(self.keys[j].1, v),
+                None => self.keys.push((k.clone(), ColumnType::widen(None, v))),
             }
         }
     }
-    let mut taken: Vec<String> = vec!["fid".into(), GEOMETRY_COLUMN.into()];
-    keys.into_iter()
-        .map(|(key, t)| {
-            let mut name = key.clone();
-            let mut n = 1;
-            while taken.contains(&name.to_lowercase()) {
-                name = format!("{key}_{n}");
-                n += 1;
+
+    /// Column names: unique without regard to case (SQLite's rule), never
+    /// `fid` or the geometry column.
+    fn finish(self) -> Vec<(String, String, ColumnType)> {
+        let mut taken: Vec<String> = vec!["fid".into(), GEOMETRY_COLUMN.into()];
+        self.keys
+            .into_iter()
+            .map(|(key, t)| {
+                let mut name = key.clone();
+                let mut n = 1;
+                while taken.contains(&name.to_lowercase()) {
+                    name = format!("{key}_{n}");
+                    n += 1;
+                }
+                taken.push(name.to_lowercase());
+                (key, name, t.unwrap_or(ColumnType::Text))
+            })
+            .collect()
+    }
+}
+
+/// Calls `f` on each feature of the GeoJSON at `path`, one at a time (the
+/// project's streaming reader); stops at the first error `f` returns.
+fn each_feature(
+    path: &std::path::Path,
+    mut f: impl FnMut(usize, &Value) -> Result<()>,
+) -> Result<()> {
+    let file = std::fs::File::open(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let mut failed = None;
+    crate::io::geojson::read_collection(file, path, |raw| {
+        if failed.is_none() {
+            if let Err(e) = f(raw.index, &raw.value) {
+                failed = Some(e);
             }
-            taken.push(name.to_lowercase());
-            (key, name, t.unwrap_or(ColumnType::Text))
-        })
-        .collect()
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
+}
+
+/// Column names for a layer's properties, read from its scratch GeoJSON: in
+/// first-seen order, unique without regard to case (SQLite's rule), never
+/// `fid` or the geometry column.
+fn columns(layer: &Layer) -> Result<Vec<(String, String, ColumnType)>> {
+    let mut cols = Columns::default();
+    if let Some(path) = layer.source() {
+        each_feature(path, |_, f| {
+            if let Some(props) = f["properties"].as_object() {
+                cols.add(props);
+            }
+            Ok(())
+        })?;
+    } else {
+        for f in layer.features() {
+            if let Some(props) = f["properties"].as_object() {
+                cols.add(props);
+            }
+        }
+    }
+    Ok(cols.finish())
 }
 
 fn sql_value(v: &Value, t: ColumnType) -> rusqlite::types::Value {
@@ -281,26 +335,92 @@ fn sql_value(v: &Value, t: ColumnType) -> rusqlite::types::Value {
     }
 }
 
-/// Builds the GeoPackage holding `layers`, each with its style as default.
+/// Writes the GeoPackage holding `layers`, each with its style as default,
+/// to the file `db` (created; the caller stages it).
+///
+/// Each layer's features are streamed from its scratch GeoJSON
+/// ([`Layer::source`]) twice, one at a time: once for the column types, once to
+/// insert them; a layer without one uses its [`Layer::features`] (small layers
+/// made in memory, tests). The database is built on disk in one transaction,
+/// then its header is set to what an in-memory build serialises, so the bytes
+/// are the same as building it whole in memory.
 ///
 /// `last_change` is an ISO 8601 UTC timestamp (`2024-01-01T00:00:00.000Z`)
-/// recorded as the contents' last change; `path` only names the file in errors.
-///
-/// # Returns
-/// The file's bytes.
+/// recorded as the contents' last change; `path` names the file in errors.
 pub fn gpkg(
     layers: &[Layer],
     legend: &Legend,
     last_change: &str,
+    db: &std::path::Path,
     path: &std::path::Path,
-) -> Result<Vec<u8>> {
+) -> Result<()> {
     let fail = |problem: String| Error::Output {
         path: path.to_owned(),
         problem,
         hint: None,
     };
     let sql = |e: rusqlite::Error| fail(format!("SQLite: {e}"));
-    let db = Connection::open_in_memory().map_err(sql)?;
+    let _ = std::fs::remove_file(db);
+    let conn = Connection::open(db).map_err(sql)?;
+    fill(&conn, layers, legend, last_change, &fail)?;
+    conn.close().map_err(|(_, e)| sql(e))?;
+    set_header(db).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The bytes of the GeoPackage holding `layers` (see [`gpkg`]), built in a
+/// temp file beside `path`... for tests and small layers: `path` only names
+/// the file in errors.
+pub fn gpkg_bytes(
+    layers: &[Layer],
+    legend: &Legend,
+    last_change: &str,
+    path: &std::path::Path,
+) -> Result<Vec<u8>> {
+    let dir = std::env::temp_dir().join(format!(
+        "isleplan-gpkg-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let io = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let db = dir.join("x.gpkg");
+    let result =
+        gpkg(layers, legend, last_change, &db, path).and_then(|()| std::fs::read(&db).map_err(io));
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// The header fields a file build sets and an in-memory build leaves at zero:
+/// the file change counter (offset 24), the version-valid-for number (92) and
+/// the SQLite version that last wrote the file (96). Zero there is what the
+/// serialised in-memory build always held; readers treat it as "stale change
+/// counter" and trust the file itself.
+fn set_header(db: &std::path::Path) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().write(true).open(db)?;
+    f.seek(SeekFrom::Start(24))?;
+    f.write_all(&[0; 4])?;
+    f.seek(SeekFrom::Start(92))?;
+    f.write_all(&[0; 8])?;
+    f.sync_all()
+}
+
+fn fill(
+    db: &Connection,
+    layers: &[Layer],
+    legend: &Legend,
+    last_change: &str,
+    fail: &dyn Fn(String) -> Error,
+) -> Result<()> {
+    let sql = |e: rusqlite::Error| fail(format!("SQLite: {e}"));
+    db.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+        .map_err(sql)?;
     db.execute_batch(&format!(
         "PRAGMA application_id = {APPLICATION_ID};
          PRAGMA user_version = 10300;
@@ -329,8 +449,15 @@ pub fn gpkg(
            update_time DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"
     ))
     .map_err(sql)?;
-    for layer in layers {
-        let cols = columns(layer);
+    // The column passes read each layer once more: all layers at once, while
+    // the inserts below stay in order, one connection.
+    let all_columns: Vec<Result<Vec<(String, String, ColumnType)>>> = {
+        use rayon::prelude::*;
+        layers.par_iter().map(columns).collect()
+    };
+    db.execute_batch("BEGIN").map_err(sql)?;
+    for (layer, cols) in layers.iter().zip(all_columns) {
+        let cols = cols?;
         let gtype = geometry_type_name(layer);
         let mut ddl = format!(
             "CREATE TABLE {} (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, {GEOMETRY_COLUMN} {gtype}",
@@ -354,7 +481,7 @@ pub fn gpkg(
         let mut extent = Envelope::EMPTY;
         {
             let mut stmt = db.prepare(&insert).map_err(sql)?;
-            for (i, f) in layer.features().iter().enumerate() {
+            let mut insert_one = |i: usize, f: &Value| -> Result<()> {
                 let geom = gpkg_geometry(&f["geometry"], 4326)
                     .map_err(|e| fail(format!("layer {}: feature #{i}: {e}", layer.name)))?;
                 let mut values: Vec<rusqlite::types::Value> = Vec::with_capacity(cols.len() + 1);
@@ -375,6 +502,15 @@ pub fn gpkg(
                 }
                 stmt.execute(rusqlite::params_from_iter(values))
                     .map_err(sql)?;
+                Ok(())
+            };
+            match layer.source() {
+                Some(path) => each_feature(path, &mut insert_one)?,
+                None => {
+                    for (i, f) in layer.features().iter().enumerate() {
+                        insert_one(i, f)?;
+                    }
+                }
             }
         }
         let bounds: [Option<f64>; 4] = if extent.is_empty() {
@@ -423,8 +559,8 @@ pub fn gpkg(
         params![last_change],
     )
     .map_err(sql)?;
-    let bytes = db.serialize("main").map_err(sql)?;
-    Ok(bytes.to_vec())
+    db.execute_batch("COMMIT").map_err(sql)?;
+    Ok(())
 }
 
 /// Whether a layer holds more than one kind of geometry, which QGIS shows as one
@@ -495,7 +631,7 @@ mod tests {
             {"type": "Feature", "properties": {"n": null, "x": 1.5, "s": 2, "b": false}, "geometry": null}
         ]));
 
-        let cols = columns(&l);
+        let cols = columns(&l).unwrap();
 
         let types: Vec<(&str, ColumnType)> =
             cols.iter().map(|(_, n, t)| (n.as_str(), *t)).collect();
@@ -512,6 +648,33 @@ mod tests {
     }
 
     #[test]
+    fn a_layer_streamed_from_its_scratch_file_packs_as_one_held_in_memory() {
+        let text = json!({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": "a", "n": 1, "name": "甲"}, "geometry": {"type": "Point", "coordinates": [1, 2]}},
+            {"type": "Feature", "properties": {"id": "b", "n": 2.5, "extra": true}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}
+        ]})
+        .to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("things.geojson");
+        std::fs::write(&src, &text).unwrap();
+        let in_memory = Layer::parse("things", &text).unwrap();
+        let streamed = Layer::parse("things", &text).unwrap().with_source(src);
+        let legend = Legend::default();
+        let p = std::path::Path::new("x.gpkg");
+        let stamp = "2024-01-01T00:00:00.000Z";
+
+        let a = gpkg_bytes(&[in_memory], &legend, stamp, p).unwrap();
+        let b = gpkg_bytes(&[streamed], &legend, stamp, p).unwrap();
+
+        assert_eq!(a, b);
+        assert_eq!(
+            &a[24..28],
+            &[0; 4],
+            "header as an in-memory build leaves it"
+        );
+    }
+
+    #[test]
     fn same_layers_give_the_same_bytes() {
         let l = layer(json!([
             {"type": "Feature", "properties": {"id": "a", "name": "A"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}
@@ -519,14 +682,14 @@ mod tests {
         let legend = Legend::default();
         let p = std::path::Path::new("x.gpkg");
 
-        let a = gpkg(
+        let a = gpkg_bytes(
             std::slice::from_ref(&l),
             &legend,
             "2024-01-01T00:00:00.000Z",
             p,
         )
         .unwrap();
-        let b = gpkg(&[l], &legend, "2024-01-01T00:00:00.000Z", p).unwrap();
+        let b = gpkg_bytes(&[l], &legend, "2024-01-01T00:00:00.000Z", p).unwrap();
 
         assert_eq!(a, b);
         assert_eq!(&a[..16], b"SQLite format 3\0");
