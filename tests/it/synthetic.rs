@@ -147,14 +147,7 @@ pub fn run_with_extras(scenario: &Path, out: &Path, format: Format, lang: Lang) 
         }
     }
     let dir = OutputDir::prepare(out, &[]).expect("output folder");
-    write_run(
-        &outcome,
-        &dir,
-        &files,
-        &Options { format, lang },
-        &mut Default::default(),
-    )
-    .expect("outputs written");
+    write_run(&outcome, &dir, &files, &Options { format, lang }).expect("outputs written");
     dir.commit().expect("outputs committed");
     files
         .iter()
