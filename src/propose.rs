@@ -726,6 +726,16 @@ fn rank_by_gain(problem: &CoverProblem, sites: &[u32], covered: &mut [bool]) -> 
 mod tests {
     use super::*;
 
+    /// A seeded xorshift stream of numbers below the bound asked for.
+    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        }
+    }
+
     /// The plain greedy the lazy one must reproduce: re-score every site each step.
     fn rank_by_rescoring(
         problem: &CoverProblem,
@@ -759,13 +769,7 @@ mod tests {
 
     #[test]
     fn fewest_sites_for_a_share_match_brute_force() {
-        let mut seed = 0x1234_5678_9abc_def1_u64;
-        let mut rnd = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rnd = below(0x1234_5678_9abc_def1_u64);
         let options = SolveOptions {
             time_limit: Duration::from_secs(30),
             strategy: Strategy::Exact,
@@ -823,13 +827,7 @@ mod tests {
 
     #[test]
     fn lazy_ranking_matches_rescoring_every_site_every_step() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut rnd = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rnd = below(0x2545_f491_4f6c_dd1d_u64);
         for _ in 0..200 {
             let n = 1 + rnd(40) as usize;
             let m = 1 + rnd(25) as usize;

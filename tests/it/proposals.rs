@@ -109,22 +109,10 @@ fn share_rule_proposals_reach_the_years_target_on_a_synthetic_district() {
     );
     // Every settlement a candidate, so the target is within reach.
     std::fs::remove_file(data.join("candidates.geojson")).unwrap();
-    let out = dir.path().join("out");
 
-    let o = isleplan(
-        dir.path(),
-        &[
-            "run",
-            "data/scenario.toml",
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-    );
+    let out = run_data(dir.path());
 
-    assert!(o.status.success(), "{}", stderr(&o));
-    let summary: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let summary = summary_of(&out);
     let rule = summary["rules"]
         .as_array()
         .unwrap()
@@ -132,11 +120,7 @@ fn share_rule_proposals_reach_the_years_target_on_a_synthetic_district() {
         .find(|r| r["id"] == "meal-delivery-share")
         .unwrap();
     let target = rule["target"]["min"].as_f64().unwrap();
-    let gain = summary["proposals"]["coverage"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["rule"] == "meal-delivery-share");
+    let gain = gain(&summary, "meal-delivery-share");
     if rule["achieved"].as_f64().unwrap() >= target {
         assert!(gain.is_none(), "no proposal when the target already holds");
         return;
@@ -178,8 +162,8 @@ fn synthetic(dir: &std::path::Path, n: usize) -> std::path::PathBuf {
     data
 }
 
-/// Proposed sites per rule family: (rule, site) of every coverage proposal.
-fn coverage_sites(dir: &std::path::Path) -> Vec<(String, String)> {
+/// Runs `dir/data/scenario.toml` into `dir/out`, which it returns.
+fn run_data(dir: &std::path::Path) -> std::path::PathBuf {
     let out = dir.join("out");
     let o = isleplan(
         dir,
@@ -192,7 +176,25 @@ fn coverage_sites(dir: &std::path::Path) -> Vec<(String, String)> {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    layer(&out.join("proposed.geojson"))
+    out
+}
+
+fn summary_of(out: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap()
+}
+
+/// A rule's entry in `summary.json` → `proposals.coverage`.
+fn gain<'a>(summary: &'a Value, rule: &str) -> Option<&'a Value> {
+    summary["proposals"]["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["rule"] == rule)
+}
+
+/// Proposed sites per rule family: (rule, site) of every coverage proposal.
+fn coverage_sites(dir: &std::path::Path) -> Vec<(String, String)> {
+    layer(&run_data(dir).join("proposed.geojson"))
         .into_iter()
         .filter(|(_, p)| p["solver_status"] != "rule placement")
         .map(|(_, p)| {
@@ -274,26 +276,10 @@ fn a_share_target_out_of_reach_gets_every_coverable_subject_covered() {
     // 15 minutes of every candidate, so 2025's 90 % cannot be reached.
     let dir = tempfile::tempdir().unwrap();
     synthetic(dir.path(), 600);
-    let out = dir.path().join("out");
-    let o = isleplan(
-        dir.path(),
-        &[
-            "run",
-            "data/scenario.toml",
-            "--out",
-            out.to_str().unwrap(),
-            "-q",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let summary: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
-    let g = summary["proposals"]["coverage"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["rule"] == "meal-delivery-share")
-        .expect("proposals for the share rule");
+
+    let summary = summary_of(&run_data(dir.path()));
+
+    let g = gain(&summary, "meal-delivery-share").expect("proposals for the share rule");
     let (met, subjects, uncoverable) = (
         g["met_after"].as_u64().unwrap(),
         g["subjects"].as_u64().unwrap(),
