@@ -207,9 +207,10 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
     let towns = towns(world);
     // Rules are independent: assessed in parallel, gathered in rule order.
     let per_rule = |(r, rule): (usize, &crate::rules::Rule)| {
-        let mut gaps = Vec::new();
-        let mut relocations = Vec::new();
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
+        // At most one gap per finding, reserved once (see `rules::evaluate`).
+        let mut gaps = Vec::with_capacity(mine.len());
+        let mut relocations = Vec::new();
         let mut fig = RuleFigures {
             id: rule.id.clone(),
             kind: rule.type_name().into(),

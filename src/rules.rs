@@ -1119,7 +1119,19 @@ pub fn evaluate(
         .map(|k| (k, Arc::from(k)))
         .collect();
     let name = |k: &str| -> Arc<str> { names.get(k).cloned().unwrap_or_else(|| Arc::from(k)) };
-    let mut out = Vec::new();
+    // At most one finding per subject and rule: reserved once, so millions of
+    // findings are never copied as the list grows (untouched capacity costs no memory).
+    let most: usize = policy
+        .rules
+        .iter()
+        .map(|rule| match rule.kind {
+            RuleKind::Band { .. } => world.settlements.len() + world.islands.len(),
+            RuleKind::Consolidate { .. } => world.islands.len(),
+            RuleKind::Access { .. } | RuleKind::Share { .. } => world.settlements.len(),
+            RuleKind::PerTown { .. } | RuleKind::Ratio { .. } => towns.len() + 1,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(most);
     for (r, rule) in policy.rules.iter().enumerate() {
         match &rule.kind {
             RuleKind::Access {
