@@ -12,54 +12,10 @@ use std::time::{Duration, Instant};
 
 use isleplan::optimise::{propose, CoverProblem, Layout, Model, SolveOptions, Strategy};
 
-/// splitmix64, seeded (the same stream as `examples/optimise_scale.rs`).
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
+mod support {
+    pub mod random_instance;
 }
-
-/// The instance of `examples/optimise_scale.rs` for `n` demand points and `m` sites.
-fn instance(n: usize, m: usize) -> CoverProblem {
-    let side = 100_000.0;
-    let radius = (6.0 * side * side / (std::f64::consts::PI * m as f64)).sqrt();
-    let mut rng = Rng(42);
-    let demand: Vec<[f64; 2]> = (0..n)
-        .map(|_| [rng.unit() * side, rng.unit() * side])
-        .collect();
-    let sites: Vec<[f64; 2]> = (0..m)
-        .map(|_| [rng.unit() * side, rng.unit() * side])
-        .collect();
-    let weights: Vec<f64> = (0..n).map(|_| (1.0 + rng.unit() * 100.0).floor()).collect();
-    let cells = (side / radius).ceil() as usize;
-    let cell = |x: f64| ((x / radius) as usize).min(cells - 1);
-    let mut grid: Vec<Vec<u32>> = vec![Vec::new(); cells * cells];
-    for (j, s) in sites.iter().enumerate() {
-        grid[cell(s[0]) * cells + cell(s[1])].push(j as u32);
-    }
-    let mut pairs = Vec::new();
-    for (i, d) in demand.iter().enumerate() {
-        let (cx, cy) = (cell(d[0]), cell(d[1]));
-        for x in cx.saturating_sub(1)..=(cx + 1).min(cells - 1) {
-            for y in cy.saturating_sub(1)..=(cy + 1).min(cells - 1) {
-                for &j in &grid[x * cells + y] {
-                    let s = sites[j as usize];
-                    pairs.push((i as u32, j, (d[0] - s[0]).hypot(d[1] - s[1])));
-                }
-            }
-        }
-    }
-    match CoverProblem::from_pairs(weights, vec![1.0; m], vec![false; m], pairs, radius) {
-        Ok(problem) => problem,
-        Err(error) => panic!("the generated instance is valid: {error}"),
-    }
-}
+use support::random_instance::instance;
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
