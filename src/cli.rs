@@ -298,57 +298,100 @@ fn print_error(e: &Error) {
     }
 }
 
+/// "met/of (share %)", or "—" when the share is `null` (no data, nothing applies).
+pub fn fraction(met: u64, of: u64, share: Option<f64>) -> String {
+    match share {
+        Some(p) => format!("{met}/{of} ({p:.1}%)"),
+        None => "—".to_owned(),
+    }
+}
+
+/// What a rule's row needs beside its counts: target, limit, coarse points,
+/// estimated populations.
+pub fn row_notes(r: &crate::coverage::RuleFigures) -> String {
+    let mut notes = Vec::new();
+    if let Some(tg) = &r.target {
+        let achieved = r.achieved.map_or("—".to_owned(), |a| format!("{a}"));
+        notes.push(format!(
+            "{achieved} vs {} {} by {}",
+            tg.min, tg.unit, tg.year
+        ));
+    }
+    if let Some(m) = r.minutes {
+        notes.push(format!(
+            "≤{m} min {}",
+            r.profile.as_deref().unwrap_or_default()
+        ));
+    }
+    if let Some(c) = r.coarse.as_ref().filter(|c| c.subjects > 0) {
+        notes.push(format!(
+            "coarse: {} single points ({} residents){}",
+            c.subjects,
+            c.population,
+            if c.areas > 0 {
+                format!(", {} of them areas", c.areas)
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if r.estimated > 0 {
+        notes.push(format!("{} of {} populations estimated", r.estimated, r.subjects));
+    }
+    notes.join("; ")
+}
+
 /// The rule-by-rule table printed after a run (Markdown, readable as is).
 pub fn table(o: &Outcome) -> String {
     let mut t = format!(
-        "# {} ({})\n\n| rule | clause | subjects met | residents met | gaps | status |\n|---|---|---:|---:|---:|---|\n",
+        "# {} ({})\n\n| rule | clause | status | required met | residents met | exempt | gaps | pending | notes |\n|---|---|---|---:|---:|---:|---:|---:|---|\n",
         o.scenario.title, o.scenario.year
     );
     for r in &o.coverage.rules {
-        let mut status = r.status.clone().unwrap_or_default();
-        if let Some(tg) = &r.target {
-            let achieved = r.achieved.map_or("—".to_owned(), |a| format!("{a}"));
-            status.push_str(&format!(
-                " ({achieved} vs {} {} by {})",
-                tg.min, tg.unit, tg.year
-            ));
-        }
-        if let Some(m) = r.minutes {
-            status.push_str(&format!(
-                " ≤{m} min {}",
-                r.profile.as_deref().unwrap_or_default()
-            ));
-        }
         t.push_str(&format!(
-            "| {} | {} | {}/{} ({:.1}%) | {}/{} ({:.1}%) | {} | {} |\n",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             r.id,
             r.clause,
-            r.met,
-            r.subjects,
-            r.share_subjects_pct,
-            r.population_met,
-            r.population,
-            r.share_population_pct,
+            r.status,
+            fraction(r.met as u64, r.required as u64, r.share_required_pct),
+            fraction(r.population_met, r.population_required, r.share_population_pct),
+            r.exempt,
             r.gaps,
-            status.trim()
+            r.pending,
+            row_notes(r),
         ));
     }
     if !o.coverage.relocations.is_empty() {
         t.push_str(
-            "\n| relocation | residents | to | distance | basis |\n|---|---:|---|---:|---|\n",
+            "\n| island | status | residents | from → to | distance | minutes | basis |\n|---|---|---:|---|---:|---:|---|\n",
         );
         let w = &o.dataset.world;
+        let place = |island: Option<usize>, settlement: Option<usize>| match (island, settlement) {
+            (_, Some(s)) => format!("{} {}", w.settlements[s].name_zh, w.settlements[s].id.0),
+            (Some(i), None) => format!("{} {}", w.islands[i].name_zh, w.islands[i].id.0),
+            (None, None) => "—".to_owned(),
+        };
         for r in &o.coverage.relocations {
             let from = &w.islands[r.from];
-            let to = r.to.map_or("—".to_owned(), |t| {
-                format!("{} {}", w.islands[t].name_zh, w.islands[t].id.0)
-            });
             let dist = r
                 .distance_m
                 .map_or("—".to_owned(), |d| format!("{:.1} km", d / 1000.0));
+            let minutes = r.minutes.map_or("—".to_owned(), |m| format!("{m:.0} min"));
+            let basis = match &r.assumption {
+                Some(a) => format!("{}; assumed: {a}", r.basis),
+                None => r.basis.clone(),
+            };
             t.push_str(&format!(
-                "| {} {} | {} | {} | {} | {} |\n",
-                from.name_zh, from.id.0, r.population, to, dist, r.basis
+                "| {} {} | {} | {} | {} → {} | {} | {} | {} |\n",
+                from.name_zh,
+                from.id.0,
+                r.status,
+                r.population,
+                place(Some(r.from), r.from_settlement),
+                place(r.to, r.to_settlement),
+                dist,
+                minutes,
+                basis
             ));
         }
     }

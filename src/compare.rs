@@ -32,17 +32,32 @@ pub struct RuleDiff {
     pub delta_population_met: i64,
 }
 
-/// A rule's figures on one side.
+/// A rule's figures on one side: the fields of `summary.json` → `rules[]`, with the
+/// same meaning (README, "Reading the outputs").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Side {
-    /// Subjects meeting the rule.
-    pub met: usize,
-    /// Subjects the rule applies to.
+    /// `met`, `not met`, `no data`, `no target` or `not applicable`.
+    pub status: &'static str,
+    /// Subjects judged.
     pub subjects: usize,
-    /// Residents of the subjects meeting it.
+    /// Subjects the rule asks something of.
+    pub required: usize,
+    /// Subjects it asks nothing of.
+    pub exempt: usize,
+    /// Required subjects meeting it.
+    pub met: usize,
+    /// Required subjects failing it.
+    pub gaps: usize,
+    /// Required subjects waiting for a planned move.
+    pub pending: usize,
+    /// Residents of the required subjects.
+    pub population_required: u64,
+    /// Residents of the required subjects who meet it.
     pub population_met: u64,
-    /// Residents of all its subjects.
-    pub population: u64,
+    /// `met` over `required`, percent; `null` when the rule has no answer.
+    pub share_required_pct: Option<f64>,
+    /// `population_met` over `population_required`, percent; `null` likewise.
+    pub share_population_pct: Option<f64>,
 }
 
 /// A facility that differs between A and B.
@@ -127,6 +142,7 @@ pub struct Comparison {
 /// rule: its own finding, or its island's.
 fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Option<f64>)> {
     let w = &o.dataset.world;
+    let villages = crate::rules::villages(w);
     let mut out = BTreeMap::new();
     for f in &o.findings {
         let rule = o.policy.rules[f.rule].id.clone();
@@ -149,6 +165,15 @@ fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Optio
                         .or_insert_with(|| {
                             (crate::coverage::status_name(&f.status).to_owned(), None)
                         });
+                }
+            }
+            // A village over several settlements: each part.
+            SubjectRef::Village(v) => {
+                for &s in &villages[v].parts {
+                    out.insert(
+                        (w.settlements[s].id.0.clone(), rule.clone()),
+                        (crate::coverage::status_name(&f.status).to_owned(), None),
+                    );
                 }
             }
             // Town and district findings (per-town, share, ratio rules) are not
@@ -189,10 +214,17 @@ fn facility_change(a: Option<&Facility>, b: Option<&Facility>, wa: &Outcome) -> 
 pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
     let side = |o: &Outcome, id: &str| {
         o.coverage.rules.iter().find(|r| r.id == id).map(|r| Side {
-            met: r.met,
+            status: r.status,
             subjects: r.subjects,
+            required: r.required,
+            exempt: r.exempt,
+            met: r.met,
+            gaps: r.gaps,
+            pending: r.pending,
+            population_required: r.population_required,
             population_met: r.population_met,
-            population: r.population,
+            share_required_pct: r.share_required_pct,
+            share_population_pct: r.share_population_pct,
         })
     };
     let mut rule_ids: Vec<(String, String)> = b
@@ -277,7 +309,7 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
                 .get(key)
                 .cloned()
                 .map_or((None, None), |(s, m)| (Some(s), m));
-            let ok = |s: &Option<String>| matches!(s.as_deref(), Some("met" | "relocate"));
+            let ok = |s: &Option<String>| matches!(s.as_deref(), Some("met" | "relocated"));
             let change = match (ok(&before), ok(&after)) {
                 (false, true) if before.is_some() => "gained",
                 (true, false) if after.is_some() => "lost",
@@ -315,12 +347,17 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
     }
 }
 
-fn side_text(s: Option<Side>) -> (String, String) {
+fn side_text(s: Option<Side>) -> (String, String, String) {
     match s {
-        None => ("—".into(), "—".into()),
+        None => ("—".into(), "—".into(), "—".into()),
         Some(s) => (
-            format!("{}/{}", s.met, s.subjects),
-            format!("{}/{}", s.population_met, s.population),
+            s.status.to_owned(),
+            crate::cli::fraction(s.met as u64, s.required as u64, s.share_required_pct),
+            crate::cli::fraction(
+                s.population_met,
+                s.population_required,
+                s.share_population_pct,
+            ),
         ),
     }
 }
@@ -328,14 +365,14 @@ fn side_text(s: Option<Side>) -> (String, String) {
 /// The comparison as a Markdown table a reviewer can read as is.
 pub fn markdown(c: &Comparison) -> String {
     let mut t = format!(
-        "# {} → {}\n\n| rule | clause | met in A | met in B | change | residents met in A | residents met in B | change |\n|---|---|---:|---:|---:|---:|---:|---:|\n",
+        "# {} → {}\n\n| rule | clause | status in A | status in B | required met in A | required met in B | change | residents met in A | residents met in B | change |\n|---|---|---|---|---:|---:|---:|---:|---:|---:|\n",
         c.a, c.b
     );
     for r in &c.rules {
-        let (ma, pa) = side_text(r.a);
-        let (mb, pb) = side_text(r.b);
+        let (sa, ma, pa) = side_text(r.a);
+        let (sb, mb, pb) = side_text(r.b);
         t.push_str(&format!(
-            "| {} | {} | {ma} | {mb} | {:+} | {pa} | {pb} | {:+} |\n",
+            "| {} | {} | {sa} | {sb} | {ma} | {mb} | {:+} | {pa} | {pb} | {:+} |\n",
             r.rule, r.clause, r.delta_met, r.delta_population_met
         ));
     }
@@ -385,12 +422,19 @@ pub fn markdown(c: &Comparison) -> String {
 
 /// The rule table as CSV.
 pub fn csv(c: &Comparison) -> String {
-    let mut t = String::from("rule,clause,met_a,subjects_a,population_met_a,population_a,met_b,subjects_b,population_met_b,population_b,delta_met,delta_population_met\n");
+    let mut t = String::from("rule,clause,status_a,required_a,met_a,population_required_a,population_met_a,share_required_pct_a,share_population_pct_a,status_b,required_b,met_b,population_required_b,population_met_b,share_required_pct_b,share_population_pct_b,delta_met,delta_population_met\n");
+    let opt = |x: Option<f64>| x.map_or(String::new(), |x| x.to_string());
     let cell = |s: Option<Side>| match s {
-        None => ",,,".to_owned(),
+        None => ",,,,,,".to_owned(),
         Some(s) => format!(
-            "{},{},{},{}",
-            s.met, s.subjects, s.population_met, s.population
+            "{},{},{},{},{},{},{}",
+            s.status,
+            s.required,
+            s.met,
+            s.population_required,
+            s.population_met,
+            opt(s.share_required_pct),
+            opt(s.share_population_pct)
         ),
     };
     let quote = |s: &str| {

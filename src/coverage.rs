@@ -10,11 +10,11 @@ use geo::Coord;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::World;
+use crate::model::{SettlementKind, World};
 use crate::network::travel::Reach;
 use crate::rules::{
-    absent_family, family_in_data, pct, target_for, towns, Base, Counted, Finding, Measure, Policy,
-    RatioArea, RuleKind, Status, SubjectRef,
+    absent_family, family_in_data, pct, target_for, towns, villages, Base, Basis, Counted,
+    Finding, Measure, Policy, RatioArea, RuleKind, Status, SubjectRef, Town, Village,
 };
 
 /// A (subject, rule) that fails.
@@ -55,7 +55,7 @@ pub struct Gap {
     pub point: Coord<f64>,
 }
 
-/// Residents of an island moving to another.
+/// Residents of a small island moving (or moved, or to be moved) to another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Relocation {
     /// The rule's id.
@@ -68,18 +68,33 @@ pub struct Relocation {
     /// Index of the destination island, if one was found.
     #[serde(skip)]
     pub to: Option<usize>,
-    /// Residents moving.
+    /// Index of the settlement they leave, when the island has one.
+    #[serde(skip)]
+    pub from_settlement: Option<usize>,
+    /// Index of the destination settlement.
+    #[serde(skip)]
+    pub to_settlement: Option<usize>,
+    /// `pending` (the plan moves them, the scenario has not), `relocated` (moved),
+    /// `candidate` (under the threshold, not named by the plan: a suggestion), or
+    /// `no destination`.
+    pub status: &'static str,
+    /// Residents moving (pending, candidate) or moved (relocated).
     pub population: u64,
-    /// Distance between the islands' representative points, metres.
+    /// Straight-line metres between the two settlements.
     pub distance_m: Option<f64>,
-    /// How the destination was chosen.
+    /// Minutes between the two settlements over land, bridges and ferries.
+    pub minutes: Option<f64>,
+    /// How the destination was chosen: `named in the plan (clause)`, `scenario edit`,
+    /// or `suggested: …` (the tool's, never the plan's).
     pub basis: String,
+    /// What the rules file assumed to pick the destination settlement, if anything.
+    pub assumption: Option<String>,
 }
 
-/// Counts of one band within a band rule.
+/// Counts of one band within a band rule, on the same contract as the rule's.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BandFigures {
-    /// The band (`100–499`).
+    /// The band (`100–500`).
     pub band: String,
     /// Its clause.
     pub clause: String,
@@ -87,15 +102,42 @@ pub struct BandFigures {
     pub require: String,
     /// Subjects in the band.
     pub subjects: usize,
-    /// Subjects meeting the requirement.
+    /// Those the band asks something of (all, or none when it requires `none`).
+    pub required: usize,
+    /// Those it asks nothing of.
+    pub exempt: usize,
+    /// Required subjects meeting the requirement.
     pub met: usize,
+    /// Required subjects failing it.
+    pub gaps: usize,
     /// Residents of the subjects in the band.
     pub population: u64,
-    /// Residents of the subjects meeting it.
+    /// Residents of the required subjects.
+    pub population_required: u64,
+    /// Residents of the required subjects meeting it.
     pub population_met: u64,
+    /// `met` over `required`, percent; `null` when the band requires nothing.
+    pub share_required_pct: Option<f64>,
+    /// `population_met` over `population_required`, percent; `null` likewise.
+    pub share_population_pct: Option<f64>,
 }
 
-/// Rule-by-rule figures for the summary.
+/// How much of a travel rule's answer rests on single points: settlements without a
+/// territory, whose residents all count as reached or not by their one point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoarseFigures {
+    /// Required subjects that are single points.
+    pub subjects: usize,
+    /// Their residents.
+    pub population: u64,
+    /// Of those, `area` settlements: one point standing for several villages.
+    pub areas: usize,
+    /// Residents of those areas.
+    pub areas_population: u64,
+}
+
+/// Rule-by-rule figures for the summary: one contract for every rule (README,
+/// "Reading the outputs").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RuleFigures {
     /// The rule's id.
@@ -109,27 +151,47 @@ pub struct RuleFigures {
     pub summary_en: String,
     /// The plan's wording.
     pub wording_zh: String,
-    /// Subjects the rule applies to.
+    /// The rule as a whole: `met`, `not met`, `no data` (the data cannot answer),
+    /// `no target` (none for the scenario's year) or `not applicable` (nothing in the
+    /// data falls under it).
+    pub status: &'static str,
+    /// Subjects judged.
     pub subjects: usize,
-    /// Subjects meeting it.
+    /// Subjects the rule asks something of.
+    pub required: usize,
+    /// Subjects it asks nothing of (a village under 1,000 under 二(二)5b, an island
+    /// the plan does not name under 二(四)11, a settlement with no residents).
+    pub exempt: usize,
+    /// Required subjects meeting it.
     pub met: usize,
-    /// Subjects failing it.
+    /// Required subjects failing it (each one a feature of `gaps.geojson`).
     pub gaps: usize,
-    /// Share of subjects meeting it, percent (100 when there are none).
-    pub share_subjects_pct: f64,
-    /// Residents of the subjects.
+    /// Required subjects waiting for a move the plan makes and the scenario has not
+    /// (consolidation): neither met nor a gap, and the rule is not met while any wait.
+    pub pending: usize,
+    /// Required subjects the data cannot answer for.
+    pub no_data: usize,
+    /// Residents of all subjects.
     pub population: u64,
-    /// Residents of the subjects meeting it.
+    /// Residents of the required subjects.
+    pub population_required: u64,
+    /// Residents of the required subjects who meet it: for a settlement with a
+    /// territory, its residents × the share of its land reached.
     pub population_met: u64,
-    /// Share of residents meeting it, percent (100 when there are none).
-    pub share_population_pct: f64,
+    /// `met` over `required`, percent (one decimal); `null` when the rule has no data
+    /// or nothing applies — never 0 for "no answer".
+    pub share_required_pct: Option<f64>,
+    /// `population_met` over `population_required`, percent; `null` likewise.
+    pub share_population_pct: Option<f64>,
+    /// Judged subjects whose population is an estimate (`population_method`
+    /// beginning with `estimate`).
+    pub estimated: usize,
+    /// Travel rules: how much of the answer rests on single points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coarse: Option<CoarseFigures>,
     /// Per-band counts (band rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<BandFigures>,
-    /// Whether the rule holds as a whole: `met`, `not met`, `no data` or `no target`
-    /// (access, share, per-town and ratio rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
     /// The limit, minutes (access and share rules).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minutes: Option<f64>,
@@ -139,9 +201,6 @@ pub struct RuleFigures {
     /// Subjects with no way at all to the family (access and share rules).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unreachable: Option<usize>,
-    /// Subjects the data says nothing about (no travel minutes, no ratio data).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub no_data: Option<usize>,
     /// The target in force for the scenario's year (share and ratio rules).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<TargetFigure>,
@@ -202,9 +261,126 @@ fn tenth(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// Whether a subject's population is an estimate: its `population_method` (or, for
+/// a town, village or the district, that of any of its parts) begins with `estimate`.
+fn estimated(world: &World, villages: &[Village], towns: &[Town], subject: &SubjectRef) -> bool {
+    let method = |p: &crate::model::Provenance| {
+        p.0.iter().any(|(k, v)| {
+            k == "population_method" && v.as_str().is_some_and(|m| m.starts_with("estimate"))
+        })
+    };
+    match *subject {
+        SubjectRef::Island(i) => method(&world.islands[i].provenance),
+        SubjectRef::Settlement(s) => method(&world.settlements[s].provenance),
+        SubjectRef::Village(v) => villages[v]
+            .parts
+            .iter()
+            .any(|&s| method(&world.settlements[s].provenance)),
+        SubjectRef::Town(t) => towns[t]
+            .islands
+            .iter()
+            .any(|&i| method(&world.islands[i].provenance)),
+        SubjectRef::District => world.islands.iter().any(|i| method(&i.provenance)),
+    }
+}
+
+/// How a subject is named and drawn in a gap: kind, id, names, island, point.
+struct Described {
+    kind: String,
+    id: String,
+    name: String,
+    name_zh: String,
+    island: String,
+    point: Coord<f64>,
+}
+
+fn describe(world: &World, villages: &[Village], towns: &[Town], subject: &SubjectRef) -> Described {
+    match *subject {
+        SubjectRef::Town(t) => {
+            let town = &towns[t];
+            // Drawn at its most populous island (the lower id on ties).
+            let main = town
+                .islands
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    world.islands[a]
+                        .population
+                        .cmp(&world.islands[b].population)
+                        .then(b.cmp(&a))
+                })
+                .expect("a town has at least one island");
+            Described {
+                kind: "town".to_owned(),
+                id: town.name.clone(),
+                name: town.name.clone(),
+                name_zh: town.name.clone(),
+                island: world.islands[main].id.0.clone(),
+                point: world.islands[main].point,
+            }
+        }
+        SubjectRef::District => Described {
+            kind: "district".to_owned(),
+            id: "district".to_owned(),
+            name: "district".to_owned(),
+            name_zh: "全区".to_owned(),
+            island: String::new(),
+            point: district_point(world),
+        },
+        SubjectRef::Island(i) => {
+            let x = &world.islands[i];
+            Described {
+                kind: "island".to_owned(),
+                id: x.id.0.clone(),
+                name: x.name.clone(),
+                name_zh: x.name_zh.clone(),
+                island: x.id.0.clone(),
+                point: x.point,
+            }
+        }
+        SubjectRef::Settlement(s) => {
+            let x = &world.settlements[s];
+            Described {
+                kind: x.kind.name().to_owned(),
+                id: x.id.0.clone(),
+                name: x.name.clone(),
+                name_zh: x.name_zh.clone(),
+                island: x.island.0.clone(),
+                point: x.point,
+            }
+        }
+        SubjectRef::Village(v) => {
+            // Drawn at its most populous part, and named by its code: the parts
+            // are places, the village is their sum.
+            let village = &villages[v];
+            let x = &world.settlements[village.parts[0]];
+            let parts = village.parts.len();
+            Described {
+                kind: "village".to_owned(),
+                id: village.code.clone(),
+                name: format!("{} (+{} parts)", x.name, parts - 1),
+                name_zh: format!("{}（等{parts}处）", x.name_zh),
+                island: x.island.0.clone(),
+                point: x.point,
+            }
+        }
+    }
+}
+
+/// Residents of a finding's subject who meet a travel rule: all of a single point
+/// when it is met, or the territory's share reached.
+fn residents_met(f: &Finding) -> f64 {
+    match f.reached_share {
+        Some(share) => f.population as f64 * share,
+        None if f.status == Status::Met => f.population as f64,
+        None => 0.0,
+    }
+}
+
 /// Words the gaps and counts the figures; `year` picks the targets in force.
 pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -> Coverage {
     let towns = towns(world);
+    let villages = villages(world);
     // Rules are independent: assessed in parallel, gathered in rule order.
     let per_rule = |(r, rule): (usize, &crate::rules::Rule)| {
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
@@ -217,19 +393,25 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
             clause: rule.clause.clone(),
             summary_en: rule.summary_en.clone(),
             wording_zh: rule.wording_zh.clone(),
+            status: "met",
             subjects: mine.len(),
+            required: 0,
+            exempt: 0,
             met: 0,
             gaps: 0,
-            share_subjects_pct: 0.0,
+            pending: 0,
+            no_data: 0,
             population: 0,
+            population_required: 0,
             population_met: 0,
-            share_population_pct: 0.0,
+            share_required_pct: None,
+            share_population_pct: None,
+            estimated: 0,
+            coarse: None,
             bands: Vec::new(),
-            status: None,
             minutes: None,
             profile: None,
             unreachable: None,
-            no_data: None,
             target: None,
             achieved: None,
             areas: Vec::new(),
@@ -243,25 +425,66 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     clause: b.clause.clone().unwrap_or_else(|| rule.clause.clone()),
                     require: b.require.clone(),
                     subjects: 0,
+                    required: 0,
+                    exempt: 0,
                     met: 0,
+                    gaps: 0,
                     population: 0,
+                    population_required: 0,
                     population_met: 0,
+                    share_required_pct: None,
+                    share_population_pct: None,
                 })
                 .collect();
         }
+        let travel_rule = rule.travel().is_some();
+        let mut coarse = CoarseFigures {
+            subjects: 0,
+            population: 0,
+            areas: 0,
+            areas_population: 0,
+        };
         let mut unreachable = 0;
-        let mut no_data = 0;
+        let mut residents_met_sum = 0.0;
         for f in &mine {
-            let ok = matches!(f.status, Status::Met | Status::Relocate { .. });
             fig.population += f.population;
-            if ok {
-                fig.met += 1;
-                fig.population_met += f.population;
-            } else if matches!(f.status, Status::Gap | Status::NoDestination) {
-                fig.gaps += 1;
+            if estimated(world, &villages, &towns, &f.subject) {
+                fig.estimated += 1;
             }
-            if f.status == Status::NoData {
-                no_data += 1;
+            let required = !matches!(f.status, Status::Exempt | Status::Candidate(_));
+            if required {
+                fig.required += 1;
+                fig.population_required += f.population;
+            } else {
+                fig.exempt += 1;
+            }
+            match f.status {
+                Status::Met | Status::Relocated(_) => fig.met += 1,
+                Status::Gap | Status::NoDestination => fig.gaps += 1,
+                Status::Pending(_) => fig.pending += 1,
+                Status::NoData => fig.no_data += 1,
+                _ => {}
+            }
+            if required {
+                residents_met_sum += if travel_rule {
+                    residents_met(f)
+                } else if matches!(f.status, Status::Met | Status::Relocated(_)) {
+                    f.population as f64
+                } else {
+                    0.0
+                };
+            }
+            if travel_rule && required && f.status != Status::NoData {
+                if let SubjectRef::Settlement(s) = f.subject {
+                    if f.reached_share.is_none() {
+                        coarse.subjects += 1;
+                        coarse.population += f.population;
+                        if world.settlements[s].kind == SettlementKind::Area {
+                            coarse.areas += 1;
+                            coarse.areas_population += f.population;
+                        }
+                    }
+                }
             }
             if f.measure == Measure::Travel(Reach::Unreachable) {
                 unreachable += 1;
@@ -270,71 +493,46 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                 let bf = &mut fig.bands[b];
                 bf.subjects += 1;
                 bf.population += f.population;
-                if ok {
-                    bf.met += 1;
-                    bf.population_met += f.population;
+                if required {
+                    bf.required += 1;
+                    bf.population_required += f.population;
+                } else {
+                    bf.exempt += 1;
+                }
+                match f.status {
+                    Status::Met => {
+                        bf.met += 1;
+                        bf.population_met += f.population;
+                    }
+                    Status::Gap => bf.gaps += 1,
+                    _ => {}
                 }
             }
             // Only gaps and relocations need the subject's names: built on demand, so
             // a million met findings allocate nothing here.
-            let describe = || match f.subject {
-                SubjectRef::Town(t) => {
-                    let town = &towns[t];
-                    // Drawn at its most populous island (the lower id on ties).
-                    let main = town
-                        .islands
-                        .iter()
-                        .copied()
-                        .max_by(|&a, &b| {
-                            world.islands[a]
-                                .population
-                                .cmp(&world.islands[b].population)
-                                .then(b.cmp(&a))
-                        })
-                        .expect("a town has at least one island");
-                    (
-                        "town".to_owned(),
-                        town.name.clone(),
-                        town.name.clone(),
-                        town.name.clone(),
-                        world.islands[main].id.0.clone(),
-                        world.islands[main].point,
-                    )
-                }
-                SubjectRef::District => (
-                    "district".to_owned(),
-                    "district".to_owned(),
-                    "district".to_owned(),
-                    "全区".to_owned(),
-                    String::new(),
-                    district_point(world),
-                ),
-                SubjectRef::Island(i) => {
-                    let x = &world.islands[i];
-                    (
-                        "island".to_owned(),
-                        x.id.0.clone(),
-                        x.name.clone(),
-                        x.name_zh.clone(),
-                        x.id.0.clone(),
-                        x.point,
-                    )
-                }
-                SubjectRef::Settlement(s) => {
-                    let x = &world.settlements[s];
-                    (
-                        x.kind.name().to_owned(),
-                        x.id.0.clone(),
-                        x.name.clone(),
-                        x.name_zh.clone(),
-                        x.island.0.clone(),
-                        x.point,
-                    )
+            let gap = |reason_en: String, reason_zh: String, population: u64| {
+                let d = describe(world, &villages, &towns, &f.subject);
+                Gap {
+                    id: format!("{}:{}", rule.id, d.id),
+                    rule: rule.id.clone(),
+                    clause: rule.clause.clone(),
+                    subject_kind: d.kind,
+                    subject: d.id,
+                    name: d.name,
+                    name_zh: d.name_zh,
+                    island: d.island,
+                    population,
+                    required: f.required.clone(),
+                    found: f.found.clone(),
+                    minutes: None,
+                    facility: None,
+                    reason_en,
+                    reason_zh,
+                    point: d.point,
                 }
             };
             match (&rule.kind, &f.status) {
                 (RuleKind::Band { bands, .. }, Status::Gap) => {
-                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let band = &bands[f.band.expect("band findings carry their band")];
                     let required = f.required.clone().unwrap_or_default();
                     let found_en = f.found.clone().unwrap_or_else(|| "none".into());
@@ -343,48 +541,28 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                         .as_deref()
                         .map_or("无", |k| policy.name_zh(k))
                         .to_owned();
-                    let subject_en = if subject_kind == "island" {
-                        "island"
+                    let on_island = matches!(f.subject, SubjectRef::Island(_));
+                    let (subject_en, subject_zh, where_en) = if on_island {
+                        ("island", "海岛", "on the island")
                     } else {
-                        "village"
+                        ("village", "行政村", "serving it")
                     };
-                    let subject_zh = if subject_kind == "island" {
-                        "海岛"
-                    } else {
-                        "行政村"
-                    };
-                    let where_en = if subject_kind == "island" {
-                        "on the island"
-                    } else {
-                        "serving it"
-                    };
-                    gaps.push(Gap {
-                        id: format!("{}:{}", rule.id, subject),
-                        rule: rule.id.clone(),
-                        clause: band.clause.clone().unwrap_or_else(|| rule.clause.clone()),
-                        subject_kind,
-                        subject,
-                        name,
-                        name_zh,
-                        island,
-                        population: f.population,
-                        reason_en: format!(
+                    let mut g = gap(
+                        format!(
                             "{subject_en} of {} residents (band {}) needs a {required} or better; best {where_en}: {found_en}",
                             f.population,
                             band.label()
                         ),
-                        reason_zh: format!(
+                        format!(
                             "常住人口{}人的{subject_zh}（{}人档）应设{}或更高层级设施；现有最高：{found_zh}",
                             f.population,
                             band.label(),
                             policy.name_zh(&required)
                         ),
-                        required: f.required.clone(),
-                        found: f.found.clone(),
-                        minutes: None,
-                        facility: None,
-                        point,
-                    });
+                        f.population,
+                    );
+                    g.clause = band.clause.clone().unwrap_or_else(|| rule.clause.clone());
+                    gaps.push(g);
                 }
                 (
                     RuleKind::Consolidate {
@@ -394,70 +572,55 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     status,
                 ) => {
-                    let (subject_kind, subject, name, name_zh, island, point) = describe();
-                    let (to, distance_m, basis) = match status {
-                        Status::Relocate {
-                            to,
-                            distance_m,
-                            named,
-                            note,
-                        } => {
-                            let basis = if *named {
-                                format!(
-                                    "named in the plan{}",
-                                    note.as_deref()
-                                        .map(|n| format!(" ({n})"))
-                                        .unwrap_or_default()
-                                )
-                            } else {
-                                format!("nearest island with a {destination_min_tier} or better")
-                            };
-                            (Some(*to), Some((distance_m * 10.0).round() / 10.0), basis)
-                        }
-                        _ => (
-                            None,
-                            None,
-                            format!("no island with a {destination_min_tier} or better"),
-                        ),
+                    let SubjectRef::Island(from) = f.subject else {
+                        unreachable!("consolidation findings are about islands")
                     };
-                    if to.is_none() {
-                        gaps.push(Gap {
-                            id: format!("{}:{}", rule.id, subject),
-                            rule: rule.id.clone(),
-                            clause: rule.clause.clone(),
-                            subject_kind,
-                            subject: subject.clone(),
-                            name,
-                            name_zh,
-                            island,
-                            population: f.population,
-                            required: Some(Arc::from(destination_min_tier.as_str())),
-                            found: None,
-                            minutes: None,
-                            facility: None,
-                            reason_en: format!(
+                    let (word, plan) = match status {
+                        Status::Pending(p) => ("pending", Some(p)),
+                        Status::Relocated(p) => ("relocated", Some(p)),
+                        Status::Candidate(p) => ("candidate", Some(p)),
+                        _ => ("no destination", None),
+                    };
+                    let basis = match plan.map(|p| &p.basis) {
+                        Some(Basis::Named(note)) => format!(
+                            "named in the plan{}",
+                            note.as_deref()
+                                .map(|n| format!(" ({n})"))
+                                .unwrap_or_default()
+                        ),
+                        Some(Basis::Edit) => "scenario edit (not named in the plan)".to_owned(),
+                        Some(Basis::Suggested) => format!(
+                            "suggested: nearest island with a {destination_min_tier} or better (not the plan's)"
+                        ),
+                        None => format!("no island with a {destination_min_tier} or better"),
+                    };
+                    if plan.is_none() {
+                        gaps.push(gap(
+                            format!(
                                 "island of {} residents (under {below}) should be relocated, but no island with a {destination_min_tier} or better exists",
                                 f.population
                             ),
-                            reason_zh: format!(
+                            format!(
                                 "常住人口{}人（不足{below}人）的海岛应迁居，但无设有{}的海岛可迁入",
                                 f.population,
                                 policy.name_zh(destination_min_tier)
                             ),
-                            point,
-                        });
+                            f.population,
+                        ));
                     }
-                    let SubjectRef::Island(from) = f.subject else {
-                        unreachable!("consolidation findings are about islands")
-                    };
                     relocations.push(Relocation {
                         rule: rule.id.clone(),
                         clause: rule.clause.clone(),
                         from,
-                        to,
+                        to: plan.map(|p| p.to),
+                        from_settlement: plan.and_then(|p| p.from_settlement),
+                        to_settlement: plan.and_then(|p| p.to_settlement),
+                        status: word,
                         population: f.population,
-                        distance_m,
+                        distance_m: plan.map(|p| tenth(p.distance_m)),
+                        minutes: plan.and_then(|p| p.minutes).map(tenth),
                         basis,
+                        assumption: plan.and_then(|p| p.assumption.clone()),
                     });
                 }
                 (
@@ -469,7 +632,6 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     Status::Gap,
                 ) => {
-                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let required = f.required.clone().unwrap_or_default();
                     let reach = match f.measure {
                         Measure::Travel(r) => r,
@@ -527,53 +689,29 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                             )
                         }
                     };
-                    gaps.push(Gap {
-                        id: format!("{}:{}", rule.id, subject),
-                        rule: rule.id.clone(),
-                        clause: rule.clause.clone(),
-                        subject_kind,
-                        subject,
-                        name,
-                        name_zh,
-                        island,
-                        population: f.population,
-                        required: f.required.clone(),
-                        found: f.found.clone(),
-                        minutes: reach.minutes().map(tenth),
-                        facility: reach.facility().map(|x| world.facilities[x].id.0.clone()),
-                        reason_en,
-                        reason_zh,
-                        point,
-                    });
+                    // Affected: the residents not reached (all of a single point).
+                    let affected = (f.population as f64 - residents_met(f)).round() as u64;
+                    let mut g = gap(reason_en, reason_zh, affected);
+                    g.minutes = reach.minutes().map(tenth);
+                    g.facility = reach.facility().map(|x| world.facilities[x].id.0.clone());
+                    gaps.push(g);
                 }
                 (RuleKind::PerTown { min_population, .. }, Status::Gap) => {
-                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let required = f.required.clone().unwrap_or_default();
-                    gaps.push(Gap {
-                        id: format!("{}:{}", rule.id, subject),
-                        rule: rule.id.clone(),
-                        clause: rule.clause.clone(),
-                        subject_kind,
-                        subject: subject.clone(),
-                        name,
-                        name_zh,
-                        island,
-                        population: f.population,
-                        required: f.required.clone(),
-                        found: f.found.clone(),
-                        minutes: None,
-                        facility: None,
-                        reason_en: format!(
-                            "town {subject} of {} residents (at least {min_population}) has no {required} or better on its islands",
-                            f.population
+                    let d = describe(world, &villages, &towns, &f.subject);
+                    gaps.push(gap(
+                        format!(
+                            "town {} of {} residents (at least {min_population}) has no {required} or better on its islands",
+                            d.id, f.population
                         ),
-                        reason_zh: format!(
-                            "常住人口{}人的{subject}（不少于{min_population}人）未设{}",
+                        format!(
+                            "常住人口{}人的{}（不少于{min_population}人）未设{}",
                             f.population,
+                            d.id,
                             policy.name_zh(&required)
                         ),
-                        point,
-                    });
+                        f.population,
+                    ));
                 }
                 (
                     RuleKind::Ratio {
@@ -586,7 +724,6 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     },
                     Status::Gap,
                 ) => {
-                    let (subject_kind, subject, name, name_zh, island, point) = describe();
                     let (Measure::Ratio { value, .. }, Some(t)) =
                         (&f.measure, target_for(targets, year))
                     else {
@@ -601,39 +738,39 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                         Base::Residents => "常住人口",
                         Base::Elderly => "老年人口",
                     };
-                    gaps.push(Gap {
-                        id: format!("{}:{}", rule.id, subject),
-                        rule: rule.id.clone(),
-                        clause: rule.clause.clone(),
-                        subject_kind,
-                        subject: subject.clone(),
-                        name,
-                        name_zh: name_zh.clone(),
-                        island,
-                        population: f.population,
-                        required: None,
-                        found: None,
-                        minutes: None,
-                        facility: None,
-                        reason_en: format!(
-                            "{value:.2} {what} per {unit} {} in {subject}; the target for {} is {}",
+                    let d = describe(world, &villages, &towns, &f.subject);
+                    let mut g = gap(
+                        format!(
+                            "{value:.2} {what} per {unit} {} in {}; the target for {} is {}",
                             per.name(),
+                            d.id,
                             t.year,
                             t.min
                         ),
-                        reason_zh: format!(
-                            "{name_zh}每{unit}{per_zh}{value:.2}；{}年目标为{}",
-                            t.year, t.min
+                        format!(
+                            "{}每{unit}{per_zh}{value:.2}；{}年目标为{}",
+                            d.name_zh, t.year, t.min
                         ),
-                        point,
-                    });
+                        f.population,
+                    );
+                    g.required = None;
+                    g.found = None;
+                    gaps.push(g);
                 }
                 _ => {}
             }
         }
-        fig.share_subjects_pct = pct(fig.met as u64, fig.subjects as u64);
-        fig.share_population_pct = pct(fig.population_met, fig.population);
-        whole_rule_figures(&mut fig, &rule.kind, &mine, policy, &towns, year);
+        fig.population_met = residents_met_sum.round() as u64;
+        for b in &mut fig.bands {
+            if b.required > 0 {
+                b.share_required_pct = Some(tenth(pct(b.met as u64, b.required as u64)));
+                b.share_population_pct = Some(tenth(pct(b.population_met, b.population_required)));
+            }
+        }
+        if travel_rule {
+            fig.unreachable = Some(unreachable);
+            fig.coarse = Some(coarse);
+        }
         let family = match &rule.kind {
             RuleKind::Access { family, .. }
             | RuleKind::Share { family, .. }
@@ -644,15 +781,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
         if let Some(family) = family.filter(|f| !family_in_data(policy, world, f)) {
             fig.note = Some(absent_family(policy, family));
         }
-        if rule.travel().is_some() {
-            fig.unreachable = Some(unreachable);
-        }
-        if !matches!(
-            rule.kind,
-            RuleKind::Band { .. } | RuleKind::Consolidate { .. }
-        ) {
-            fig.no_data = Some(no_data);
-        }
+        whole_rule_figures(&mut fig, &rule.kind, &mine, policy, &towns, year);
         (gaps, relocations, fig)
     };
     let assessed: Vec<(Vec<Gap>, Vec<Relocation>, RuleFigures)> =
@@ -720,7 +849,13 @@ fn subject_name(kind: &RuleKind) -> &'static str {
     }
 }
 
-/// Status, target and achieved value of a rule as a whole.
+/// Status, shares, target and achieved value of a rule as a whole.
+///
+/// The shares are over the required subjects, and `null` when the rule has no data
+/// or nothing applies. The status, in order: `no data` when any required subject
+/// lacks data; `not applicable` when nothing is required; `no target` when a target
+/// rule has none for the year; then `not met` (a gap, or a move pending, or a share
+/// or ratio below its target) or `met`.
 fn whole_rule_figures(
     fig: &mut RuleFigures,
     kind: &RuleKind,
@@ -729,21 +864,29 @@ fn whole_rule_figures(
     towns: &[crate::rules::Town],
     year: i32,
 ) {
-    let judged = |fig: &RuleFigures| {
-        if fig.gaps > 0 {
-            "not met"
-        } else if mine.iter().any(|f| f.status == Status::NoData) {
+    let answered = fig.required > 0 && fig.no_data == 0;
+    if answered {
+        fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
+        fig.share_population_pct =
+            Some(tenth(pct(fig.population_met, fig.population_required)));
+    }
+    let judged = |fig: &RuleFigures| -> &'static str {
+        if fig.no_data > 0 {
             "no data"
+        } else if fig.required == 0 {
+            "not applicable"
+        } else if fig.gaps > 0 || fig.pending > 0 {
+            "not met"
         } else {
             "met"
         }
     };
+    fig.status = judged(fig);
     match kind {
-        RuleKind::Band { .. } | RuleKind::Consolidate { .. } => {}
+        RuleKind::Band { .. } | RuleKind::Consolidate { .. } | RuleKind::PerTown { .. } => {}
         RuleKind::Access {
             minutes, profile, ..
         } => {
-            fig.status = Some(judged(fig).into());
             fig.minutes = Some(*minutes);
             fig.profile = Some(default_profile(profile.as_deref(), policy));
         }
@@ -756,31 +899,24 @@ fn whole_rule_figures(
         } => {
             fig.minutes = Some(*minutes);
             fig.profile = Some(default_profile(profile.as_deref(), policy));
-            let no_data = mine.iter().any(|f| f.status == Status::NoData);
-            fig.achieved = (!no_data).then_some(fig.share_subjects_pct);
-            match target_for(targets, year) {
-                Some(t) => {
-                    let met = fig.met as f64 * 100.0 >= t.min * fig.subjects as f64;
-                    fig.status = Some(
-                        if no_data {
-                            "no data"
-                        } else if met {
-                            "met"
-                        } else {
-                            "not met"
-                        }
-                        .into(),
-                    );
-                    fig.target = Some(TargetFigure {
-                        year: t.year,
-                        min: t.min,
-                        unit: format!("percent of {}s", subject.name()),
-                    });
-                }
-                None => fig.status = Some("no target".into()),
+            fig.achieved = fig.share_required_pct;
+            let target = target_for(targets, year);
+            if let Some(t) = target {
+                fig.target = Some(TargetFigure {
+                    year: t.year,
+                    min: t.min,
+                    unit: format!("percent of {}s", subject.name()),
+                });
+            }
+            if fig.status == "met" || fig.status == "not met" {
+                fig.status = match target {
+                    None => "no target",
+                    // Compared unrounded: 79.96 % does not meet 80 %.
+                    Some(t) if fig.met as f64 * 100.0 >= t.min * fig.required as f64 => "met",
+                    Some(_) => "not met",
+                };
             }
         }
-        RuleKind::PerTown { .. } => fig.status = Some(judged(fig).into()),
         RuleKind::Ratio {
             family,
             count,
@@ -827,19 +963,9 @@ fn whole_rule_figures(
                     fig.achieved = value.map(tenth);
                 }
             }
-            let all = |s: Status| !mine.is_empty() && mine.iter().all(|f| f.status == s);
-            fig.status = Some(
-                if fig.gaps > 0 {
-                    "not met"
-                } else if mine.iter().any(|f| f.status == Status::NoData) {
-                    "no data"
-                } else if all(Status::NoTarget) {
-                    "no target"
-                } else {
-                    "met"
-                }
-                .into(),
-            );
+            if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
+                fig.status = "no target";
+            }
         }
     }
 }
@@ -856,7 +982,10 @@ pub fn status_name(s: &Status) -> &'static str {
     match s {
         Status::Met => "met",
         Status::Gap | Status::NoDestination => "gap",
-        Status::Relocate { .. } => "relocate",
+        Status::Exempt => "exempt",
+        Status::Pending(_) => "pending",
+        Status::Relocated(_) => "relocated",
+        Status::Candidate(_) => "candidate",
         Status::NotReached => "not reached",
         Status::NoData => "no data",
         Status::NoTarget => "no target",

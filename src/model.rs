@@ -89,11 +89,14 @@ pub enum SettlementKind {
     Community,
     /// An aggregate of several villages or communities, where finer points are unknown.
     Area,
+    /// A natural village (自然村): people live here, but it is no administrative
+    /// village of the code list, so village rules never judge it.
+    Hamlet,
 }
 
 impl SettlementKind {
     /// All kinds, in a fixed order.
-    pub const ALL: [SettlementKind; 3] = [Self::Village, Self::Community, Self::Area];
+    pub const ALL: [SettlementKind; 4] = [Self::Village, Self::Community, Self::Area, Self::Hamlet];
 
     /// The name used in the data.
     pub fn name(self) -> &'static str {
@@ -101,6 +104,7 @@ impl SettlementKind {
             Self::Village => "village",
             Self::Community => "community",
             Self::Area => "area",
+            Self::Hamlet => "hamlet",
         }
     }
 
@@ -148,16 +152,35 @@ pub struct Settlement {
     pub island: IslandId,
     /// How `island` was decided.
     pub island_assignment: IslandAssignment,
-    /// Village, community or area.
+    /// Village, community, area or hamlet.
     pub kind: SettlementKind,
+    /// The administrative village (行政村) or community this settlement is part of:
+    /// its 12-digit statistical code. Settlements sharing a code are parts of one
+    /// village (one village over several islands) and village rules judge them as one.
+    pub village_code: Option<String>,
+    /// For an `area`: the codes of the villages and communities it stands for.
+    pub codes: Vec<String>,
     /// Resident population.
     pub population: u64,
     /// Residents aged 60 and over, when the data has them.
     pub elderly: Option<u64>,
     /// Location (lon/lat, WGS84).
     pub point: Coord<f64>,
+    /// The land its residents live on, when known (`territories.geojson`): they are
+    /// taken to be spread evenly over it. Without one the settlement is a single
+    /// point, and figures resting on it are counted as coarse.
+    pub territory: Option<Territory>,
     /// Source and method properties carried through to the outputs unchanged.
     pub provenance: Provenance,
+}
+
+/// The land a settlement's residents live on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Territory {
+    /// The outline (lon/lat, WGS84).
+    pub area: MultiPolygon<f64>,
+    /// How it was drawn (`method` in the data).
+    pub method: String,
 }
 
 /// Whether a facility is open.

@@ -1007,16 +1007,39 @@ fn proposal_gains(layers: &[Layer]) -> Option<&BTreeMap<String, u64>> {
         .map(Layer::gains)
 }
 
+/// A rule's status in the page's language.
+fn status_words(status: &str, lang: Lang) -> &'static str {
+    match status {
+        "met" => t(lang, "达标", "met"),
+        "not met" => t(lang, "未达标", "not met"),
+        "no data" => t(lang, "无数据", "no data"),
+        "no target" => t(lang, "本年无目标", "no target"),
+        "not applicable" => t(lang, "不适用", "not applicable"),
+        _ => t(lang, "—", "—"),
+    }
+}
+
+/// "met/of (p%)", or "—" when the share is `null`.
+fn fraction_cell(met: u64, of: u64, share: Option<f64>) -> String {
+    match share {
+        Some(p) => format!("{met}/{of} ({}%)", num(p, 1)),
+        None => "—".to_owned(),
+    }
+}
+
 fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     let mut s = format!(
-        "<h2>{}</h2>\n<table class=\"rules\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+        "<h2>{}</h2>\n<table class=\"rules\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
         t(lang, "逐条规则", "Rule by rule"),
         t(lang, "规则", "Rule"),
         t(lang, "条款", "Clause"),
         t(lang, "方案原文", "Plan wording"),
-        t(lang, "达标对象", "Subjects met"),
+        t(lang, "状态", "Status"),
+        t(lang, "应达标对象中达标", "Required met"),
         t(lang, "达标人口", "Residents met"),
+        t(lang, "豁免", "Exempt"),
         t(lang, "缺口", "Gaps"),
+        t(lang, "待迁", "Pending"),
     );
     for r in &o.coverage.rules {
         let english = match lang {
@@ -1025,17 +1048,16 @@ fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
         };
         let _ = writeln!(
             s,
-            "<tr><td><code>{}</code></td><td>{}</td><td><span class=\"wording\" lang=\"zh-CN\">{}</span>{english}</td><td class=\"num\">{}/{} ({}%)</td><td class=\"num\">{}/{} ({}%)</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}</td><td><span class=\"wording\" lang=\"zh-CN\">{}</span>{english}</td><td class=\"status\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&r.id),
             esc(&r.clause),
             esc(&r.wording_zh),
-            r.met,
-            r.subjects,
-            num(r.share_subjects_pct, 1),
-            r.population_met,
-            r.population,
-            num(r.share_population_pct, 1),
-            r.gaps
+            status_words(r.status, lang),
+            fraction_cell(r.met as u64, r.required as u64, r.share_required_pct),
+            fraction_cell(r.population_met, r.population_required, r.share_population_pct),
+            r.exempt,
+            r.gaps,
+            r.pending
         );
     }
     s.push_str("</tbody>\n</table>\n");
@@ -1043,47 +1065,53 @@ fn rules_section(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     for r in o.coverage.rules.iter().filter(|r| !r.bands.is_empty()) {
         let _ = write!(
             s,
-            "<h3>{} <code>{}</code></h3>\n<table class=\"bands\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            "<h3>{} <code>{}</code></h3>\n<table class=\"bands\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
             t(lang, "人口分档：", "Bands of"),
             esc(&r.id),
             t(lang, "人口档", "Band"),
             t(lang, "条款", "Clause"),
             t(lang, "要求", "Requires"),
-            t(lang, "达标对象", "Subjects met"),
+            t(lang, "对象", "Subjects"),
+            t(lang, "豁免", "Exempt"),
+            t(lang, "应达标对象中达标", "Required met"),
             t(lang, "达标人口", "Residents met"),
         );
         for b in &r.bands {
             let _ = writeln!(
                 s,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{}/{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(&b.band),
                 esc(&b.clause),
                 esc(if b.require == "none" { t(lang, "无", "none") } else { o.policy.name_zh(&b.require) }),
-                b.met,
                 b.subjects,
-                b.population_met,
-                b.population
+                b.exempt,
+                fraction_cell(b.met as u64, b.required as u64, b.share_required_pct),
+                fraction_cell(b.population_met, b.population_required, b.share_population_pct),
             );
         }
         s.push_str("</tbody>\n</table>\n");
     }
     // Chart: residents served per rule, and after proposals when there are any.
     let gains = proposal_gains(layers);
+    // Rules with no answer (no data, nothing applies) draw no bar: a 0 % bar would
+    // read as total failure.
     let rows: Vec<BarRow> = o
         .coverage
         .rules
         .iter()
+        .filter(|r| r.share_population_pct.is_some())
         .map(|r| {
+            let whole = r.population_required as f64;
             let mut bars = vec![(
-                pct(r.population_met as f64, r.population as f64),
+                pct(r.population_met as f64, whole),
                 Rgba::hex(0x1a9641),
                 t(lang, "现状", "now").to_owned(),
             )];
             if let Some(gains) = gains {
-                let after =
-                    (r.population_met + gains.get(&r.id).copied().unwrap_or(0)).min(r.population);
+                let after = (r.population_met + gains.get(&r.id).copied().unwrap_or(0))
+                    .min(r.population_required);
                 bars.push((
-                    pct(after as f64, r.population as f64),
+                    pct(after as f64, whole),
                     PROPOSED,
                     t(lang, "建议实施后", "with proposals").to_owned(),
                 ));
@@ -1481,13 +1509,8 @@ fn side_cells(s: Option<Side>) -> (String, String) {
     match s {
         None => ("—".into(), "—".into()),
         Some(s) => (
-            format!("{}/{}", s.met, s.subjects),
-            format!(
-                "{}/{} ({}%)",
-                s.population_met,
-                s.population,
-                num(pct(s.population_met as f64, s.population as f64), 1)
-            ),
+            fraction_cell(s.met as u64, s.required as u64, s.share_required_pct),
+            fraction_cell(s.population_met, s.population_required, s.share_population_pct),
         ),
     }
 }
@@ -1604,13 +1627,16 @@ pub fn compare_report(
         );
     }
     body.push_str("</tbody>\n</table>\n");
+    // A side with no answer draws no bar (never a 0 % bar for "no data").
     let rows: Vec<BarRow> = c
         .rules
         .iter()
+        .filter(|r| {
+            r.a.and_then(|s| s.share_population_pct).is_some()
+                || r.b.and_then(|s| s.share_population_pct).is_some()
+        })
         .map(|r| {
-            let share = |s: Option<Side>| {
-                s.map_or(0.0, |s| pct(s.population_met as f64, s.population as f64))
-            };
+            let share = |s: Option<Side>| s.and_then(|s| s.share_population_pct).unwrap_or(0.0);
             (
                 format!("{} {}", r.rule, r.clause),
                 vec![

@@ -13,9 +13,12 @@ use serde::Deserialize;
 
 use crate::error::{did_you_mean, Error, Result};
 use crate::index::PointIndex;
-use crate::model::{IslandId, SettlementKind, World};
+use geo::{Area, MultiPolygon};
+
+use crate::model::{IslandId, Settlement, SettlementKind, World};
+use crate::network::areas::reached_shares;
 use crate::network::cost::{line_of, TravelFile, TravelSettings};
-use crate::network::travel::{Reach, Request, TravelTimes};
+use crate::network::travel::{minutes_between, Reach, Request, TravelTimes};
 use crate::project::{distance_m, LocalProjection};
 
 /// The rules file as written.
@@ -295,13 +298,18 @@ impl Subject {
     }
 }
 
-/// One population band: `[min, max)` residents, and what it requires.
+/// One population band: `min`..=`max` residents, as the plan writes its ranges
+/// ("100—500人" holds both 100 and 500), and what it requires.
+///
+/// Neighbouring bands may share an edge, as the plan's ranges do (500 is in both
+/// "100—500" and "500—1000"): a population on a shared edge goes to the stricter
+/// requirement of the two ([`Band::pick`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     /// Lowest population in the band (inclusive).
     pub min: u64,
-    /// Population where the next band starts (exclusive); none for the last band.
+    /// Highest population in the band (inclusive); none for the last band.
     pub max: Option<u64>,
     /// The facility kind required (a tier of the family), or `"none"`.
     pub require: String,
@@ -312,16 +320,38 @@ pub struct Band {
 }
 
 impl Band {
-    /// The band as text: `100–499`, `1000+`.
+    /// The band as text: `100–500`, `1000+`.
     pub fn label(&self) -> String {
         match self.max {
-            Some(max) => format!("{}–{}", self.min, max - 1),
+            Some(max) => format!("{}–{}", self.min, max),
             None => format!("{}+", self.min),
         }
     }
 
-    fn contains(&self, population: u64) -> bool {
-        population >= self.min && self.max.is_none_or(|m| population < m)
+    /// Whether the band's range holds `population` (edges included).
+    pub fn contains(&self, population: u64) -> bool {
+        population >= self.min && self.max.is_none_or(|m| population <= m)
+    }
+
+    /// The band a population falls in: among the bands holding it (two on a shared
+    /// edge), the one with the stricter requirement (`tier` of its kind; `"none"` is
+    /// the least strict), and on a tie the band above.
+    ///
+    /// # Panics
+    /// When no band holds `population`: rules are checked ([`check_bands`]) to
+    /// cover every population before they are used.
+    pub fn pick(bands: &[Band], population: u64, tier: impl Fn(&str) -> Option<usize>) -> usize {
+        let strictness = |b: &Band| match b.require.as_str() {
+            "none" => 0,
+            kind => tier(kind).map_or(0, |t| t + 1),
+        };
+        bands
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.contains(population))
+            .max_by_key(|&(i, b)| (strictness(b), i))
+            .map(|(i, _)| i)
+            .expect("bands are checked to cover every population")
     }
 }
 
@@ -333,6 +363,12 @@ pub struct Destination {
     pub island: String,
     /// The island they move to.
     pub to: String,
+    /// The settlement on `to` they move to, when the rules file picks one (the
+    /// destination's most populous settlement otherwise).
+    pub settlement: Option<String>,
+    /// Why that settlement, when the plan names only the island or a region: the
+    /// pick is the rules file's assumption, and outputs say so.
+    pub assumption: Option<String>,
     /// The clause naming it.
     pub clause: Option<String>,
     /// What the plan says of the destination.
@@ -846,6 +882,35 @@ impl Policy {
                             });
                         }
                     }
+                    if let Some(id) = &d.settlement {
+                        match world.settlement(&crate::model::SettlementId(id.clone())) {
+                            None => {
+                                return Err(Error::Config {
+                                    path: self.path.clone(),
+                                    problem: format!(
+                                        "rule {:?}: unknown destination settlement {id:?}",
+                                        rule.id
+                                    ),
+                                    hint: did_you_mean(
+                                        id,
+                                        world.settlements.iter().map(|s| s.id.as_str()),
+                                    )
+                                    .map(|n| format!("did you mean {n:?}?")),
+                                })
+                            }
+                            Some(s) if s.island.0 != d.to => {
+                                return Err(Error::Config {
+                                    path: self.path.clone(),
+                                    problem: format!(
+                                        "rule {:?}: destination settlement {id:?} lies on island {:?}, not on {:?}",
+                                        rule.id, s.island.0, d.to
+                                    ),
+                                    hint: None,
+                                })
+                            }
+                            Some(_) => {}
+                        }
+                    }
                 }
             }
         }
@@ -909,7 +974,9 @@ fn check_targets(targets: &[YearTarget], max: f64) -> std::result::Result<(), St
     Ok(())
 }
 
-/// Bands must start at 0, touch without gaps or overlaps, and end open.
+/// Bands must start at 0, follow each other without gaps, overlap at most on a shared
+/// edge (one population, as the plan's "100—500" and "500—1000" share 500), and end
+/// open.
 fn check_bands(bands: &[Band]) -> std::result::Result<(), String> {
     let Some(first) = bands.first() else {
         return Err("a band rule needs at least one band".into());
@@ -922,30 +989,31 @@ fn check_bands(bands: &[Band]) -> std::result::Result<(), String> {
     }
     for (i, b) in bands.iter().enumerate() {
         match (b.max, bands.get(i + 1)) {
-            (Some(max), _) if max <= b.min => {
+            (Some(max), _) if max < b.min => {
                 return Err(format!(
-                    "band {} is empty: max {max} is not above min {}",
+                    "band {} is empty: max {max} is below min {}",
                     i, b.min
                 ));
             }
             (Some(max), Some(next)) if next.min < max => {
                 return Err(format!(
-                    "bands overlap: band {i} ({}) and band {} ({}) both hold {}",
+                    "bands overlap: band {i} ({}) and band {} ({}) both hold {}–{max}; neighbouring bands may share one edge only",
                     b.label(),
                     i + 1,
                     next.label(),
                     next.min
                 ));
             }
-            (Some(max), Some(next)) if next.min > max => {
+            (Some(max), Some(next)) if next.min > max + 1 => {
                 return Err(format!(
-                    "bands leave a gap: populations {max}–{} fall in no band",
+                    "bands leave a gap: populations {}–{} fall in no band",
+                    max + 1,
                     next.min - 1
                 ));
             }
             (Some(max), None) => {
                 return Err(format!(
-                    "the last band ends at {max}: populations from {max} up fall in no band"
+                    "the last band ends at {max}: populations above {max} fall in no band"
                 ));
             }
             (None, Some(_)) => {
@@ -964,6 +1032,8 @@ pub enum SubjectRef {
     Island(usize),
     /// A settlement, by index into `World::settlements`.
     Settlement(usize),
+    /// An administrative village of several settlements, by index into [`villages`].
+    Village(usize),
     /// A town, by index into [`towns`].
     Town(usize),
     /// The whole dataset.
@@ -999,6 +1069,91 @@ pub fn towns(world: &World) -> Vec<Town> {
         .collect()
 }
 
+/// An administrative village (行政村) or community made of several settlements that
+/// share a `village_code`: one village over several islands (东极村 = 庙子湖, 青浜,
+/// 东福山 and 黄兴).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Village {
+    /// The 12-digit code the parts share.
+    pub code: String,
+    /// Its parts, by index into `World::settlements`, most populous first (lower
+    /// index on ties): the first stands for the village on the map.
+    pub parts: Vec<usize>,
+    /// Residents: the sum of its parts.
+    pub population: u64,
+}
+
+/// The villages of more than one settlement, sorted by code. A settlement whose
+/// `village_code` no other settlement shares is its own village and is judged as a
+/// [`SubjectRef::Settlement`].
+pub fn villages(world: &World) -> Vec<Village> {
+    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (s, settlement) in world.settlements.iter().enumerate() {
+        if let Some(code) = &settlement.village_code {
+            by_code.entry(code.as_str()).or_default().push(s);
+        }
+    }
+    by_code
+        .into_iter()
+        .filter(|(_, parts)| parts.len() > 1)
+        .map(|(code, mut parts)| {
+            let pop = |s: usize| world.settlements[s].population;
+            parts.sort_by(|&a, &b| pop(b).cmp(&pop(a)).then(a.cmp(&b)));
+            Village {
+                code: code.to_owned(),
+                population: parts.iter().map(|&s| pop(s)).sum(),
+                parts,
+            }
+        })
+        .collect()
+}
+
+/// An island emptied by a scenario's `relocate` edit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    /// The island emptied, by index into `World::islands`.
+    pub island: usize,
+    /// The settlement its residents moved to, by index into `World::settlements`.
+    pub to: usize,
+    /// Residents moved.
+    pub residents: u64,
+}
+
+/// How a relocation destination was chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Basis {
+    /// The plan names it (with its clause or note).
+    Named(Option<String>),
+    /// Not the plan's: the nearest island with a facility of the rule's
+    /// `destination_min_tier`, a suggestion only.
+    Suggested,
+    /// A scenario moved the residents there, and the plan names no destination.
+    Edit,
+}
+
+/// Where a small island's residents go, or went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resettlement {
+    /// The destination island, by index into `World::islands`.
+    pub to: usize,
+    /// The settlement the island's residents leave from (its most populous one, or
+    /// the most populous before they moved), by index into `World::settlements`.
+    pub from_settlement: Option<usize>,
+    /// The destination settlement, by index into `World::settlements`.
+    pub to_settlement: Option<usize>,
+    /// Straight-line metres between the two settlements (between the islands'
+    /// representative points when either has none).
+    pub distance_m: f64,
+    /// Minutes between the two settlements over land, bridges and ferries (the default
+    /// profile); `None` when no way joins them or no network was built.
+    pub minutes: Option<f64>,
+    /// How the destination was chosen.
+    pub basis: Basis,
+    /// What the rules file assumed to pick the destination settlement, when the plan
+    /// names only an island or a region.
+    pub assumption: Option<String>,
+}
+
 /// How a subject stands against a rule.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Status {
@@ -1006,18 +1161,19 @@ pub enum Status {
     Met,
     /// The rule fails: a gap.
     Gap,
-    /// The subject is a relocation candidate, moving to this island.
-    Relocate {
-        /// Index of the destination island.
-        to: usize,
-        /// Distance between the two islands' representative points, metres.
-        distance_m: f64,
-        /// Whether the plan names this destination (or it was found as the nearest).
-        named: bool,
-        /// Clause or note that names the destination.
-        note: Option<String>,
-    },
-    /// The subject is a relocation candidate with nowhere to go.
+    /// The rule asks nothing of this subject (a village under 1,000 residents under
+    /// 二(二)5b, a settlement with no residents): neither met nor a gap.
+    Exempt,
+    /// The plan moves this island's residents, and the scenario has not moved them
+    /// yet: the rule is not met until it does.
+    Pending(Resettlement),
+    /// The plan's move is made: the island is empty and its residents live at the
+    /// destination.
+    Relocated(Resettlement),
+    /// A small island the plan does not name: a relocation candidate, with a
+    /// destination suggested by the tool (not the plan's). The rule asks nothing of it.
+    Candidate(Resettlement),
+    /// A relocation candidate with nowhere to go.
     NoDestination,
     /// Not reached within the minutes, but the rule's share target holds, so not a gap.
     NotReached,
@@ -1068,23 +1224,31 @@ pub struct Finding {
     pub status: Status,
     /// What was measured.
     pub measure: Measure,
+    /// Travel rules, for a settlement with a territory: the share of its residents
+    /// (spread evenly over the territory) within the minutes, 0–1. `None` for a
+    /// settlement that is a single point: its residents count whole, as its point does.
+    pub reached_share: Option<f64>,
 }
 
 /// Applies every rule to the world.
 ///
 /// `travel` holds the minutes that access and share rules read (see
-/// [`Policy::travel_requests`]); `year` picks the share and ratio targets in force.
+/// [`Policy::travel_requests`]); `year` picks the share and ratio targets in force;
+/// `moved` lists the islands a scenario has emptied, so that consolidation can tell
+/// a move made from one pending.
 /// A travel rule whose minutes are missing from `travel` finds [`Status::NoData`].
 ///
 /// # Returns
 /// Findings sorted by rule (file order), then subject (islands, then settlements,
-/// each by id; towns by name), so outputs never depend on input order.
+/// each by id; villages by code; towns by name), so outputs never depend on input
+/// order.
 pub fn evaluate(
     policy: &Policy,
     world: &World,
     projection: &LocalProjection,
     travel: Option<&TravelTimes>,
     year: i32,
+    moved: &[Moved],
 ) -> Vec<Finding> {
     let served_by = facility_settlements(world, projection);
     // Facilities grouped by the settlement they serve and by island, so each
@@ -1102,6 +1266,13 @@ pub fn evaluate(
         }
     }
     let towns = towns(world);
+    let villages = villages(world);
+    let mut village_of: Vec<Option<usize>> = vec![None; world.settlements.len()];
+    for (v, village) in villages.iter().enumerate() {
+        for &s in &village.parts {
+            village_of[s] = Some(v);
+        }
+    }
     let mut town_of_island = vec![None; world.islands.len()];
     for (t, town) in towns.iter().enumerate() {
         for &i in &town.islands {
@@ -1119,6 +1290,23 @@ pub fn evaluate(
         .map(|k| (k, Arc::from(k)))
         .collect();
     let name = |k: &str| -> Arc<str> { names.get(k).cloned().unwrap_or_else(|| Arc::from(k)) };
+    // Territories in metres, once, for the travel rules' residents reached.
+    let territories: Vec<Option<(MultiPolygon<f64>, f64)>> =
+        if world.settlements.iter().any(|s| s.territory.is_some()) {
+            world
+                .settlements
+                .iter()
+                .map(|s| {
+                    s.territory.as_ref().map(|t| {
+                        let m = projection.forward_multipolygon(&t.area);
+                        let a = m.unsigned_area();
+                        (m, a)
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     // At most one finding per subject and rule: reserved once, so millions of
     // findings are never copied as the list grows (untouched capacity costs no memory).
     let most: usize = policy
@@ -1133,6 +1321,17 @@ pub fn evaluate(
         .sum();
     let mut out = Vec::with_capacity(most);
     for (r, rule) in policy.rules.iter().enumerate() {
+        let finding = |subject: SubjectRef, population: u64, status: Status| Finding {
+            rule: r,
+            subject,
+            population,
+            band: None,
+            required: None,
+            found: None,
+            status,
+            measure: Measure::None,
+            reached_share: None,
+        };
         match &rule.kind {
             RuleKind::Access {
                 subject,
@@ -1157,10 +1356,26 @@ pub fn evaluate(
                 let reach = travel
                     .and_then(|t| t.get(profile, family, tier))
                     .filter(|_| family_in_data(policy, world, family));
+                // Residents reached on each settlement's territory, when any has one.
+                let shares: Vec<Option<f64>> = match (reach, travel) {
+                    (Some(_), Some(t)) if !territories.is_empty() => {
+                        match (t.networks.get(profile), policy.families.get(family)) {
+                            (Some(net), Some(kinds)) => reached_shares(
+                                net,
+                                &territories,
+                                &serving_kinds(world, &kinds[tier..]),
+                                *minutes,
+                            ),
+                            _ => Vec::new(),
+                        }
+                    }
+                    _ => Vec::new(),
+                };
+                let takes = |s: &Settlement| subject.takes(s.kind) && s.population > 0;
                 let share_met = match &rule.kind {
                     RuleKind::Share { targets, .. } => {
                         let subjects: Vec<usize> = (0..world.settlements.len())
-                            .filter(|&s| subject.takes(world.settlements[s].kind))
+                            .filter(|&s| takes(&world.settlements[s]))
                             .collect();
                         let reached = subjects
                             .iter()
@@ -1174,6 +1389,16 @@ pub fn evaluate(
                 };
                 for (s, settlement) in world.settlements.iter().enumerate() {
                     if !subject.takes(settlement.kind) {
+                        continue;
+                    }
+                    if settlement.population == 0 {
+                        // Nobody lives here (an island emptied by a move): the circle
+                        // asks nothing of it, and nothing is proposed for it.
+                        out.push(finding(
+                            SubjectRef::Settlement(s),
+                            0,
+                            Status::Exempt,
+                        ));
                         continue;
                     }
                     let (status, measure, found) = match reach {
@@ -1191,14 +1416,11 @@ pub fn evaluate(
                         }
                     };
                     out.push(Finding {
-                        rule: r,
-                        subject: SubjectRef::Settlement(s),
-                        population: settlement.population,
-                        band: None,
                         required: Some(name(&policy.families[family][tier])),
                         found,
-                        status,
                         measure,
+                        reached_share: shares.get(s).copied().flatten(),
+                        ..finding(SubjectRef::Settlement(s), settlement.population, status)
                     });
                 }
             }
@@ -1226,10 +1448,11 @@ pub fn evaluate(
                         || town_suffixes
                             .iter()
                             .any(|x| town.name.ends_with(x.as_str()));
-                    if !named || town.population < *min_population {
-                        continue;
-                    }
-                    let status = if !in_data {
+                    // A street (街道) under a rule for 乡镇, or a town under the
+                    // threshold: the clause asks nothing of it.
+                    let status = if !named || town.population < *min_population {
+                        Status::Exempt
+                    } else if !in_data {
                         Status::NoData
                     } else if best[t].is_some_and(|b| b >= need) {
                         Status::Met
@@ -1237,14 +1460,9 @@ pub fn evaluate(
                         Status::Gap
                     };
                     out.push(Finding {
-                        rule: r,
-                        subject: SubjectRef::Town(t),
-                        population: town.population,
-                        band: None,
                         required: Some(name(&policy.families[family][need])),
                         found: best[t].map(|b| name(&policy.families[family][b])),
-                        status,
-                        measure: Measure::None,
+                        ..finding(SubjectRef::Town(t), town.population, status)
                     });
                 }
             }
@@ -1324,19 +1542,13 @@ pub fn evaluate(
                         (Some(_), Some(_)) => Status::Gap,
                     };
                     out.push(Finding {
-                        rule: r,
-                        subject,
-                        population,
-                        band: None,
-                        required: None,
-                        found: None,
-                        status,
                         measure: Measure::Ratio {
                             numerator,
                             denominator: denominator as f64,
                             value,
                             missing: (!missing.is_empty()).then(|| missing.join("; ")),
                         },
+                        ..finding(subject, population, status)
                     });
                 }
             }
@@ -1354,24 +1566,19 @@ pub fn evaluate(
                 let mut judge = |subject_ref: SubjectRef,
                                  population: u64,
                                  best_tier: Option<usize>| {
-                    let Some(b) = bands.iter().position(|b| b.contains(population)) else {
-                        unreachable!("bands are checked to cover every population");
-                    };
+                    let b = Band::pick(bands, population, |k| policy.tier(family, k));
                     let required = (bands[b].require != "none").then(|| name(&bands[b].require));
                     let need = required.as_deref().and_then(|k| policy.tier(family, k));
                     let status = match need {
+                        None => Status::Exempt,
                         Some(need) if best_tier.is_none_or(|t| t < need) => Status::Gap,
-                        _ => Status::Met,
+                        Some(_) => Status::Met,
                     };
                     out.push(Finding {
-                        rule: r,
-                        subject: subject_ref,
-                        population,
                         band: Some(b),
                         required,
                         found: best_tier.map(|t| name(&policy.families[family][t])),
-                        status,
-                        measure: Measure::None,
+                        ..finding(subject_ref, population, status)
                     });
                 };
                 if *subject == Subject::Island {
@@ -1380,12 +1587,30 @@ pub fn evaluate(
                         judge(SubjectRef::Island(i), island.population, tier);
                     }
                 } else {
+                    // Administrative villages: a settlement alone, or the parts of a
+                    // village over several settlements summed into one subject.
                     for (s, settlement) in world.settlements.iter().enumerate() {
-                        if !subject.takes(settlement.kind) {
+                        if !subject.takes(settlement.kind) || village_of[s].is_some() {
                             continue;
                         }
                         let tier = best(&mut serving[s].iter().copied());
                         judge(SubjectRef::Settlement(s), settlement.population, tier);
+                    }
+                    for (v, village) in villages.iter().enumerate() {
+                        if !village
+                            .parts
+                            .iter()
+                            .any(|&s| subject.takes(world.settlements[s].kind))
+                        {
+                            continue;
+                        }
+                        let tier = best(
+                            &mut village
+                                .parts
+                                .iter()
+                                .flat_map(|&s| serving[s].iter().copied()),
+                        );
+                        judge(SubjectRef::Village(v), village.population, tier);
                     }
                 }
             }
@@ -1414,47 +1639,122 @@ pub fn evaluate(
                     .map(|i| projection.forward(i.point))
                     .collect();
                 let index = PointIndex::new(&points);
-                for (i, island) in world.islands.iter().enumerate() {
-                    if island.population == 0 || island.population >= *below {
-                        continue;
-                    }
-                    let named = destinations.iter().find(|d| d.island == island.id.as_str());
-                    let named_to = named.and_then(|d| {
-                        let to = world.islands.iter().position(|x| x.id.as_str() == d.to)?;
-                        Some((to, d))
-                    });
-                    let status = match named_to {
-                        Some((to, d)) => Status::Relocate {
-                            to,
-                            distance_m: distance_m(points[i], points[to]),
-                            named: true,
-                            note: d.clause.clone().or_else(|| d.note.clone()),
-                        },
-                        None => match index.nearest(points[i], |j| j != i && capable[j]) {
-                            Some((to, d)) => Status::Relocate {
-                                to,
-                                distance_m: d,
-                                named: false,
-                                note: None,
-                            },
-                            None => Status::NoDestination,
-                        },
+                let net = travel.and_then(|t| t.networks.get(&t.default_profile));
+                let resettle = |i: usize, to: usize, to_settlement: Option<usize>, basis, assumption| {
+                    let from_settlement = main_settlement(world, i);
+                    let to_settlement = to_settlement.or_else(|| main_settlement(world, to));
+                    let xy = |s: Option<usize>, island: usize| {
+                        s.map_or(points[island], |s| projection.forward(world.settlements[s].point))
                     };
-                    out.push(Finding {
-                        rule: r,
-                        subject: SubjectRef::Island(i),
-                        population: island.population,
-                        band: None,
-                        required: None,
-                        found: None,
-                        status,
-                        measure: Measure::None,
-                    });
+                    let (a, b) = (xy(from_settlement, i), xy(to_settlement, to));
+                    Resettlement {
+                        to,
+                        from_settlement,
+                        to_settlement,
+                        distance_m: distance_m(a, b),
+                        minutes: net.and_then(|n| minutes_between(n, (i, a), (to, b))),
+                        basis,
+                        assumption,
+                    }
+                };
+                for (i, island) in world.islands.iter().enumerate() {
+                    let named = destinations.iter().find(|d| d.island == island.id.as_str());
+                    let made = moved.iter().find(|m| m.island == i);
+                    let status = match (named, made) {
+                        (Some(d), _) => {
+                            let Some(to) = world.islands.iter().position(|x| x.id.as_str() == d.to)
+                            else {
+                                unreachable!("destinations are checked against the dataset")
+                            };
+                            let to_settlement = d
+                                .settlement
+                                .as_ref()
+                                .and_then(|id| world.settlements.iter().position(|s| &s.id.0 == id));
+                            let basis = Basis::Named(d.clause.clone().or_else(|| d.note.clone()));
+                            match made {
+                                // Moved: the destination is where the scenario sent them.
+                                Some(m) => Status::Relocated(resettle(
+                                    i,
+                                    island_index(world, &world.settlements[m.to].island),
+                                    Some(m.to),
+                                    basis,
+                                    None,
+                                )),
+                                None if island.population == 0 => Status::Relocated(resettle(
+                                    i,
+                                    to,
+                                    to_settlement,
+                                    basis,
+                                    d.assumption.clone(),
+                                )),
+                                None => Status::Pending(resettle(
+                                    i,
+                                    to,
+                                    to_settlement,
+                                    basis,
+                                    d.assumption.clone(),
+                                )),
+                            }
+                        }
+                        (None, Some(m)) => Status::Relocated(resettle(
+                            i,
+                            island_index(world, &world.settlements[m.to].island),
+                            Some(m.to),
+                            Basis::Edit,
+                            None,
+                        )),
+                        (None, None) if island.population == 0 || island.population >= *below => {
+                            continue
+                        }
+                        (None, None) => {
+                            match index.nearest(points[i], |j| j != i && capable[j]) {
+                                Some((to, _)) => Status::Candidate(resettle(
+                                    i,
+                                    to,
+                                    None,
+                                    Basis::Suggested,
+                                    None,
+                                )),
+                                None => Status::NoDestination,
+                            }
+                        }
+                    };
+                    let residents = match &status {
+                        // The residents who moved, as the move recorded them.
+                        Status::Relocated(_) => made.map_or(0, |m| m.residents),
+                        _ => island.population,
+                    };
+                    out.push(finding(SubjectRef::Island(i), residents, status));
                 }
             }
         }
     }
     out
+}
+
+/// Index of an island by id (ids are resolved when the dataset is read).
+fn island_index(world: &World, id: &IslandId) -> usize {
+    world
+        .islands
+        .binary_search_by(|i| i.id.cmp(id))
+        .expect("settlement islands are resolved when read")
+}
+
+/// The settlement standing for an island: its most populous (lower id on ties).
+fn main_settlement(world: &World, island: usize) -> Option<usize> {
+    let id = &world.islands[island].id;
+    world
+        .settlements
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| &s.island == id)
+        .max_by(|(a, x), (b, y)| x.population.cmp(&y.population).then(b.cmp(a)))
+        .map(|(s, _)| s)
+}
+
+/// Open facilities of `kinds`, by index into `World::facilities`.
+fn serving_kinds(world: &World, kinds: &[String]) -> Vec<usize> {
+    crate::network::travel::serving(world, kinds)
 }
 
 /// Whether the dataset has any facility of `family`, whatever its status.
@@ -1699,10 +1999,12 @@ targets = [{ year = 2025, min = 50 }]
     }
 
     #[test]
-    fn contiguous_bands_pass() {
-        let bands = [band(0, Some(100)), band(100, Some(500)), band(500, None)];
+    fn bands_sharing_an_edge_or_adjacent_pass() {
+        let shared = [band(0, Some(100)), band(100, Some(500)), band(500, None)];
+        let adjacent = [band(0, Some(99)), band(100, Some(499)), band(500, None)];
 
-        assert_eq!(check_bands(&bands), Ok(()));
+        assert_eq!(check_bands(&shared), Ok(()));
+        assert_eq!(check_bands(&adjacent), Ok(()));
     }
 
     #[test]
@@ -1712,7 +2014,7 @@ targets = [{ year = 2025, min = 50 }]
         let err = check_bands(&bands).unwrap_err();
 
         assert!(
-            err.contains("overlap") && err.contains("0–99") && err.contains("99+"),
+            err.contains("overlap") && err.contains("0–100") && err.contains("99–100"),
             "{err}"
         );
     }
@@ -1723,7 +2025,7 @@ targets = [{ year = 2025, min = 50 }]
 
         let err = check_bands(&bands).unwrap_err();
 
-        assert!(err.contains("gap") && err.contains("100–119"), "{err}");
+        assert!(err.contains("gap") && err.contains("101–119"), "{err}");
     }
 
     #[test]
@@ -1737,12 +2039,46 @@ targets = [{ year = 2025, min = 50 }]
     }
 
     #[test]
-    fn band_edges_are_half_open() {
+    fn band_edges_are_inclusive() {
         let b = band(100, Some(500));
 
         assert!(!b.contains(99));
         assert!(b.contains(100));
-        assert!(b.contains(499));
-        assert!(!b.contains(500));
+        assert!(b.contains(500));
+        assert!(!b.contains(501));
+    }
+
+    /// The plan's island bands (二(二)5c–e): "100人以下" none, "100—500人" a village
+    /// clinic, "500—1000人" a sub-centre, "1000人以上" nothing of this clause. Each
+    /// shared edge goes to the stricter requirement.
+    #[test]
+    fn a_shared_edge_goes_to_the_stricter_band() {
+        let req = |min: u64, max: Option<u64>, require: &str| Band {
+            require: require.into(),
+            ..band(min, max)
+        };
+        let bands = [
+            req(0, Some(100), "none"),
+            req(100, Some(500), "village_clinic"),
+            req(500, Some(1000), "sub_centre"),
+            req(1000, None, "none"),
+        ];
+        let tier = |k: &str| ["village_clinic", "sub_centre"].iter().position(|x| *x == k);
+        let cases = [
+            (99, "none"),
+            (100, "village_clinic"),
+            (499, "village_clinic"),
+            (500, "sub_centre"),
+            (999, "sub_centre"),
+            (1000, "sub_centre"),
+            (1001, "none"),
+        ];
+
+        for (population, want) in cases {
+            let b = Band::pick(&bands, population, tier);
+            assert_eq!(bands[b].require, want, "island of {population}");
+        }
+        // Equal strictness on an edge: the band above.
+        assert_eq!(Band::pick(&bands, 1000, |_| None), 3);
     }
 }

@@ -16,7 +16,7 @@ use crate::io::read::{read_dataset, Dataset, ReadOptions};
 use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
 use crate::network::travel::TravelTimes;
 use crate::propose::{proposals, Proposals};
-use crate::rules::{evaluate, Finding, Policy, RuleKind};
+use crate::rules::{evaluate, Finding, Moved, Policy, RuleKind};
 use crate::scenario::Scenario;
 use crate::timings::Timings;
 
@@ -142,6 +142,14 @@ pub fn assess_timed(
             )
         })
     });
+    let moved: Vec<Moved> = moves
+        .iter()
+        .map(|m| Moved {
+            island: m.island,
+            to: m.to,
+            residents: m.residents,
+        })
+        .collect();
     let findings = timings.stage("rules", || {
         evaluate(
             &policy,
@@ -149,6 +157,7 @@ pub fn assess_timed(
             &dataset.projection,
             travel.as_ref(),
             scenario.year,
+            &moved,
         )
     });
     let coverage = timings.stage("gaps", || {

@@ -52,6 +52,35 @@ impl Props<'_> {
         }
     }
 
+    /// A list of codes: a JSON array of text, or one text of codes separated by
+    /// commas or white space; absent or null is empty.
+    pub fn opt_list(&self, key: &str) -> Result<Vec<String>, FieldProblem> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(Value::String(s)) => Ok(s
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|x| !x.is_empty())
+                .map(str::to_owned)
+                .collect()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
+                    Value::Number(n) => Ok(n.to_string()),
+                    other => Err(FieldProblem::new(
+                        key,
+                        format!("`{key}`[{i}] must be text, found {}", json_type(other)),
+                    )),
+                })
+                .collect(),
+            Some(v) => Err(FieldProblem::new(
+                key,
+                format!("`{key}` must be a list of text, found {}", json_type(v)),
+            )),
+        }
+    }
+
     /// A count (residents, departures): a whole number ≥ 0, which must be present.
     pub fn count(&self, key: &str) -> Result<u64, FieldProblem> {
         self.opt_count(key)?

@@ -21,8 +21,8 @@ use crate::error::{did_you_mean, Diagnostics, Error, FeatureRef, Rejection, Resu
 use crate::index::{Located, OutlineIndex};
 use crate::model::{
     CandidateSite, Facility, FacilityId, FacilityStatus, FerryLink, Island, IslandAssignment,
-    IslandId, LinkId, LinkMode, Provenance, Settlement, SettlementId, SettlementKind, World,
-    MAX_POPULATION,
+    IslandId, LinkId, LinkMode, Provenance, Settlement, SettlementId, SettlementKind, Territory,
+    World, MAX_POPULATION,
 };
 use crate::project::LocalProjection;
 
@@ -36,6 +36,8 @@ pub const FACILITIES: &str = "facilities.geojson";
 pub const FERRIES: &str = "ferries.geojson";
 /// Candidate sites for new facilities (optional).
 pub const CANDIDATES: &str = "candidates.geojson";
+/// The land each settlement's residents live on (optional).
+pub const TERRITORIES: &str = "territories.geojson";
 /// Road layer (optional; not used yet).
 pub const ROADS: &str = "roads.geojson";
 
@@ -112,6 +114,13 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         &mut diag,
         &mut inputs,
         parse_candidate,
+    )?;
+    let territories = read_layer(
+        &dir.join(TERRITORIES),
+        false,
+        &mut diag,
+        &mut inputs,
+        parse_territory,
     )?;
     let roads = clean(&dir.join(ROADS));
     if roads.exists() {
@@ -197,6 +206,7 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         }
     }
     world.settlements.sort_by(|a, b| a.id.cmp(&b.id));
+    attach_territories(territories, &mut world, &projection, opts, &mut diag);
     for f in facilities {
         if let Some(sid) = &f.item.facility.settlement {
             if world.settlement(sid).is_none() {
@@ -257,6 +267,57 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         diagnostics: diag,
         inputs,
     })
+}
+
+/// Gives each settlement its territory: one at most, its settlement must exist, and
+/// a settlement point far outside its own territory is warned about (its residents
+/// are spread over the territory, but its minutes start from the point).
+fn attach_territories(
+    territories: Vec<Found<PendingTerritory>>,
+    world: &mut World,
+    projection: &LocalProjection,
+    opts: &ReadOptions,
+    diag: &mut Diagnostics,
+) {
+    use geo::{Distance, Euclidean};
+    for f in territories {
+        let at = f.at();
+        let sid = &f.item.settlement;
+        let Ok(s) = world.settlements.binary_search_by(|x| x.id.cmp(sid)) else {
+            let reason = unknown(
+                "settlement",
+                sid.as_str(),
+                world.settlements.iter().map(|s| s.id.as_str()),
+            );
+            diag.rejected
+                .push(at.reject(FieldProblem::new("settlement", reason)));
+            continue;
+        };
+        let settlement = &mut world.settlements[s];
+        if settlement.territory.is_some() {
+            diag.rejected.push(at.reject(FieldProblem::new(
+                "settlement",
+                format!("settlement {:?} already has a territory", sid.as_str()),
+            )));
+            continue;
+        }
+        let area = projection.forward_multipolygon(&f.item.territory.area);
+        let point = geo::Point(projection.forward(settlement.point));
+        let off = Euclidean.distance(&point, &area);
+        if off > opts.snap_tolerance_m {
+            diag.warnings.push(Warning {
+                file: at.file.clone(),
+                index: Some(at.index),
+                id: at.id.clone(),
+                field: Some("geometry".into()),
+                message: format!(
+                    "settlement {:?} lies {off:.0} m outside its territory: its minutes start from its point, its residents are spread over the territory",
+                    sid.as_str()
+                ),
+            });
+        }
+        settlement.territory = Some(f.item.territory);
+    }
 }
 
 /// A feature that parsed, with where it came from (the file is shared, so a
@@ -535,6 +596,11 @@ impl HasId for PendingCandidate {
         &self.site.id
     }
 }
+impl HasId for PendingTerritory {
+    fn id_str(&self) -> &str {
+        &self.id
+    }
+}
 impl HasId for PendingLink {
     fn id_str(&self) -> &str {
         self.link.id.as_str()
@@ -645,9 +711,28 @@ fn parse_settlement(
     let kind = SettlementKind::parse(&kind_text).ok_or_else(|| {
         FieldProblem::new(
             "kind",
-            format!("unknown settlement kind {kind_text:?}; expected village, community or area"),
+            format!(
+                "unknown settlement kind {kind_text:?}; expected village, community, area or hamlet"
+            ),
         )
     })?;
+    let village_code = p.opt_text("village_code")?;
+    if let Some(code) = &village_code {
+        check_code("village_code", code)?;
+        if !matches!(kind, SettlementKind::Village | SettlementKind::Community) {
+            return Err(FieldProblem::new(
+                "village_code",
+                format!(
+                    "a settlement of kind {kind_text:?} has a `village_code`: only villages and communities are parts of an administrative village"
+                ),
+            )
+            .into());
+        }
+    }
+    let codes = p.opt_list("codes")?;
+    for code in &codes {
+        check_code("codes", code)?;
+    }
     let population = p.count("population")?;
     let elderly = p.opt_count("elderly")?;
     if let Some(e) = elderly {
@@ -668,9 +753,12 @@ fn parse_settlement(
             island: island.clone().unwrap_or(IslandId(String::new())),
             island_assignment: IslandAssignment::Given,
             kind,
+            village_code,
+            codes,
             population,
             elderly,
             point,
+            territory: None,
             provenance: provenance(
                 p,
                 &[
@@ -679,12 +767,66 @@ fn parse_settlement(
                     "name_zh",
                     "island",
                     "kind",
+                    "village_code",
+                    "codes",
                     "population",
                     "elderly",
                 ],
             ),
         },
         at: PendingPoint { point, island },
+    })
+}
+
+/// A village code of the statistical division list: 12 digits.
+fn check_code(field: &str, code: &str) -> std::result::Result<(), FieldProblem> {
+    if code.len() == 12 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(FieldProblem::new(
+            field,
+            format!("{code:?} is not a 12-digit village code of the statistical division list"),
+        ))
+    }
+}
+
+/// A territory as read, before its settlement is resolved.
+struct PendingTerritory {
+    id: String,
+    settlement: SettlementId,
+    territory: Territory,
+}
+
+fn parse_territory(
+    p: &Props,
+    geom: &Value,
+    repairs: &mut Vec<String>,
+) -> std::result::Result<PendingTerritory, FeatureError> {
+    let id = p.text("id")?;
+    let settlement = SettlementId(p.opt_text("settlement")?.unwrap_or_else(|| id.clone()));
+    let method = p.opt_text("method")?.unwrap_or_else(|| "given".to_owned());
+    let area = match geometry_of(geom, repairs)? {
+        Geom::Area(mp) => {
+            if let Some(problem) = geometry::outline_problem(&mp) {
+                return Err(FieldProblem::new("geometry", problem).into());
+            }
+            mp
+        }
+        other => {
+            return Err(FieldProblem::new(
+                "geometry",
+                format!(
+                    "expected a Polygon or MultiPolygon, found a {}",
+                    other.type_name()
+                ),
+            )
+            .into())
+        }
+    };
+    Ok(PendingTerritory {
+        id,
+        settlement,
+        territory: Territory { area, method },
     })
 }
 

@@ -512,10 +512,17 @@ impl SubjectIndex {
         let mut by_island = vec![Vec::new(); w.islands.len()];
         let mut by_settlement = vec![Vec::new(); w.settlements.len()];
         let mut by_town = vec![Vec::new(); towns.len()];
+        let villages = crate::rules::villages(w);
         for (k, f) in o.findings.iter().enumerate() {
             match f.subject {
                 SubjectRef::Island(i) => by_island[i].push(k),
                 SubjectRef::Settlement(s) => by_settlement[s].push(k),
+                // A village's finding is each of its parts'.
+                SubjectRef::Village(v) => {
+                    for &s in &villages[v].parts {
+                        by_settlement[s].push(k);
+                    }
+                }
                 SubjectRef::Town(t) => by_town[t].push(k),
                 SubjectRef::District => {}
             }
@@ -1143,8 +1150,8 @@ fn islands_layer(o: &Outcome, index: &SubjectIndex, sink: &mut LayerSink) -> std
                 p.insert(suffixed(f.rule, "required"), f.required.as_deref());
                 p.insert(suffixed(f.rule, "found"), f.found.as_deref());
             }
-            if let Status::Relocate { to, .. } = &f.status {
-                p.insert(suffixed(f.rule, "to"), &world.islands[*to].id.0);
+            if let Status::Pending(r) | Status::Relocated(r) | Status::Candidate(r) = &f.status {
+                p.insert(suffixed(f.rule, "to"), &world.islands[r.to].id.0);
             }
             if matches!(f.status, Status::Gap | Status::NoDestination) {
                 gaps.push(rule.id.as_str());
@@ -1191,6 +1198,7 @@ fn settlements_layer(
         })
         .collect();
     let keys: Vec<String> = o.policy.rules.iter().map(|r| field(&r.id)).collect();
+    let reached_keys: Vec<String> = keys.iter().map(|k| format!("{k}_reached_pct")).collect();
     let mut p = Props::new();
     let mut mine_all = Vec::new();
     for (s, st) in world.settlements.iter().enumerate() {
@@ -1201,8 +1209,16 @@ fn settlements_layer(
         p.insert("island", &st.island.0);
         p.insert("island_assignment", st.island_assignment.describe());
         p.insert("kind", st.kind.name());
+        p.insert("village_code", st.village_code.as_deref());
+        if !st.codes.is_empty() {
+            p.insert("codes", st.codes.join(","));
+        }
         p.insert("population", st.population);
         p.insert("elderly", st.elderly);
+        p.insert(
+            "territory",
+            st.territory.as_ref().map(|t| t.method.as_str()),
+        );
         for ((_, reach, in_data), [k_min, k_fac, k_reach]) in family_reach.iter().zip(&family_keys)
         {
             let (minutes, facility, text): (Val, Val, &str) = match reach[s] {
@@ -1222,23 +1238,37 @@ fn settlements_layer(
         let mut gaps: Vec<&str> = Vec::new();
         index.of_settlement(s, &mut mine_all);
         for f in mine_all.iter().map(|&k| &o.findings[k]) {
-            let mine = f.subject == SubjectRef::Settlement(s);
+            let mine = matches!(f.subject, SubjectRef::Settlement(_) | SubjectRef::Village(_));
             let rule = &o.policy.rules[f.rule];
             if mine {
                 p.insert(
                     keys[f.rule].as_str(),
                     crate::coverage::status_name(&f.status),
                 );
+                if let Some(share) = f.reached_share {
+                    p.insert(
+                        reached_keys[f.rule].as_str(),
+                        round_to(share * 100.0, 1),
+                    );
+                }
             }
             if matches!(f.status, Status::Gap | Status::NoDestination) {
                 gaps.push(&rule.id);
             }
-            if let Status::Relocate { .. } = f.status {
-                p.insert("relocation", &rule.id);
+            match f.status {
+                Status::Pending(_) | Status::Candidate(_) => {
+                    p.insert("relocation", &rule.id);
+                }
+                Status::Relocated(_) => {
+                    p.insert("relocated", &rule.id);
+                }
+                _ => {}
             }
         }
         let status = if p.contains_key("relocation") {
             "relocate"
+        } else if p.contains_key("relocated") {
+            "relocated"
         } else if gaps.is_empty() {
             "served"
         } else {
@@ -1296,6 +1326,9 @@ fn gaps_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
 fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
     let world = &o.dataset.world;
     let mut features: Vec<(&str, Props, Geom)> = Vec::new();
+    let point_of = |island: usize, settlement: Option<usize>| {
+        settlement.map_or(world.islands[island].point, |s| world.settlements[s].point)
+    };
     for r in &o.coverage.relocations {
         let from = &world.islands[r.from];
         let to = r.to.map(|t| &world.islands[t]);
@@ -1304,21 +1337,40 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         p.insert("island", &from.id.0);
         p.insert("name", &from.name);
         p.insert("name_zh", &from.name_zh);
+        p.insert("status", r.status);
         p.insert("residents", r.population);
+        p.insert(
+            "from_settlement",
+            r.from_settlement.map(|s| &world.settlements[s].id.0),
+        );
         p.insert("to", to.map(|t| &t.id.0));
         p.insert("to_name", to.map(|t| &t.name));
         p.insert("to_name_zh", to.map(|t| &t.name_zh));
+        p.insert(
+            "to_settlement",
+            r.to_settlement.map(|s| &world.settlements[s].id.0),
+        );
         p.insert("distance_m", r.distance_m.map(|d| round_to(d, 0)));
+        p.insert("minutes", r.minutes.map(|m| round_to(m, 1)));
         p.insert("basis", &r.basis);
+        p.insert("assumption", r.assumption.as_deref());
         p.insert("rule", &r.rule);
         p.insert("clause", &r.clause);
-        let geometry = match to {
-            Some(t) => Geom::Line(from.point, t.point),
-            None => Geom::Point(from.point),
+        let geometry = match r.to {
+            Some(t) => Geom::Line(
+                point_of(r.from, r.from_settlement),
+                point_of(t, r.to_settlement),
+            ),
+            None => Geom::Point(point_of(r.from, r.from_settlement)),
         };
         features.push((&from.id.0, p, geometry));
     }
-    for m in &o.moves {
+    // Moves no consolidation rule records (no such rule in the rules file).
+    for m in o
+        .moves
+        .iter()
+        .filter(|m| !o.coverage.relocations.iter().any(|r| r.from == m.island))
+    {
         let from = &world.islands[m.island];
         let dest = &world.settlements[m.to];
         let to = world.island(&dest.island);
@@ -1327,7 +1379,9 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         p.insert("island", &from.id.0);
         p.insert("name", &from.name);
         p.insert("name_zh", &from.name_zh);
+        p.insert("status", "relocated");
         p.insert("residents", m.residents);
+        p.insert("from_settlement", Val::Null);
         p.insert("to", &dest.island.0);
         p.insert("to_name", to.map(|t| &t.name));
         p.insert("to_name_zh", to.map(|t| &t.name_zh));
@@ -1337,10 +1391,12 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
             o.dataset.projection.forward(dest.point),
         );
         p.insert("distance_m", round_to(d, 0));
+        p.insert("minutes", Val::Null);
         p.insert(
             "basis",
             format!("relocated by scenario edit ({})", m.origin),
         );
+        p.insert("assumption", Val::Null);
         p.insert("rule", "edit:relocate");
         p.insert("clause", m.clause.as_deref());
         features.push((&from.id.0, p, Geom::Line(from.point, dest.point)));
@@ -1396,6 +1452,16 @@ pub fn summary(o: &Outcome) -> String {
     let c = o.dataset.projection.center();
     let population: u64 = world.settlements.iter().map(|s| s.population).sum();
     let island_population: u64 = world.islands.iter().map(|i| i.population).sum();
+    let estimated = |p: &crate::model::Provenance| {
+        p.0.iter().any(|(k, v)| {
+            k == "population_method" && v.as_str().is_some_and(|m| m.starts_with("estimate"))
+        })
+    };
+    let single: Vec<&crate::model::Settlement> = world
+        .settlements
+        .iter()
+        .filter(|s| s.territory.is_none() && s.population > 0)
+        .collect();
     let value = json!({
         "tool": "isleplan",
         "version": env!("CARGO_PKG_VERSION"),
@@ -1420,6 +1486,16 @@ pub fn summary(o: &Outcome) -> String {
             "links": world.links.len(),
             "population_settlements": population,
             "population_islands": island_population,
+            "settlements_with_territory": world.settlements.iter().filter(|s| s.territory.is_some()).count(),
+            "coarse": {
+                "settlements": single.len(),
+                "population": single.iter().map(|s| s.population).sum::<u64>(),
+                "areas": single.iter().filter(|s| s.kind == crate::model::SettlementKind::Area).count(),
+            },
+            "estimated_population": {
+                "settlements": world.settlements.iter().filter(|s| estimated(&s.provenance)).count(),
+                "islands": world.islands.iter().filter(|i| estimated(&i.provenance)).count(),
+            },
             "gaps": o.coverage.gaps.len(),
             "relocations": o.coverage.relocations.len(),
             "rejected": o.dataset.diagnostics.rejected.len(),
@@ -1434,10 +1510,15 @@ pub fn summary(o: &Outcome) -> String {
         },
         "relocations": o.coverage.relocations.iter().map(|r| json!({
             "island": world.islands[r.from].id.0,
+            "status": r.status,
+            "from_settlement": r.from_settlement.map(|s| &world.settlements[s].id.0),
             "to": r.to.map(|t| &world.islands[t].id.0),
+            "to_settlement": r.to_settlement.map(|s| &world.settlements[s].id.0),
             "residents": r.population,
             "distance_m": r.distance_m.map(|d| d.round()),
+            "minutes": r.minutes,
             "basis": r.basis,
+            "assumption": r.assumption,
             "clause": r.clause,
         })).collect::<Vec<_>>(),
         "rejected": o.dataset.diagnostics.rejected,

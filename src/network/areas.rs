@@ -12,7 +12,7 @@ use std::f64::consts::TAU;
 use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 use rayon::prelude::*;
 
-use super::travel::{hub_minutes_from, TravelTimes};
+use super::travel::{hub_minutes_from, hub_minutes_multi, TravelTimes};
 use super::Network;
 use crate::model::World;
 use crate::project::{distance_m, LocalProjection};
@@ -122,6 +122,94 @@ pub fn service_area(
         out = out.union(&land);
     }
     out
+}
+
+/// The land of island `island` reached within `minutes`: discs of the given
+/// `(centre, radius)` united (a disc inside a kept larger one is dropped first).
+fn united_discs(mut discs: Vec<(Coord<f64>, f64)>) -> MultiPolygon<f64> {
+    discs.retain(|&(_, r)| r > 0.0);
+    discs.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(a.0.x.total_cmp(&b.0.x))
+            .then(a.0.y.total_cmp(&b.0.y))
+    });
+    let mut kept: Vec<(Coord<f64>, f64)> = Vec::new();
+    for (c, r) in discs {
+        if !kept.iter().any(|&(k, kr)| distance_m(k, c) + r <= kr) {
+            kept.push((c, r));
+        }
+    }
+    let mut land = MultiPolygon::new(vec![]);
+    for (c, r) in kept {
+        land = land.union(&disc(c, r));
+    }
+    land
+}
+
+/// For each settlement with a territory, the share of the territory's land reached
+/// within `minutes` from the nearest of `facilities` (indices into
+/// `World::facilities`): residents spread evenly over their land are reached in that
+/// share. `territories` is indexed like `World::settlements`, each entry the
+/// settlement's territory in projected metres and its area (m²), `None` for a
+/// settlement that is a single point.
+///
+/// # Algorithm
+/// One multi-source search over the hubs, cut off at `minutes`
+/// ([`hub_minutes_multi`]). The land reached on an island is the union of discs of
+/// radius `minutes left × speed ÷ detour` around each source on it and each hub
+/// reached with minutes to spare, as for [`service_area`]. A territory counts the
+/// land reached on its own settlement's island only: a disc of another island that
+/// spills across the water reaches nobody.
+///
+/// # Runtime
+/// O((H + E) log H) for the search, then per island holding a territory the union
+/// of its discs, and per territory one intersection; islands and territories in
+/// parallel.
+pub fn reached_shares(
+    net: &Network,
+    territories: &[Option<(MultiPolygon<f64>, f64)>],
+    facilities: &[usize],
+    minutes: f64,
+) -> Vec<Option<f64>> {
+    let at_hub = hub_minutes_multi(net, facilities, minutes);
+    let mut wanted: Vec<usize> = territories
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_some())
+        .map(|(s, _)| net.settlement_island[s])
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let land: BTreeMap<usize, MultiPolygon<f64>> = wanted
+        .par_iter()
+        .map(|&i| {
+            let mut discs: Vec<(Coord<f64>, f64)> = facilities
+                .iter()
+                .filter(|&&f| net.facility_island[f] == i)
+                .map(|&f| (net.facility_xy[f], net.profile.reach_m(minutes)))
+                .collect();
+            for &h in &net.hubs_by_island[i] {
+                if at_hub[h] <= minutes {
+                    discs.push((net.hubs[h].xy, net.profile.reach_m(minutes - at_hub[h])));
+                }
+            }
+            (i, united_discs(discs))
+        })
+        .collect();
+    territories
+        .par_iter()
+        .enumerate()
+        .map(|(s, t)| {
+            let (area, total) = t.as_ref()?;
+            if *total <= 0.0 {
+                return Some(0.0);
+            }
+            let reached = land
+                .get(&net.settlement_island[s])
+                .map_or(0.0, |l| l.intersection(area).unsigned_area());
+            Some((reached / total).clamp(0.0, 1.0))
+        })
+        .collect()
 }
 
 /// Draws every requested service area, in parallel; the result follows the requests'

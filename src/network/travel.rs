@@ -286,6 +286,46 @@ pub fn hub_minutes_from(net: &Network, island: usize, xy: Coord<f64>, cutoff_min
     search(net, &starts, cutoff_min).minutes
 }
 
+/// Minutes from the nearest of `facilities` to every hub, up to `cutoff_min`
+/// (`INFINITY` where not reached): the labels of [`nearest`]'s search.
+pub fn hub_minutes_multi(net: &Network, facilities: &[usize], cutoff_min: f64) -> Vec<f64> {
+    let sources = Sources::new(net, facilities);
+    let starts: Vec<(usize, f64, usize)> = net
+        .hubs
+        .iter()
+        .enumerate()
+        .filter_map(|(h, hub)| {
+            let (m, f) = sources.nearest(net, hub.island, hub.xy)?;
+            Some((h, m, f))
+        })
+        .collect();
+    search(net, &starts, cutoff_min).minutes
+}
+
+/// Minutes of the fastest way from point `a` to point `b` (each `(island, metres)`),
+/// over land, bridges and usable ferries; `None` when no way joins them.
+///
+/// # Algorithm
+/// The direct land leg when both lie on one island, and every hub of `b`'s island
+/// reached from `a` ([`hub_minutes_from`]) plus its land leg to `b`.
+pub fn minutes_between(
+    net: &Network,
+    a: (usize, Coord<f64>),
+    b: (usize, Coord<f64>),
+) -> Option<f64> {
+    let mut best = (a.0 == b.0).then(|| net.land_min(a.1, b.1));
+    let at_hub = hub_minutes_from(net, a.0, a.1, f64::INFINITY);
+    for &h in &net.hubs_by_island[b.0] {
+        if at_hub[h].is_finite() {
+            let m = at_hub[h] + net.land_min(net.hubs[h].xy, b.1);
+            if best.is_none_or(|x| m < x) {
+                best = Some(m);
+            }
+        }
+    }
+    best
+}
+
 /// Reusable buffers for [`HubScratch::reached_from`]: one per thread, so a million
 /// searches that each reach a handful of hubs cost a handful of hubs each, not a
 /// fresh array of every hub.

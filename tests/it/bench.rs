@@ -51,9 +51,12 @@ fn province(islands: usize, per_island: usize) -> World {
                 island: isl.id.clone(),
                 island_assignment: IslandAssignment::Given,
                 kind: SettlementKind::Village,
+                village_code: None,
+                codes: Vec::new(),
                 population,
                 elderly: None,
                 point: p,
+                territory: None,
                 provenance: Provenance::default(),
             });
             if rng.below(50) == 0 {

@@ -126,9 +126,12 @@ pub fn random_world(rng: &mut Lcg, max_nodes: usize) -> World {
                 island: IslandId(format!("i{i:02}")),
                 island_assignment: IslandAssignment::Given,
                 kind: SettlementKind::Village,
+                village_code: None,
+                codes: Vec::new(),
                 population: 100 + rng.below(2000) as u64,
                 elderly: None,
                 point: p,
+                territory: None,
                 provenance: Provenance::default(),
             });
         }
