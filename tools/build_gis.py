@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """Build isleplan's default dataset for Putuo District (gis/*.geojson).
 
-Reads the public facts in a folder of CSV and GeoJSON files (by default
-``../shared/data/putuo`` relative to the repository root) and writes four
-GeoJSON layers into ``gis/``:
+Reads the public facts in a folder of CSV and GeoJSON files (given with
+``--data``) and writes five GeoJSON layers into ``gis/``:
 
-    islands.geojson      one Point per inhabited island (at its outline centroid)
-    settlements.geojson  Points: villages, communities or aggregate areas
+    islands.geojson      one Polygon/MultiPolygon per inhabited island (DataV outlines)
+    settlements.geojson  Points: administrative villages and communities (NBS 2021),
+                         parts of a village on several islands, areas standing for
+                         the units without a point, and one hamlet
+    territories.geojson  Polygons: the land each settlement's residents are spread over
     facilities.geojson   Points: health facilities and ferry piers
     ferries.geojson      LineStrings: ferry links (pier to pier) and bridges
 
-Every figure carries its source, or is marked "estimate: <method>".  The
-outlines are only used to place and check points; no outline is written.
+Every figure carries its source, or is marked "estimate: <method>".
 
 Standard library only.  Deterministic: two runs give byte-identical files.
 
-    python3 tools/build_gis.py [--data DIR] [--out DIR]
+    python3 tools/build_gis.py --data DIR [--out DIR]
 """
 
 import argparse
@@ -44,6 +45,15 @@ SRC_IPTV = ("public code file ref 22449029404 (IPTV ferry timetable script; repo
 SRC_ROUTE_LIST = ("public code file ref 43014373425 (Zhoushan ferry-ticket app route list; repository "
                   "not identified)")
 SRC_PLAN = "2024年舟山市普陀区基本公共服务一体化改革行动方案 (issued 2024-06-07)"
+SRC_SAMPLING = ("Zhejiang Health Commission list of sampling sites (hsddcx.wsjkw.zj.gov.cn), 2022-10-17, via "
+                "github.com/lanseria/test data.json @ 8ae61580ecf3484379f3c6877108c5ead7790491 (no licence file)")
+SRC_SAMPLING_MAY = ("Zhejiang Health Commission list of sampling sites, 2022-05-03, via "
+                    "github.com/Lanseria/awesome-cn-data branch sampling-point zhoushan.geojson @ "
+                    "d14e2f0342fd2295f6f5ebc99c37d1ab4f49a57c (README: CC-BY 4.0)")
+SRC_VONNG = ("AMap centre under the NBS 2016 code, github.com/Vonng/adcode data/adcode/330903.csv @ "
+             "b755d6e4abca8e0d309728abc9ad4b100dacc685 (CC BY 4.0)")
+SRC_PARTY = ("public code file ref 17306231702 (AMap party-branch dashboard for 六横, corrected version; "
+             "repository not identified)")
 
 # District figures: 2020 and 2000 residents, 60+ residents in 2020.
 ELDERLY_SHARE_NOTE = "district 60+ share 2020 (95,865 / 382,902 = 25.04%)"
@@ -56,6 +66,8 @@ ROAD_KMH = 30.0
 PIER_INLAND_M = 30.0
 # Piers must lie within this distance of their island outline.
 PIER_TOLERANCE_M = 150.0
+# A point outside every outline but this close to one belongs to that island.
+SNAP_M = 300.0
 
 LON_RANGE = (121.5, 123.5)
 LAT_RANGE = (29.4, 30.5)
@@ -197,6 +209,469 @@ def pt6(p):
 
 
 # ---------------------------------------------------------------------------
+# Polygons: outlines, Voronoi cells clipped to land, union of cells, validity
+# ---------------------------------------------------------------------------
+# A "polygon set" is a list of polygons; a polygon is a list of rings; a ring is
+# a list of (lon, lat) tuples, not closed.  The first ring of a polygon is its
+# exterior (counter-clockwise), the others are holes (clockwise).
+
+SLIVER_M2 = 1000.0          # pieces of a territory smaller than this are dropped
+IN_TERRITORY_TOL_M = 5.0    # a settlement point may sit this close outside its territory
+
+
+class LocalProj:
+    """Equirectangular projection around an origin (metres); fine at island scale."""
+
+    def __init__(self, origin):
+        self.o = origin
+        self.kx = math.cos(math.radians(origin[1])) * EARTH_R * math.pi / 180.0
+        self.ky = EARTH_R * math.pi / 180.0
+
+    def fwd(self, p):
+        return ((p[0] - self.o[0]) * self.kx, (p[1] - self.o[1]) * self.ky)
+
+    def inv(self, q):
+        return (self.o[0] + q[0] / self.kx, self.o[1] + q[1] / self.ky)
+
+
+def signed_area(ring):
+    s = 0.0
+    n = len(ring)
+    for i in range(n):
+        x1, y1 = ring[i]
+        x2, y2 = ring[(i + 1) % n]
+        s += x1 * y2 - x2 * y1
+    return s / 2.0
+
+
+def ring_area_m2(ring):
+    """Signed area in m2 of a lon/lat ring (positive when counter-clockwise)."""
+    proj = LocalProj(ring[0])
+    return signed_area([proj.fwd(p) for p in ring])
+
+
+def polys_area_m2(polys):
+    return sum(sum(ring_area_m2(r) for r in poly) for poly in polys)
+
+
+def clip_ring_halfplane(ring, a, b, c):
+    """Clip a simple counter-clockwise ring (planar) to the half-plane a*x + b*y <= c.
+
+    Unlike plain Sutherland-Hodgman, a non-convex ring that the line cuts into
+    several pieces gives several rings (no zero-width bridges): the inside
+    chains of the boundary are joined along the clip line by pairing the
+    crossings in their order along the line.  Returns a list of rings.
+    """
+    s = [a * x + b * y - c for x, y in ring]
+    n = len(ring)
+    if all(v <= 0 for v in s):
+        return [list(ring)]
+    if all(v > 0 for v in s):
+        return []
+    k = next(i for i in range(n) if s[i] > 0)
+    chains = []
+    cur = None
+    for step in range(n):
+        i = (k + step) % n
+        j = (i + 1) % n
+        pi_in, pj_in = s[i] <= 0, s[j] <= 0
+        if pi_in != pj_in:
+            t = s[i] / (s[i] - s[j])
+            x = (ring[i][0] + t * (ring[j][0] - ring[i][0]), ring[i][1] + t * (ring[j][1] - ring[i][1]))
+            if pj_in:            # entering
+                cur = [x, ring[j]]
+            else:                # leaving
+                cur.append(x)
+                chains.append(cur)
+                cur = None
+        elif pi_in:
+            cur.append(ring[j])
+    if cur is not None:
+        raise ValueError("unclosed chain")
+    # order the crossings along the line; direction (-b, a)
+    ends = []
+    for ci, ch in enumerate(chains):
+        ends.append((-b * ch[0][0] + a * ch[0][1], "entry", ci))
+        ends.append((-b * ch[-1][0] + a * ch[-1][1], "exit", ci))
+    ends.sort()
+    partner = {}
+    for q in range(0, len(ends), 2):
+        e1, e2 = ends[q], ends[q + 1]
+        if {e1[1], e2[1]} != {"entry", "exit"}:
+            raise ValueError("degenerate crossing order")
+        x, e = (e1, e2) if e1[1] == "exit" else (e2, e1)
+        partner[x[2]] = e[2]
+    out = []
+    used = set()
+    for start in range(len(chains)):
+        if start in used:
+            continue
+        r = []
+        ci = start
+        while ci not in used:
+            used.add(ci)
+            r.extend(chains[ci])
+            ci = partner[ci]
+        if ci != start:
+            raise ValueError("chains do not close")
+        out.append(r)
+    return out
+
+
+def clip_halfplane(pieces, a, b, c):
+    """Clip a list of rings; retries with a nudged line in degenerate cases."""
+    out = []
+    for r in pieces:
+        for eps in (0.0, 1e-6, -1e-6, 3e-6):
+            try:
+                out.extend(clip_ring_halfplane(r, a, b, c + eps))
+                break
+            except ValueError:
+                continue
+        else:
+            raise SystemExit("half-plane clipping failed")
+    return out
+
+
+def voronoi_pieces(parts_xy, sites_xy):
+    """For each site, the pieces (planar rings) of its Voronoi cell within the parts."""
+    cells = []
+    for i, s in enumerate(sites_xy):
+        pieces = [list(r) for r in parts_xy]
+        for j, t in enumerate(sites_xy):
+            if i == j:
+                continue
+            # keep points closer to s than to t: (t - s) . p <= (|t|^2 - |s|^2) / 2
+            a, b = t[0] - s[0], t[1] - s[1]
+            c = (t[0] ** 2 + t[1] ** 2 - s[0] ** 2 - s[1] ** 2) / 2.0
+            pieces = clip_halfplane(pieces, a, b, c)
+        cells.append(pieces)
+    return cells
+
+
+def _micro(p):
+    return (int(round(p[0] * 1e6)), int(round(p[1] * 1e6)))
+
+
+def clean_ring_micro(ring):
+    """Integer micro-degree ring: drop repeated points, collinear points and spikes."""
+    r = list(ring)
+    changed = True
+    while changed:
+        changed = False
+        d = []
+        for p in r:
+            if not d or d[-1] != p:
+                d.append(p)
+        while len(d) > 1 and d[0] == d[-1]:
+            d.pop()
+        if len(d) != len(r):
+            changed = True
+        r = d
+        if len(r) < 3:
+            return None
+        n = len(r)
+        for i in range(n):
+            a, b, c = r[i - 1], r[i], r[(i + 1) % n]
+            if (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]) == 0:
+                del r[i]
+                changed = True
+                break
+    return r if len(r) >= 3 else None
+
+
+def from_micro(r):
+    return [(x / 1e6, y / 1e6) for x, y in r]
+
+
+class Snapper:
+    """Merges micro-degree vertices that differ by at most 2 units (about 0.2 m)."""
+
+    def __init__(self):
+        self.grid = {}
+
+    def __call__(self, p):
+        gx, gy = p[0] // 4, p[1] // 4
+        best = None
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for q in self.grid.get((gx + dx, gy + dy), ()):
+                    if abs(q[0] - p[0]) <= 2 and abs(q[1] - p[1]) <= 2:
+                        if best is None or q < best:
+                            best = q
+        if best is not None:
+            return best
+        self.grid.setdefault((gx, gy), []).append(p)
+        return p
+
+
+def pieces_to_polys(pieces_ll, snap):
+    """Lon/lat rings (counter-clockwise, no holes) -> cleaned polygon set in micro-degrees."""
+    polys = []
+    for r in pieces_ll:
+        m = clean_ring_micro([snap(_micro(p)) for p in r])
+        if m is None:
+            continue
+        if signed_area(m) <= 0:
+            continue
+        polys.append([m])
+    return polys
+
+
+def dissolve(polys_micro):
+    """Union of polygons that meet only along common edges (cells of one diagram)."""
+    edges = {}
+    for poly in polys_micro:
+        for r in poly:
+            n = len(r)
+            for i in range(n):
+                e = (r[i], r[(i + 1) % n])
+                back = (e[1], e[0])
+                if edges.get(back, 0) > 0:
+                    edges[back] -= 1
+                else:
+                    edges[e] = edges.get(e, 0) + 1
+    out_edges = {}
+    for (a, b), k in sorted(edges.items()):
+        for _ in range(k):
+            out_edges.setdefault(a, []).append(b)
+    rings = []
+    while out_edges:
+        a0 = min(out_edges)
+        ring = [a0]
+        prev = None
+        a = a0
+        while True:
+            cands = out_edges[a]
+            if len(cands) == 1 or prev is None:
+                b = cands[0]
+            else:
+                din = math.atan2(a[1] - prev[1], a[0] - prev[0])
+
+                def turn(bb):
+                    d = math.atan2(bb[1] - a[1], bb[0] - a[0]) - din
+                    while d <= -math.pi:
+                        d += 2 * math.pi
+                    while d > math.pi:
+                        d -= 2 * math.pi
+                    return d
+                b = max(cands, key=lambda bb: (turn(bb), bb))
+            cands.remove(b)
+            if not cands:
+                del out_edges[a]
+            if b == a0:
+                break
+            ring.append(b)
+            prev, a = a, b
+            if a not in out_edges:
+                raise SystemExit("dissolve: open ring")
+        m = clean_ring_micro(ring)
+        if m is not None:
+            rings.append(m)
+    exteriors = [r for r in rings if signed_area(r) > 0]
+    holes = [r for r in rings if signed_area(r) < 0]
+    polys = [[e] for e in sorted(exteriors, key=lambda r: -signed_area(r))]
+    for h in holes:
+        host = [p for p in polys if point_in_ring(h[0], p[0])]
+        if not host:
+            raise SystemExit("dissolve: hole outside every exterior")
+        min(host, key=lambda p: signed_area(p[0])).append(h)
+    return polys
+
+
+def drop_slivers(polys_ll):
+    out = []
+    for poly in polys_ll:
+        if ring_area_m2(poly[0]) < SLIVER_M2:
+            continue
+        out.append([poly[0]] + [h for h in poly[1:] if -ring_area_m2(h) >= SLIVER_M2])
+    return out
+
+
+def _seg_intersect(p1, p2, p3, p4):
+    """True if closed segments p1p2 and p3p4 intersect (integer or float coords)."""
+    def orient(a, b, c):
+        v = (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+        return (v > 0) - (v < 0)
+
+    def on_seg(a, b, c):
+        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
+    o1, o2, o3, o4 = orient(p1, p2, p3), orient(p1, p2, p4), orient(p3, p4, p1), orient(p3, p4, p2)
+    if o1 != o2 and o3 != o4:
+        return True
+    return ((o1 == 0 and on_seg(p1, p2, p3)) or (o2 == 0 and on_seg(p1, p2, p4))
+            or (o3 == 0 and on_seg(p3, p4, p1)) or (o4 == 0 and on_seg(p3, p4, p2)))
+
+
+def check_polys(polys_ll, what):
+    """RFC 7946 and simple-feature checks on a polygon set (as written, 6 decimals)."""
+    if not polys_ll:
+        raise SystemExit("%s: empty geometry" % what)
+    segs = []
+    for pi, poly in enumerate(polys_ll):
+        for ri, r in enumerate(poly):
+            m = [_micro(p) for p in r]
+            if len(m) < 3:
+                raise SystemExit("%s: ring with %d points" % (what, len(m)))
+            for i in range(len(m)):
+                if m[i] == m[(i + 1) % len(m)]:
+                    raise SystemExit("%s: duplicate consecutive point %r" % (what, m[i]))
+                check_point(r[i], what)
+            a = signed_area(m)
+            if ri == 0 and a <= 0:
+                raise SystemExit("%s: exterior ring is not counter-clockwise" % what)
+            if ri > 0 and a >= 0:
+                raise SystemExit("%s: hole is not clockwise" % what)
+            if ri > 0 and not point_in_ring(r[0], poly[0]):
+                raise SystemExit("%s: hole outside its exterior" % what)
+            n = len(m)
+            for i in range(n):
+                segs.append((pi, ri, i, n, m[i], m[(i + 1) % n]))
+    # no two segments may touch, except consecutive segments of one ring at their common vertex
+    segs.sort(key=lambda s: min(s[4][0], s[5][0]))
+    for x in range(len(segs)):
+        s = segs[x]
+        xmax = max(s[4][0], s[5][0])
+        for y in range(x + 1, len(segs)):
+            t = segs[y]
+            if min(t[4][0], t[5][0]) > xmax:
+                break
+            if max(s[4][1], s[5][1]) < min(t[4][1], t[5][1]) or max(t[4][1], t[5][1]) < min(s[4][1], s[5][1]):
+                continue
+            if (s[0], s[1]) == (t[0], t[1]):
+                n = s[3]
+                if (s[2] + 1) % n == t[2] or (t[2] + 1) % n == s[2]:
+                    # adjacent: they share one vertex; only a collinear overlap is wrong
+                    joint = s[5] if (s[2] + 1) % n == t[2] else s[4]
+                    other_s = s[4] if joint == s[5] else s[5]
+                    other_t = t[5] if joint == t[4] else t[4]
+                    cross = ((other_s[0] - joint[0]) * (other_t[1] - joint[1])
+                             - (other_s[1] - joint[1]) * (other_t[0] - joint[0]))
+                    dot = ((other_s[0] - joint[0]) * (other_t[0] - joint[0])
+                           + (other_s[1] - joint[1]) * (other_t[1] - joint[1]))
+                    if cross == 0 and dot > 0:
+                        raise SystemExit("%s: ring folds back on itself at %r" % (what, joint))
+                    continue
+            if _seg_intersect(s[4], s[5], t[4], t[5]):
+                raise SystemExit("%s: ring self-intersects or rings touch near %r" % (what, s[4]))
+
+
+def point_in_polys(pt, polys):
+    for poly in polys:
+        if point_in_ring(pt, poly[0]) and not any(point_in_ring(pt, h) for h in poly[1:]):
+            return True
+    return False
+
+
+def dist_to_polys_m(pt, polys):
+    if point_in_polys(pt, polys):
+        return 0.0
+    return min(dist_to_ring_m(pt, r) for poly in polys for r in poly)
+
+
+def representative_point(polys):
+    """A point inside the largest polygon: its centroid if inside, else the midpoint of the
+    widest inside span along the centroid's latitude."""
+    poly = max(polys, key=lambda p: ring_area_m2(p[0]))
+    ext = poly[0]
+    proj = LocalProj(ext[0])
+    xy = [proj.fwd(p) for p in ext]
+    a = signed_area(xy)
+    cx = sum((xy[i][0] + xy[i - 1][0]) * (xy[i - 1][0] * xy[i][1] - xy[i][0] * xy[i - 1][1])
+             for i in range(len(xy))) / (6 * a)
+    cy = sum((xy[i][1] + xy[i - 1][1]) * (xy[i - 1][0] * xy[i][1] - xy[i][0] * xy[i - 1][1])
+             for i in range(len(xy))) / (6 * a)
+    c = proj.inv((cx, cy))
+    if point_in_polys(c, [poly]):
+        return c, "the area centroid of the territory's largest piece"
+    xs = []
+    for r in poly:
+        for i in range(len(r)):
+            (x1, y1), (x2, y2) = r[i], r[(i + 1) % len(r)]
+            if (y1 > c[1]) != (y2 > c[1]):
+                xs.append(x1 + (c[1] - y1) * (x2 - x1) / (y2 - y1))
+    xs.sort()
+    spans = [(xs[i + 1] - xs[i], xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)]
+    w, x0, x1 = max(spans)
+    return ((x0 + x1) / 2.0, c[1]), ("the midpoint of the widest inside span of the territory's largest piece "
+                                     "along the latitude of its area centroid")
+
+
+def geom_of(polys_ll):
+    def closed(r):
+        pts = [pt6(p) for p in r]
+        return pts + [pts[0]]
+    if len(polys_ll) == 1:
+        return {"type": "Polygon", "coordinates": [closed(r) for r in polys_ll[0]]}
+    return {"type": "MultiPolygon", "coordinates": [[closed(r) for r in poly] for poly in polys_ll]}
+
+
+# Pinyin of the 129 NBS 2021 units (code -> (pinyin name, kind)).  "community" is
+# a 社区/居委会 (and the farm living area), "village" a 村委会.
+UNIT_PINYIN = {
+    "330903001001": "Xinjie Shequ", "330903001002": "Jiaochang Shequ", "330903001003": "Xiaopuwan Shequ",
+    "330903001004": "Xihe Shequ", "330903001005": "Dapuwan Shequ", "330903001006": "Haixing Shequ",
+    "330903001007": "Zhongzhou Shequ", "330903001008": "Chawan Shequ", "330903001009": "Duntou Shequ",
+    "330903001010": "Zhongxing Shequ", "330903001011": "Dagan Shequ", "330903001012": "Lujiazhi Shequ",
+    "330903001013": "Hedong Shequ", "330903001014": "Hewai Shequ", "330903001015": "Xida Shequ",
+    "330903001016": "Dongda Shequ", "330903001017": "Zhongda Shequ", "330903001018": "Siwan Shequ",
+    "330903001019": "Xiaogan Shequ", "330903001200": "Mazhi Cun", "330903001202": "Dagan Cun",
+    "330903001203": "Lujiazhi Cun", "330903001207": "Zhongnong Cun", "330903001208": "Dong'ao Cun",
+    "330903001209": "Dashan Cun", "330903001210": "Jiaochang Cun", "330903001211": "Puwan Cun",
+    "330903001212": "Siwan Cun", "330903001213": "Pingyangpu Cun", "330903001214": "Da'ao Cun (Dengbu)",
+    "330903001215": "Zhudong Cun (Dengbu)", "330903001216": "Shatou Cun (Dengbu)",
+    "330903001217": "Mayidao Cun",
+    "330903003001": "Ankang Shequ", "330903003002": "Lian'an Shequ", "330903003003": "Zhongchang Shequ",
+    "330903003004": "Lingxiu Shequ", "330903003005": "Xingpu Shequ", "330903003006": "Puxi Shequ",
+    "330903003007": "Hejin Shequ", "330903003008": "Wenkang Shequ", "330903003200": "Hulu Cun",
+    "330903003201": "Yongxing Cun", "330903003203": "Chenjiahou Cun", "330903003207": "Tangtou Cun",
+    "330903003220": "Luhua Cun", "330903003221": "Hongqi Cun", "330903003222": "Nan'ao Cun",
+    "330903003223": "Pu'ao Cun", "330903003224": "Pudong Cun", "330903003225": "Shuguang Cun",
+    "330903004001": "Fuxing Shequ", "330903004203": "Baishagang Cun", "330903004227": "Zhongxin Cun",
+    "330903004229": "Lianxing Shequ (Cun)", "330903004230": "Dadong'ao Cun", "330903004231": "Lianhua Cun",
+    "330903004232": "Nansha Cun", "330903004233": "Sanhe Cun", "330903004234": "Shunmu Xincun",
+    "330903004235": "Lianhe Cun", "330903004236": "Xin'an Cun", "330903004237": "Shawan Cun",
+    "330903004238": "Xi'ao Cun", "330903004500": "Shuguang Nongchang Shenghuoqu",
+    "330903005001": "Shajing Juwei", "330903005216": "Maoyang Xincun", "330903005217": "Luomen Cun",
+    "330903005218": "Shajing Cun", "330903005219": "Huangyangjian Cun", "330903005220": "Hengjie Cun",
+    "330903005221": "Dazhan Cun", "330903005222": "Xiaohui Cun", "330903005223": "Liangheng Cun",
+    "330903100001": "Dongjing Shequ", "330903100002": "Taimen Shequ", "330903100004": "Zhanglangshan Shequ",
+    "330903100005": "Zongluwan Shequ", "330903100006": "Xinmin Shequ", "330903100203": "Shizhutou Cun",
+    "330903100208": "Longshan Xincun", "330903100212": "Damaikeng Cun", "330903100214": "Shanxi Cun",
+    "330903100215": "Songshan Cun", "330903100216": "Jizhi Cun", "330903100217": "Wuxing Cun",
+    "330903100223": "Gunlong'ao Cun", "330903100227": "Qingshan Cun", "330903100231": "Shuangtang Xincun",
+    "330903100234": "Jiaotan Xincun", "330903100235": "Gaofeng Cun", "330903100238": "Taimen Cun",
+    "330903100241": "Tian'ao Cun", "330903100242": "Meizhi Cun", "330903100248": "Xiaohu Cun",
+    "330903100258": "Xiaoguoju Cun", "330903100260": "Qinglian Cun", "330903100261": "Pingjiao Cun",
+    "330903100262": "Cangdong Cun", "330903100271": "Jiaotou Xincun", "330903100272": "Shuangyugang Cun",
+    "330903100273": "Herun Cun", "330903100274": "Cenxia Cun", "330903100275": "Duzhuang Cun",
+    "330903100276": "Fodu Cun", "330903100277": "Xuanshan Cun", "330903100278": "Shapu Xincun",
+    "330903100279": "Yangshan Xincun", "330903100280": "Zhangjiatang Xincun",
+    "330903102001": "Linghe Juwei", "330903102217": "Chengang Cun", "330903102218": "Xinggang Cun",
+    "330903102219": "Linghe Cun", "330903102220": "Dongxiao Cun", "330903102221": "Huni Cun",
+    "330903102222": "Huangshi Cun",
+    "330903104001": "Gongqian Juwei", "330903104202": "Gongqian Cun", "330903104208": "Sha'ao Cun",
+    "330903104210": "Tawan Cun", "330903104211": "Duizhi Cun", "330903104212": "Yanchang Cun",
+    "330903104213": "Maoshan Cun", "330903104214": "Qinglong Cun",
+    "330903105204": "Dongji Cun",
+    "330903106001": "Longsha Shequ", "330903106002": "Baihua Shequ", "330903106003": "Zhongshan Shequ",
+    "330903106004": "Hexing Shequ",
+}
+
+# Settlement ids kept from the first pass.
+ID_OVERRIDE = {
+    "330903001214": "dengbu_daao", "330903001215": "dengbu_zhudong", "330903001216": "dengbu_shatou",
+    "330903004203": "baishagang", "330903003200": "hulu_cun", "330903001217": "mayidao_cun",
+    "330903100276": "fodu_cun",
+}
+
+TOWN_PINYIN = {
+    "沈家门街道": "shenjiamen", "东港街道": "donggang", "朱家尖街道": "zhujiajian", "展茅街道": "zhanmao",
+    "六横镇": "liuheng", "虾峙镇": "xiazhi", "桃花镇": "taohua", "东极镇": "dongji", "普陀山镇": "putuoshan",
+}
+
+
+# ---------------------------------------------------------------------------
 # Small helpers for the population arithmetic
 # ---------------------------------------------------------------------------
 
@@ -236,6 +711,23 @@ class Facts:
         self.popfacts = read_csv(os.path.join(data_dir, "population_facts.csv"))
         self.town_est = {r["town"]: r for r in read_csv(os.path.join(data_dir, "town_population_estimates.csv"))}
         self.rings = load_outlines(os.path.join(data_dir, "putuo_polygons_wgs84.geojson"))
+        p3 = os.path.join(data_dir, "pass3")
+        self.anchors = read_csv(os.path.join(p3, "village_anchor_points.csv"))
+        self.health = read_csv(os.path.join(p3, "health_facilities_putuo.csv"))
+        self.sampling = read_csv(os.path.join(p3, "putuo_sampling_points_2022-10.csv"))
+        self.sampling_may = read_csv(os.path.join(p3, "putuo_sampling_points_2022-05_awesome-cn-data.csv"))
+        self.town_centres = {r["name_2016"]: r for r in read_csv(os.path.join(p3, "vonng_adcode_330903_points.csv"))
+                             if r["level"] == "town"}
+
+    def health_pt(self, name):
+        hits = [r for r in self.health if r["name"] == name]
+        assert len(hits) == 1, name
+        return (float(hits[0]["lon_wgs84"]), float(hits[0]["lat_wgs84"]))
+
+    def may_point(self, name):
+        hits = [r for r in self.sampling_may if r["name"] == name]
+        assert len(hits) == 1, name
+        return hits[0], (float(hits[0]["lon_wgs84"]), float(hits[0]["lat_wgs84"]))
 
     def island(self, pinyin):
         return self.islands[pinyin]
@@ -273,6 +765,7 @@ class Facts:
         return sorted(r["code"] for r in self.units if pred(r))
 
 
+
 def build(data_dir):
     F = Facts(data_dir)
     rings = F.rings
@@ -291,14 +784,13 @@ def build(data_dir):
     islands = {}
 
     def add_island(iid, pinyin, name, name_zh, town, idx, pop, year, src, method,
-                   area=None, area_src=None, area_method=None, note=None, centroid=None):
+                   area=None, area_src=None, area_method=None, note=None, centroid=None, extra=()):
         if idx is not None:
             row = F.index[idx]
             c = (float(row["centroid_lon_wgs84"]), float(row["centroid_lat_wgs84"]))
             ring = rings[idx]
             if not point_in_ring(c, ring):
                 raise SystemExit("centroid of outline %d is not on land" % idx)
-            loc = "estimate: centroid of outline #%d (%s)" % (idx, SRC_OUTLINES)
             if area is None:
                 area = float(row["area_km2_datav_simplified"])
                 area_method = ("estimate: area of simplified outline #%d (simplified outlines overstate "
@@ -309,8 +801,17 @@ def build(data_dir):
             loc = "estimate"
         if pinyin is not None:
             csv_row = F.island(pinyin)
-            if idx is not None and csv_row["datav_polygon_idx"]:
+            if idx is not None and csv_row["datav_polygon_idx"] and iid != "hulu":
                 assert int(csv_row["datav_polygon_idx"]) == idx, (iid, idx)
+        parts = [idx] + list(extra)
+        polys = []
+        for i in parts:
+            m = clean_ring_micro([_micro(p) for p in rings[i]])
+            if signed_area(m) < 0:
+                m = m[::-1]          # the source rings are clockwise; RFC 7946 wants counter-clockwise
+            polys.append([from_micro(m)])
+        check_polys(polys, "outline of %s" % iid)
+        loc = "reported (GCJ-02 converted to WGS84)"
         props = {
             "id": iid,
             "name": name,
@@ -324,11 +825,17 @@ def build(data_dir):
             "area_source": area_src,
             "area_method": area_method or "reported",
             "outline_idx": idx,
+            "outline_source": "%s; outline%s %s" % (SRC_OUTLINES, "s" if len(parts) > 1 else "",
+                                                     " + ".join("#%d" % i for i in parts)),
             "location_method": loc,
+            "centroid": pt6(c),
+            "centroid_method": "estimate: area centroid of outline #%d" % idx,
         }
+        if len(parts) > 1:
+            props["outline_parts"] = parts
         if note:
             props["note"] = note
-        islands[iid] = {"props": props, "pt": c}
+        islands[iid] = {"props": props, "pt": c, "parts": parts, "polys": polys}
 
     # --- Zhoushan Island, Putuo part --------------------------------------
     sjm_dg = F.town_est["沈家门街道 + 东港街道 (combined)"]
@@ -356,10 +863,15 @@ def build(data_dir):
         "zhoushan", "Zhoushan Dao (Putuo part)", "Zhoushan Dao (Putuo part)", "舟山岛(普陀部分)",
         "沈家门街道", 3, main_pop, 2020,
         "%s; %s; township-to-street mapping from %s" % (SRC_GEOHIVE, SRC_CENSUS_2020, SRC_NBS_2021),
-        main_method,
+        main_method, extra=(65, 48),
+        area=round(sum(float(F.index[i]["area_km2_datav_simplified"]) for i in (3, 65, 48)), 3),
+        area_src=SRC_OUTLINES,
+        area_method="estimate: area of the simplified outlines #3 (Putuo part of Zhoushan Island), #65 (鲁家峙) "
+                    "and #48 (小干, probable)",
         note=("the Putuo part of Zhoushan Island (the rest is in Dinghai); streets on it: 沈家门街道 "
-              "(most residents), 东港街道, 展茅街道; 鲁家峙 and 小干 are bridged islands of 沈家门街道 whose "
-              "residents are counted here"))
+              "(most residents), 东港街道, 展茅街道; 鲁家峙 (outline #65) and 小干 (outline #48, identification "
+              "probable; 大山村's point lies on it) are bridged islands of 沈家门街道 whose residents are counted "
+              "here, so their outlines are part of this feature"))
 
     # --- Zhujiajian --------------------------------------------------------
     zjj = F.island("Zhujiajian Dao")
@@ -450,16 +962,19 @@ def build(data_dir):
     assert bs_pop == 2694
     add_island(
         "baisha", "Baisha Dao", "Baisha Dao", "白沙岛", "朱家尖街道", 11, bs_pop, None,
-        "newton.com.tw 白沙島 (undated; 747 households)", "reported",
+        "newton.com.tw 白沙島 (undated; 747 households)", "reported", extra=(32,),
         area=first_float(bs["area_km2_published"]),
         area_src="newton.com.tw; kankantoutiao.com (land of the former 白沙乡, incl. 柴山岛)",
-        note=("includes 柴山岛 (outline #32, the former 白沙乡's other inhabited island); 白沙乡 had %s "
-              "residents in the 2000 census (GeoHive)" % fmt(F.census2000("白沙乡"))))
+        note=("includes 柴山岛 (outline #32, the former 白沙乡's other inhabited island; the village clinic "
+              "白沙岛港里卫生室 lies on it); 白沙乡 had %s residents in the 2000 census (GeoHive)"
+              % fmt(F.census2000("白沙乡"))))
     hulu_2000 = F.census2000("葫芦乡")
     add_island(
-        "hulu", "Hulu Dao", "Hulu Dao", "葫芦岛", "东港街道", 22, hulu_2000, 2000, SRC_GEOHIVE,
+        "hulu", "Hulu Dao", "Hulu Dao", "葫芦岛", "东港街道", 5, hulu_2000, 2000, SRC_GEOHIVE,
         "estimate: 葫芦乡 2000 census figure taken as the island's (the former township is today's 葫芦村)",
-        note="outline identification has low confidence; no ferry route in the facts")
+        note=("outline #5, which holds the 2022 sampling point 葫芦岛老年活动中心 (东港街道); the first pass used "
+              "#22 (low confidence), whose 4.8 km2 is far larger than #5's 1.0 km2 and which holds no point; no "
+              "ferry route in the facts"))
     my = F.island("Mayi Dao")
     my_pop = first_int(my["population"])
     assert my_pop == 4485
@@ -527,33 +1042,6 @@ def build(data_dir):
               "to Zhoushan Island by end of October 2024 (二(四)11a, 12)"))
     assert islands["dashuangshan"]["props"]["population"] + hx_pop == pair_total
 
-    # ------------------------------------------------------------------
-    # Settlements
-    # ------------------------------------------------------------------
-    settlements = {}
-
-    def add_settlement(sid, name, name_zh, island, kind, pop, year, src, method, town, pt, loc,
-                       codes=None, note=None):
-        props = {
-            "id": sid,
-            "name": name,
-            "name_zh": name_zh,
-            "island": island,
-            "kind": kind,
-            "population": int(pop),
-            "population_year": year,
-            "population_source": src,
-            "population_method": method,
-            "elderly": int(round(pop * elderly_share)),
-            "elderly_method": "estimate: population x %s; outer islands are probably older" % ELDERLY_SHARE_NOTE,
-            "town": town,
-            "location_method": loc,
-        }
-        if codes:
-            props["codes"] = ",".join(codes)
-        if note:
-            props["note"] = note
-        settlements[sid] = {"props": props, "pt": pt}
 
     def centroid_of(iid):
         return islands[iid]["pt"]
@@ -561,223 +1049,413 @@ def build(data_dir):
     def ring_of(iid):
         return rings[islands[iid]["props"]["outline_idx"]]
 
-    def inside_or_moved(iid, pt, loc):
-        """Keep a reported point if it is on land, else move it inland and mark the estimate."""
-        ring = ring_of(iid)
-        if point_in_ring(pt, ring):
-            return pt, loc, None
-        q = move_inland(pt, ring, centroid_of(iid))
-        return q, ("estimate: the reported point (%.6f, %.6f; %s) lies %.0f m outside the simplified "
-                   "outline; moved inland towards the outline centroid"
-                   % (pt[0], pt[1], loc, dist_to_ring_m(pt, ring))), pt
+    def centroid_of_ring(r):
+        return representative_point([[r if signed_area(r) > 0 else r[::-1]]])[0]
 
-    one_island = lambda iid: islands[iid]["props"]
+    # ------------------------------------------------------------------
+    # Settlements: the administrative villages and communities (NBS 2021)
+    # ------------------------------------------------------------------
+    units = {r["code"]: r for r in F.units}
+    anchors = {r["code"]: r for r in F.anchors}
+    assert len(units) == 129 and set(anchors) == set(units), (len(units), len(anchors))
+    kinds_q = {}
+    for code, a in anchors.items():
+        q = a["match_quality"].split(":")[0].split(" ")[0]
+        assert q in ("direct", "proxy", "weak", "none"), (code, q)
+        kinds_q[code] = q
+    assert sum(1 for q in kinds_q.values() if q == "direct") == 69
+    assert sum(1 for q in kinds_q.values() if q == "proxy") == 17
 
-    # --- Zhoushan Island: 沈家门, 东港, 展茅 areas -------------------------
-    sjm_codes = F.codes(lambda r: r["town"] == "沈家门街道"
-                        and not any(k in r["name"] for k in ("大岙村", "竹东村", "沙头村", "蚂蚁岛村")))
-    dg_codes = F.codes(lambda r: r["town"] == "东港街道" and "葫芦村" not in r["name"])
-    zm_codes = F.codes(lambda r: r["town"] == "展茅街道")
-    assert (len(sjm_codes), len(dg_codes)) == (29, 17), (len(sjm_codes), len(dg_codes))
-    parts = split_largest_remainder(
-        main_pop, [main_sd_real * len(sjm_codes) / (len(sjm_codes) + len(dg_codes)),
-                   main_sd_real * len(dg_codes) / (len(sjm_codes) + len(dg_codes)),
+    part_island = {}
+    for iid, isl in islands.items():
+        for idx in isl["parts"]:
+            part_island[idx] = iid
+
+    def island_at(pt):
+        """(island id, metres outside) by point-in-polygon; within 300 m of an outline is accepted."""
+        for idx in sorted(part_island):
+            if point_in_ring(pt, rings[idx]):
+                return part_island[idx], 0.0
+        best = min(sorted(part_island), key=lambda i: dist_to_ring_m(pt, rings[i]))
+        d = dist_to_ring_m(pt, rings[best])
+        return (part_island[best], d) if d <= SNAP_M else (None, d)
+
+    # The island each unit lies on: its town's main island, except where its name or the
+    # sources place it elsewhere.
+    town_island = {"沈家门街道": "zhoushan", "东港街道": "zhoushan", "展茅街道": "zhoushan",
+                   "朱家尖街道": "zhujiajian", "六横镇": "liuheng", "虾峙镇": "xiazhi", "桃花镇": "taohua",
+                   "东极镇": "miaozihu", "普陀山镇": "putuoshan"}
+    unit_island_override = {
+        "330903001214": "dengbu", "330903001215": "dengbu", "330903001216": "dengbu",
+        "330903001217": "mayi", "330903003200": "hulu", "330903004203": "baisha",
+        "330903100276": "fodu", "330903102221": "huni",
+    }
+    unit_notes = {
+        "330903001012": "on 鲁家峙岛, bridged to Zhoushan Island and counted with it (outline #65 is part of the "
+                        "zhoushan island feature)",
+        "330903001203": "on 鲁家峙岛, bridged to Zhoushan Island and counted with it; proxy point: 鲁家峙莲桥公园",
+        "330903001209": "the point lies on outline #48 (小干岛, probable), bridged to Zhoushan Island and counted "
+                        "with it",
+        "330903001019": "on 小干岛 (outline #48), counted with Zhoushan Island",
+        "330903001200": "马峙: island not verified in the facts; counted with Zhoushan Island",
+        "330903100277": ("on 悬山岛 (outline #0), which has no island feature because the facts give it no "
+                         "population; its residents are inside the 六横 figure, so it is counted on 六横岛"),
+        "330903102221": "also covers 东白莲山 and 西白莲山 (counted here)",
+        "330903004229": "a 村委会 whose name contains 社区: kind village",
+        "330903004500": "a farm living area (NBS code 500-series, 农场生活区), treated as a community",
+        "330903001210": ("proxy point is a car park on 教场路, 141 m from the 教场社区 centre: the road is named "
+                         "after the place, the village's own centre may lie elsewhere (flagged)"),
+        "330903005217": "proxy point 渔家广场 (螺门沿海路) has only 3-decimal coordinates in the source (~100 m)",
+        "330903100276": ("point: the village's party branch (佛渡村道头咀双屿路1号); the 2022 sampling list's "
+                         "佛渡村 point is a placeholder at the AMap town centre and is not used"),
+        "330903100227": "the party branch's address names 青沙村 (a former village now in 青山村)",
+    }
+    # Spot-check outcome: matches not used, with the reason.
+    dropped = {
+        "330903003222": (
+            "the anchor point (南岙文化礼堂, 2022 sampling list) lies on 登步岛, but 南岙村 belongs to 东港街道 on "
+            "Zhoushan Island; a reservoir telemetry station named 南岙水库 (public code file ref 24345973126, "
+            "CRS unknown) lies at 122.296E 29.983N on Zhoushan Island. The point is not used: the village is "
+            "counted in the 东港 area"),
+    }
+    # 龙山新村: the anchor table uses the party-branch point, which lies 1 m from 沙浦新村's own sampling
+    # point; the sampling list has a separate point named 龙山新村 (浦西礼堂), used here.
+    longshan = [r for r in F.sampling if r["name"] == "龙山新村"]
+    assert len(longshan) == 1
+    replaced = {
+        "330903100208": {
+            "pt": (float(longshan[0]["lon_wgs84"]), float(longshan[0]["lat_wgs84"])),
+            "quality": "direct: sampling point named after the village: 龙山新村 (浦西礼堂)",
+            "source": SRC_SAMPLING,
+            "note": ("the anchor table's point for this village (its party branch, 小沙浦唐家路2号) lies 1 m from "
+                     "沙浦新村's sampling point, so the sampling list's own 龙山新村 point is used instead"),
+        },
+    }
+
+    def anchor_source(a):
+        b = a["best_source"]
+        if b.startswith("sampling_2022-10"):
+            return SRC_SAMPLING
+        if b.startswith("vonng_adcode_2016"):
+            return SRC_VONNG
+        if b.startswith("liuheng_party_v2"):
+            return SRC_PARTY
+        raise SystemExit("unknown anchor source %r" % b)
+
+    def unit_kind(u):
+        if u["code"] == "330903004500" or u["kind"].startswith("居委会"):
+            return "community"
+        if "村委会" in u["kind"]:
+            return "village"
+        raise SystemExit("unit kind %r" % u["kind"])
+
+    placed = {}      # code -> dict(pt, island, quality, source, note)
+    unit_island = {}
+    for code in sorted(units):
+        u = units[code]
+        expect = unit_island_override.get(code, town_island[u["town"]])
+        unit_island[code] = expect
+        if kinds_q[code] not in ("direct", "proxy") or code in dropped:
+            continue
+        a = anchors[code]
+        if code in replaced:
+            rp = replaced[code]
+            pt, quality, source = rp["pt"], rp["quality"], rp["source"]
+        else:
+            pt = (float(a["lon_wgs84"]), float(a["lat_wgs84"]))
+            what = a["best_name"] + (" (%s)" % a["best_address"] if a["best_address"] and
+                                     a["best_address"] != a["best_name"] else "")
+            quality = "%s: %s" % (kinds_q[code], a["match_quality"].split(":", 1)[1].strip() + ": " + what)
+            source = anchor_source(a)
+        iid, off = island_at(pt)
+        if iid != expect:
+            raise SystemExit("unit %s %s: point lands on %s, expected %s" % (code, u["name"], iid, expect))
+        if off > 0:
+            raise SystemExit("unit %s lies %.0f m off the outline: decide and note it" % (code, off))
+        placed[code] = {"pt": pt, "island": iid, "quality": quality, "source": source}
+
+    # --- Populations: the island figure split by a stated method ----------
+    zm_codes = sorted(c for c in units if units[c]["town"] == "展茅街道")
+    sjm_main = sorted(c for c in units if units[c]["town"] == "沈家门街道" and unit_island[c] == "zhoushan")
+    dg_main = sorted(c for c in units if units[c]["town"] == "东港街道" and unit_island[c] == "zhoushan")
+    assert (len(sjm_main), len(dg_main), len(zm_codes)) == (29, 17, 9)
+    town_parts = split_largest_remainder(
+        main_pop, [main_sd_real * len(sjm_main) / (len(sjm_main) + len(dg_main)),
+                   main_sd_real * len(dg_main) / (len(sjm_main) + len(dg_main)),
                    main_zm_real])
-    main_src = islands["zhoushan"]["props"]["population_source"]
-    sd_method = ("estimate: the 沈家门+东港 part of the Zhoushan Island estimate ({sd:,.0f}; see the island), "
-                 "split between the two streets in proportion to their village-level units on or bridged to "
-                 "the island in the NBS 2021 list (沈家门 {a}, 东港 {b}); no per-street figure found"
-                 ).format(sd=main_sd_real, a=len(sjm_codes), b=len(dg_codes))
-    sjm_row, sjm_pt = F.point("沈家门 (place point)")
-    pt, loc, _ = inside_or_moved("zhoushan", sjm_pt, "reported (GCJ-02 converted to WGS84)")
-    add_settlement(
-        "shenjiamen", "Shenjiamen (area)", "沈家门街道(本岛部分)", "zhoushan", "area", parts[0], 2020,
-        main_src, sd_method, "沈家门街道", pt, loc, codes=sjm_codes,
-        note=("aggregate of the street's communities and villages except those on 登步岛 and 蚂蚁岛; "
-              "includes 鲁家峙, 小干 and 马峙. Point: '沈家门' place point from public code file ref "
-              "2424340465 (SQL dump; its CRS is not stated and GCJ-02 is assumed)"))
-    # 东港: no coordinate in the facts.  East coast of the outline at latitude 29.970, 1 km inland.
-    ring3 = rings[3]
-    dg_lat = 29.970
-    east_x = max(x for x, _ in _crossings(ring3, dg_lat))
-    dg_pt = (east_x - 1000.0 / (math.cos(math.radians(dg_lat)) * EARTH_R * math.pi / 180.0), dg_lat)
-    add_settlement(
-        "donggang", "Donggang (area)", "东港街道(本岛部分)", "zhoushan", "area", parts[1], 2020,
-        main_src, sd_method, "东港街道", dg_pt,
-        "estimate: 1 km inland (west) from the main-island outline's east coast at latitude 29.970; "
-        "东港 lies on that coast north-east of 沈家门 (the plan's '东港(半升洞)客运场站'); no coordinate "
-        "in the facts, error a few km",
-        codes=dg_codes, note="aggregate of the street's communities and villages except 葫芦村 (葫芦岛)")
-    zm_lat = 30.030
-    xs = sorted(x for x, _ in _crossings(ring3, zm_lat))
-    zm_pt = ((xs[0] + xs[-1]) / 2.0, zm_lat)
-    add_settlement(
-        "zhanmao", "Zhanmao (area)", "展茅街道", "zhoushan", "area", parts[2], 2020,
-        "%s; %s" % (SRC_GEOHIVE, SRC_CENSUS_2020),
-        "estimate: 2000 census 展茅镇 %s + 螺门乡 %s = %s, times the district's growth 2000->2020 (%.5f)"
-        % (fmt(F.census2000("展茅镇")), fmt(F.census2000("螺门乡")), fmt(zm_2000), growth),
-        "展茅街道", zm_pt,
-        "estimate: midpoint of the main-island outline's width at latitude 30.030; 展茅街道 covers the "
-        "north of the island's Putuo part; no coordinate in the facts, error a few km",
-        codes=zm_codes, note="aggregate of the street's communities and villages (incl. former 螺门乡)")
+    share = {}       # code -> (population, method)
+    main_town_method = {
+        "沈家门街道": ("the 沈家门+东港 part of the Zhoushan Island estimate ({sd:,.0f}; see the island) split between "
+                   "the two streets in proportion to their units on or bridged to the island in the NBS 2021 list "
+                   "(沈家门 {a}, 东港 {b}), giving 沈家门 {t:,}").format(sd=main_sd_real, a=len(sjm_main),
+                                                                b=len(dg_main), t=town_parts[0]),
+        "东港街道": ("the 沈家门+东港 part of the Zhoushan Island estimate ({sd:,.0f}; see the island) split between "
+                 "the two streets in proportion to their units on or bridged to the island in the NBS 2021 list "
+                 "(沈家门 {a}, 东港 {b}), giving 东港 {t:,}").format(sd=main_sd_real, a=len(sjm_main),
+                                                              b=len(dg_main), t=town_parts[1]),
+        "展茅街道": ("2000 census 展茅镇 {a} + 螺门乡 {b} = {c} times the district's growth 2000->2020 ({g:.5f}), "
+                 "giving {t:,}").format(a=fmt(F.census2000("展茅镇")), b=fmt(F.census2000("螺门乡")),
+                                         c=fmt(zm_2000), g=growth, t=town_parts[2]),
+    }
+    for town, codes, total in (("沈家门街道", sjm_main, town_parts[0]), ("东港街道", dg_main, town_parts[1]),
+                               ("展茅街道", zm_codes, town_parts[2])):
+        for c, p in zip(codes, split_largest_remainder(total, [1] * len(codes))):
+            share[c] = (p, "estimate: %s; split equally over the street's %d units on the island (no village "
+                           "figures are public)" % (main_town_method[town], len(codes)))
+    db_codes = ["330903001214", "330903001215", "330903001216"]   # 大岙, 竹东, 沙头
+    for c, p in zip(db_codes, split_largest_remainder(db_pop, [2, 2, 3])):
+        share[c] = (p, "estimate: island figure %s (2000) split by the number of village economic "
+                       "co-operatives (大岙 2, 竹东 2, 沙头 3; zh.wikipedia mirror wiwiwikim.kfd.me 登步); no "
+                       "village figures found" % fmt(db_pop))
+    for iid in sorted(islands):
+        if iid in ("zhoushan", "dengbu"):
+            continue
+        codes = sorted(c for c in units if unit_island[c] == iid)
+        if not codes:
+            continue
+        total = islands[iid]["props"]["population"]
+        if len(codes) == 1:
+            share[codes[0]] = (total, "estimate: island figure %s taken as the unit's (the only NBS 2021 unit "
+                                      "on the island; see the island's method)" % fmt(total))
+            continue
+        for c, p in zip(codes, split_largest_remainder(total, [1] * len(codes))):
+            share[c] = (p, "estimate: island figure %s split equally over the %d villages and communities on "
+                           "the island (no village figures are public)" % (fmt(total), len(codes)))
+    assert set(share) == set(units), set(units) - set(share)
 
-    # --- Liuheng: three areas, one per former (2000) township ------------
-    lh_w = [("jiaotou", "峧头镇"), ("taimen", "台门镇"), ("shuangtang", "双塘乡")]
-    lh_2000 = {k: F.census2000(t) for k, t in lh_w}
-    lh_parts = split_largest_remainder(liuheng_pop, [lh_2000[k] for k, _ in lh_w])
-    lh_method = ("estimate: the island figure {tot} split in proportion to the 2000 census figures of the "
-                 "former townships on the island (峧头镇 {a}, 台门镇 {b}, 双塘乡 {c})"
-                 ).format(tot=fmt(liuheng_pop), a=fmt(lh_2000["jiaotou"]), b=fmt(lh_2000["taimen"]),
-                          c=fmt(lh_2000["shuangtang"]))
-    lh_src = "factpedia.org 六横镇 (六横镇 常住 %s, 2017); %s" % (fmt(lh_2017), SRC_GEOHIVE)
-    _, seat_pt = F.point("六横镇党委/政府")
-    pt, loc, _ = inside_or_moved("liuheng", seat_pt, "reported (GCJ-02 converted to WGS84)")
-    add_settlement(
-        "liuheng_jiaotou", "Jiaotou (area, town seat)", "六横镇峧头片(原峧头镇)", "liuheng", "area",
-        lh_parts[0], 2017, lh_src, lh_method, "六横镇", pt, loc,
-        note=("point: 六横镇党委/政府 (三八路1号), %s; the former 峧头镇 covers the north-west of the "
-              "island, so this single point stands for villages up to ~5 km away"
-              % (SRC_LIUHENG_DASH.format("17610246957"))))
-    _, tm_pt = F.point("台门社区卫生服务站")
-    tm_loc = ("estimate: placed at the 台门社区卫生服务站 marker (reported, GCJ-02 converted to WGS84) as the "
-              "centre of 台门; no seat coordinate in the facts")
-    if not point_in_ring(tm_pt, ring_of("liuheng")):
-        off = dist_to_ring_m(tm_pt, ring_of("liuheng"))
-        tm_pt = move_inland(tm_pt, ring_of("liuheng"), centroid_of("liuheng"))
-        tm_loc += ("; the marker lies %.0f m outside the simplified outline, so the point was moved inland "
-                   "towards the outline centroid" % off)
-    add_settlement(
-        "liuheng_taimen", "Taimen (area)", "六横镇台门片(原台门镇)", "liuheng", "area",
-        lh_parts[1], 2017, lh_src, lh_method, "六横镇", tm_pt, tm_loc,
-        note="the former 台门镇 covers the south-east of the island (悬山岛 may have belonged to it)")
-    st_row, st_pt = F.marker("双塘新村 (address 张家塘新村)")
-    add_settlement(
-        "liuheng_shuangtang", "Shuangtang (area, near Zhangjiatang)", "六横镇双塘片(原双塘乡)", "liuheng",
-        "area", lh_parts[2], 2017, lh_src, lh_method, "六横镇", st_pt,
-        "estimate: a village marker (reported, GCJ-02 converted to WGS84) whose entry is named 双塘新村 "
-        "with the address 张家塘新村; the name-to-point pairing in that source is unreliable",
-        note="marker from %s" % SRC_LIUHENG_DASH.format("17610246957"))
+    settlements = {}
 
-    # --- One area per remaining large island ------------------------------
-    def town_codes(town, exclude=()):
-        return F.codes(lambda r: r["town"] == town and not any(e in r["name"] for e in exclude))
+    def island_src(iid):
+        return islands[iid]["props"]["population_source"]
 
-    for iid, name, name_zh, town, codes, note in [
-        ("zhujiajian", "Zhujiajian (area)", "朱家尖街道(朱家尖岛)", "朱家尖街道",
-         town_codes("朱家尖街道", ("白沙港村",)), "aggregate of the street's units except 白沙港村 (白沙岛)"),
-        ("xiazhi", "Xiazhi (area)", "虾峙镇(虾峙岛)", "虾峙镇", town_codes("虾峙镇", ("湖泥村",)),
-         "aggregate of the town's units except 湖泥村 (湖泥岛); the town centre is 大岙/灵和"),
-        ("taohua", "Taohua (area)", "桃花镇(桃花岛)", "桃花镇", town_codes("桃花镇"),
-         "aggregate of the town's units; 茅山社区 (west) had 3,615 registered residents in 2005 "
-         "(freelanceaholic.com)"),
-        ("putuoshan", "Putuoshan (area)", "普陀山镇(普陀山岛)", "普陀山镇", town_codes("普陀山镇"),
-         "aggregate of the town's 4 communities"),
-    ]:
-        p = one_island(iid)
-        add_settlement(
-            iid, name, name_zh, iid, "area", p["population"], p["population_year"], p["population_source"],
-            p["population_method"], town, centroid_of(iid),
-            "estimate: centroid of the island outline (no village points in the facts)",
-            codes=codes, note=note)
+    def add_settlement(sid, props, pt):
+        assert sid not in settlements, sid
+        pop = props["population"]
+        props.update({
+            "elderly": int(round(pop * elderly_share)),
+            "elderly_method": "estimate: population x %s; outer islands are probably older" % ELDERLY_SHARE_NOTE,
+        })
+        settlements[sid] = {"props": props, "pt": pt}
 
-    # --- Dengbu: three villages, split by economic co-operatives ----------
-    # zh.wikipedia mirror (wiwiwikim.kfd.me 登步): since 2008 the island has 3 村委会:
-    # 大岙 (2 co-operatives, south), 竹东 (2, east), 沙头 (3, north and west; township seat).
-    db_ring = ring_of("dengbu")
-    dbc = centroid_of("dengbu")
-    db_parts = split_largest_remainder(db_pop, [2, 2, 3])
-    db_method = ("estimate: island figure %s (2000) split by the number of village economic co-operatives "
-                 "(大岙 2, 竹东 2, 沙头 3); no village figures found" % fmt(db_pop))
-    db_src = islands["dengbu"]["props"]["population_source"]
+    def slug(text):
+        s = re.sub(r"[^a-z0-9]+", "_", text.lower().replace("'", "")).strip("_")
+        return s
 
-    def toward_extreme(key, frac):
-        v = max(db_ring, key=key)
-        p = (dbc[0] + frac * (v[0] - dbc[0]), dbc[1] + frac * (v[1] - dbc[1]))
-        if not point_in_ring(p, db_ring):
-            raise SystemExit("登步 village point not on land")
-        return p
+    unit_sid = {}
+    for code in sorted(placed):
+        if code == "330903105204":
+            continue
+        u, p = units[code], placed[code]
+        sid = ID_OVERRIDE.get(code) or slug(UNIT_PINYIN[code])
+        pop, method = share[code]
+        iid = p["island"]
+        props = {
+            "id": sid, "name": UNIT_PINYIN[code], "name_zh": u["name_short"], "island": iid,
+            "kind": unit_kind(u), "village_code": code, "town": u["town"],
+            "population": pop, "population_year": islands[iid]["props"]["population_year"],
+            "population_method": method,
+            "population_source": island_src(iid),
+            "location_method": "reported (GCJ-02 converted to WGS84)",
+            "location_quality": p["quality"],
+            "source": "%s; point: %s" % (SRC_NBS_2021, p["source"]),
+        }
+        note = "; ".join(x for x in (unit_notes.get(code), replaced.get(code, {}).get("note")) if x)
+        if note:
+            props["note"] = note
+        unit_sid[code] = sid
+        add_settlement(sid, props, p["pt"])
 
-    def code_of(name):
-        c = F.codes(lambda r: r["name"].startswith(name))
-        assert len(c) == 1, name
-        return c
+    # --- 东极村: one village over four islands, one settlement per island ---
+    dj = "330903105204"
+    dj_u = units[dj]
+    clinic = {r["name"]: r for r in F.health}
+    dj_parts = [
+        ("miaozihu", placed[dj]["pt"], placed[dj]["quality"], SRC_SAMPLING,
+         "reported (GCJ-02 converted to WGS84)"),
+        ("qingbang", F.health_pt("东极镇青浜卫生室"),
+         "proxy: the island's village clinic (东极镇青浜卫生室, 2022 sampling list)", SRC_SAMPLING,
+         "reported (GCJ-02 converted to WGS84)"),
+        ("dongfushan", F.health_pt("东极镇东福山卫生室"),
+         "proxy: the island's village clinic (东极镇东福山卫生室, 2022 sampling list)", SRC_SAMPLING,
+         "reported (GCJ-02 converted to WGS84)"),
+        ("huangxing", islands["huangxing"]["pt"], "none: no point for the 黄兴 part; outline centroid",
+         SRC_OUTLINES, "estimate: centroid of outline #8 (no point in the facts)"),
+    ]
+    for iid, pt, quality, src, loc in dj_parts:
+        ip = islands[iid]["props"]
+        sid = "dongji_cun_" + iid
+        add_settlement(sid, {
+            "id": sid, "name": "Dongji Cun (%s part)" % ip["name"], "name_zh": "东极村(%s)" % ip["name_zh"],
+            "island": iid, "kind": "village", "village_code": dj, "town": dj_u["town"],
+            "population": ip["population"], "population_year": ip["population_year"],
+            "population_method": ("estimate: island figure %s taken as the part of 东极村 on this island "
+                                  "(see the island's method)" % fmt(ip["population"])),
+            "population_source": ip["population_source"],
+            "location_method": loc, "location_quality": quality,
+            "source": "%s; point: %s" % (SRC_NBS_2021, src),
+            "note": ("东极村 (330903105204) is the town's only village-level unit in the NBS 2021 list and spans "
+                     "庙子湖, 青浜, 东福山 and 黄兴; one settlement per island, all with its code; older pages list "
+                     "separate villages"),
+        }, pt)
 
-    kcos = math.cos(math.radians(dbc[1]))
-    for sid, name, zh, key, frac, where, share in [
-        ("dengbu_daao", "Da'ao Cun (Dengbu)", "大岙村", lambda v: (-v[1], v[0]), 0.6, "south", db_parts[0]),
-        ("dengbu_zhudong", "Zhudong Cun (Dengbu)", "竹东村", lambda v: (v[0], v[1]), 0.6, "east", db_parts[1]),
-        ("dengbu_shatou", "Shatou Cun (Dengbu)", "沙头村",
-         lambda v: ((v[1] - dbc[1]) - (v[0] - dbc[0]) * kcos, v[0]), 0.5, "north-west", db_parts[2]),
-    ]:
-        add_settlement(
-            sid, name, zh, "dengbu", "village", share, 2000, db_src, db_method, "沈家门街道",
-            toward_extreme(key, frac),
-            "estimate: %d%% of the way from the island outline's centroid to its %s-most vertex; the "
-            "source places the village in the %s of the island" % (int(frac * 100), where, where),
-            codes=code_of(zh),
-            note=("village since 2008 (zh.wikipedia mirror wiwiwikim.kfd.me 登步); NBS 2021 lists it under "
-                  "沈家门街道, older pages under 桃花镇" + ("; the former township seat" if sid.endswith("shatou") else "")))
+    # --- 大双山: a hamlet (自然村), not a unit of the 2021 list -------------
+    dss_p = islands["dashuangshan"]["props"]
+    add_settlement("shuangshan_cun", {
+        "id": "shuangshan_cun", "name": "Shuangshan Cun (Changbing)", "name_zh": "双山村(長柄村)",
+        "island": "dashuangshan", "kind": "hamlet", "town": "虾峙镇",
+        "population": dss_p["population"], "population_year": 2018,
+        "population_method": "reported", "population_source": "newton.com.tw 長柄村 (22 residents on 2018-02-18)",
+        "location_method": "estimate: centroid of outline #20 (no point in the facts)",
+        "location_quality": "none: outline centroid",
+        "source": "newton.com.tw/wiki/長柄村/2700275",
+        "note": ("former 行政村 双山村 (大双山 + 小双山), with its hamlet 長柄村 on the east of 大双山; not in the "
+                 "NBS 2021 list, so it is a hamlet (自然村) here, not an administrative village"),
+    }, islands["dashuangshan"]["pt"])
 
-    # --- One village/settlement per small island ---------------------------
-    def small(iid, sid, name, zh, kind, code_name, note, pt=None, loc=None, method=None, year=None, src=None):
-        p = one_island(iid)
-        codes = code_of(code_name) if code_name else None
-        add_settlement(
-            sid, name, zh, iid, kind, p["population"], p["population_year"] if year is None else year,
-            src or p["population_source"],
-            method or p["population_method"],
-            p["town"], pt or centroid_of(iid),
-            loc or "estimate: centroid of the island outline (no village point in the facts)",
-            codes=codes, note=note)
+    # ------------------------------------------------------------------
+    # Territories: Voronoi cells of the settlement points, clipped to the outlines
+    # ------------------------------------------------------------------
+    territories = {}   # settlement id -> {"polys": lon/lat polygon set, "method": text}
+    town_cells = {}    # (island, town) -> cells in micro-degrees, before slivers are dropped
+    n_sites = {}
+    for iid in sorted(islands):
+        sites = sorted(sid for sid, v in settlements.items() if v["props"]["island"] == iid)
+        n_sites[iid] = len(sites)
+        if not sites:
+            continue
+        isl_zh = islands[iid]["props"]["name_zh"]
+        if len(sites) == 1:
+            territories[sites[0]] = {
+                "polys": islands[iid]["polys"],
+                "method": "estimate: the whole outline of %s (the only settlement point on the island)" % isl_zh}
+            continue
+        proj = LocalProj(islands[iid]["pt"])
+        parts_xy = [[proj.fwd(p) for p in poly[0]] for poly in islands[iid]["polys"]]
+        cells = voronoi_pieces(parts_xy, [proj.fwd(settlements[s]["pt"]) for s in sites])
+        snap = Snapper()
+        covered = 0.0
+        for sid, pieces in zip(sites, cells):
+            pm = pieces_to_polys([[proj.inv(q) for q in r] for r in pieces], snap)
+            town_cells.setdefault((iid, settlements[sid]["props"]["town"]), []).extend(pm)
+            polys = [[from_micro(r) for r in poly] for poly in pm]
+            covered += polys_area_m2(polys)
+            territories[sid] = {
+                "polys": drop_slivers(polys),
+                "method": ("estimate: Voronoi cell of the settlement point among the %d settlement points of %s, "
+                           "clipped to the outline (no village boundaries are public)" % (len(sites), isl_zh))}
+        land = polys_area_m2(islands[iid]["polys"])
+        if abs(covered - land) > 0.002 * land:
+            raise SystemExit("cells of %s cover %.0f m2 of %.0f m2" % (iid, covered, land))
 
-    small("baisha", "baishagang", "Baishagang Cun", "白沙港村", "village", "白沙港村",
-          "the only NBS 2021 unit named for 白沙岛; island figure (with 柴山岛); older pages list 1 社区 + "
-          "3 行政村 for the former 白沙乡")
-    small("hulu", "hulu_cun", "Hulu Cun", "葫芦村", "village", "葫芦村", "the whole of 葫芦岛 (former 葫芦乡)")
-    small("mayi", "mayidao_cun", "Mayidao Cun", "蚂蚁岛村", "village", "蚂蚁岛村",
-          "one village for the whole island since 2008", method="reported")
-    small("fodu", "fodu_cun", "Fodu Cun", "佛渡村", "village", "佛渡村", "the whole of 佛渡岛 (former 佛渡乡)")
-    small("huni", "huni_cun", "Huni Cun", "湖泥村", "village", "湖泥村",
-          "湖泥村 also covers 东白莲山 and 西白莲山; all counted here")
-    small("dashuangshan", "shuangshan_cun", "Shuangshan Cun (Changbing)", "双山村(長柄村)", "village", None,
-          "former 行政村 双山村 (大双山 + 小双山; not in the NBS 2021 list, so merged since); 長柄村 is its "
-          "hamlet on the east of 大双山", method="reported", year=2018,
-          src="newton.com.tw 長柄村 (22 residents on 2018-02-18)")
-    dj_seat_row, dj_seat = F.point("东极镇 seat")
-    pt, loc, _ = inside_or_moved("miaozihu", dj_seat, "reported WGS84")
-    small("miaozihu", "miaozihu", "Miaozihu (town seat)", "庙子湖(东极镇驻地)", "area", None,
-          "东极社区 and the 庙子湖 part of 东极村 (NBS 2021 code 330903105204, the town's only village-level "
-          "unit, spans 庙子湖, 青浜, 东福山 and 黄兴); point: 东极镇 seat from the zh.wikipedia mirror "
-          "infobox (test.strore.xyz/wiki/东极镇)", pt=pt, loc=loc)
-    small("qingbang", "qingbang", "Qingbang (part of Dongji Cun)", "青浜(东极村)", "village", None,
-          "part of 东极村 (330903105204); older pages list separate villages")
-    _, dfs_place = F.point("东福山 (place point)")
-    pt, loc, orig = inside_or_moved("dongfushan", dfs_place, "reported (GCJ-02 converted to WGS84)")
-    small("dongfushan", "dongfushan", "Dongfushan (part of Dongji Cun)", "东福山(东极村)", "village", None,
-          "part of 东极村 (330903105204); point: '东福山' place point from public code file ref 2424340465 "
-          "(SQL dump; CRS not stated, GCJ-02 assumed)", pt=pt, loc=loc)
-    small("huangxing", "huangxing_cun", "Huangxing Cun", "黄兴村", "village", None,
-          "黄兴村 was a 行政村 in older pages; now part of 东极村 (330903105204)")
+    # --- Area settlements: the units without a usable point, per (town, island) ---
+    groups = {}
+    for code in sorted(units):
+        if code in unit_sid or code == dj:
+            continue
+        groups.setdefault((unit_island[code], units[code]["town"]), []).append(code)
+    assert sum(len(v) for v in groups.values()) == 129 - len(unit_sid) - 1
+    town_en = lambda t: TOWN_PINYIN[t].capitalize() + (" Jiedao" if t.endswith("街道") else " Zhen")
+    for (iid, town), codes in sorted(groups.items()):
+        isl = islands[iid]["props"]
+        main = town_island[town] == iid
+        sid = "%s_area" % TOWN_PINYIN[town] if main else "%s_%s_area" % (TOWN_PINYIN[town], iid)
+        towns_here = sorted({settlements[s]["props"]["town"] for s in settlements
+                             if settlements[s]["props"]["island"] == iid})
+        if towns_here and towns_here != [town] and (iid, town) in town_cells:
+            polys = drop_slivers([[from_micro(r) for r in poly] for poly in dissolve(town_cells[(iid, town)])])
+            n_town = sum(1 for s in settlements.values()
+                         if s["props"]["island"] == iid and s["props"]["town"] == town)
+            tmethod = ("estimate: the land of %s on %s = the union of the Voronoi cells of its %d settlement "
+                       "points among the %d of the island, clipped to the outline (no town boundaries are "
+                       "public); overlaps those settlements' territories by design"
+                       % (town, isl["name_zh"], n_town, n_sites[iid], ))
+        else:
+            polys = islands[iid]["polys"]
+            tmethod = ("estimate: the whole outline of %s (%s); overlaps the other territories on the island by "
+                       "design" % (isl["name_zh"], "the island belongs to one town" if towns_here == [town] or
+                                   not towns_here else "no other point of the town on the island"))
+        pt, how = representative_point(polys)
+        n_v = sum(1 for c in codes if unit_kind(units[c]) == "village")
+        n_c = len(codes) - n_v
+        what_en = ("%d communities" % n_c if not n_v else "%d villages" % n_v if not n_c
+                   else "%d communities and villages" % len(codes))
+        if len(codes) == 1:
+            what_en = "1 %s" % ("village" if n_v else "community")
+        why = []
+        for c in codes:
+            a = anchors[c]
+            if c in dropped:
+                why.append("%s: %s" % (units[c]["name_short"], dropped[c]))
+            elif kinds_q[c] == "weak":
+                why.append("%s: only a weak match (%s), not used" % (units[c]["name_short"],
+                                                                      a["match_quality"].split(":", 1)[1].strip()))
+            if c in unit_notes:
+                why.append("%s: %s" % (units[c]["name_short"], unit_notes[c]))
+        pop = sum(share[c][0] for c in codes)
+        props = {
+            "id": sid,
+            "name": "%s%s (%s without a point)" % (town_en(town), "" if main else ", " + isl["name"], what_en),
+            "name_zh": "%s%s(%d个无点位的村/社区)" % (town, "" if main else isl["name_zh"], len(codes)),
+            "island": iid, "kind": "area", "codes": codes, "town": town,
+            "population": pop, "population_year": isl["population_year"],
+            "population_method": ("estimate: the sum of the shares of the %d units it stands for (%s); each "
+                                  "share: %s" % (len(codes), "、".join(units[c]["name_short"] for c in codes),
+                                                 share[codes[0]][1][len("estimate: "):])),
+            "population_source": isl["population_source"],
+            "location_method": "estimate: %s (a representative point, not a place)" % how,
+            "location_quality": "none: representative point of the area's territory",
+            "source": SRC_NBS_2021,
+            "note": ("stands for the units of the NBS 2021 list in %s on %s that have no usable point; its residents "
+                     "are spread over its territory" % (town, isl["name_zh"])
+                     + ("; " + "; ".join(why) if why else "")),
+        }
+        add_settlement(sid, props, pt)
+        territories[sid] = {"polys": polys, "method": tmethod}
 
-    # Sums: settlements on an island equal the island's population.
+    # Every settlement point lies in its own territory.
+    for sid, v in settlements.items():
+        t = territories.get(sid)
+        if t is None:
+            raise SystemExit("settlement %s has no territory" % sid)
+        d = dist_to_polys_m(v["pt"], t["polys"])
+        if d > IN_TERRITORY_TOL_M:
+            raise SystemExit("settlement %s lies %.1f m outside its territory" % (sid, d))
+
+    # Sums: settlements on an island equal the island's population; 大双山 + 黄兴 = 96.
     for iid, isl in islands.items():
         s = sum(v["props"]["population"] for v in settlements.values() if v["props"]["island"] == iid)
         if s != isl["props"]["population"]:
             raise SystemExit("settlements on %s sum to %d, island has %d" % (iid, s, isl["props"]["population"]))
+    pair = sum(v["props"]["population"] for v in settlements.values()
+               if v["props"]["island"] in ("dashuangshan", "huangxing"))
+    if pair != pair_total:
+        raise SystemExit("大双山 + 黄兴 = %d, the plan says %d" % (pair, pair_total))
+    # Every one of the 129 units is held exactly once (a settlement's code, or in an area's codes).
+    held = [v["props"]["village_code"] for v in settlements.values() if "village_code" in v["props"]
+            and v["props"]["village_code"] != dj] + [dj]
+    held += [c for v in settlements.values() for c in v["props"].get("codes", [])]
+    if sorted(held) != sorted(units):
+        raise SystemExit("units held %d times for 129 units" % len(held))
 
     # ------------------------------------------------------------------
     # Facilities
     # ------------------------------------------------------------------
     facilities = {}
 
+    def nearest_part(iid, pt):
+        return min(islands[iid]["parts"], key=lambda i: (dist_to_ring_m(pt, rings[i]), i))
+
     def add_facility(fid, name, name_zh, kind, island, basis, source, pt, loc, settlement=None, note=None):
-        idx = islands[island]["props"]["outline_idx"]
-        if kind != "pier" and idx is not None and not point_in_ring(pt, rings[idx]):
+        polys = islands[island]["polys"]
+        if kind != "pier" and not point_in_polys(pt, polys):
+            idx = nearest_part(island, pt)
             off = dist_to_ring_m(pt, rings[idx])
             orig = pt
-            pt = move_inland(pt, rings[idx], islands[island]["pt"])
+            pt = move_inland(pt, rings[idx], islands[island]["pt"] if idx == islands[island]["props"]["outline_idx"]
+                             else centroid_of_ring(rings[idx]))
             loc = ("estimate: the reported point (%.6f, %.6f; %s) lies %.0f m outside the simplified outline; "
                    "moved inland towards the outline centroid" % (orig[0], orig[1], loc, off))
+        assert fid not in facilities, fid
         props = {
             "id": fid,
             "name": name,
@@ -800,84 +1478,111 @@ def build(data_dir):
 
     GCJ = "reported (GCJ-02 converted to WGS84)"
 
-    # 六横 health facilities (AMap dashboard markers, GCJ-02)
-    hrow, hpt = F.point("普陀医院六横第二分院")
-    orow, opt = F.point("六横分院-门诊")
-    trow, tpt = F.point("六横镇医院")
-    add_facility(
-        "liuheng_hospital", "Putuo Hospital, Liuheng branch", "普陀医院六横第二分院(普陀人民医院六横分院)",
-        "hospital", "liuheng", "marker and address (六横路227号) in a public dashboard for 六横",
-        SRC_LIUHENG_DASH.format("17126481600 / 17714799559"), hpt, GCJ, settlement="liuheng_jiaotou",
-        note=("one hospital kept: the same dashboards also mark '六横分院-门诊' (%.6f, %.6f) and '镇医院' "
-              "(%.6f, %.6f), about %.0f m away, taken as the same institution; possibly the plan's "
-              "普陀区第二人民医院" % (opt[0], opt[1], tpt[0], tpt[1], dist_m(hpt, opt))))
+    # --- Health facilities of the provincial list (pass 3) -------------------
+    branch = ("a branch of 普陀医院 (普陀医院%s分院) in the provincial list; the branches are the former township "
+              "health centres / community health service centres (卫生院 / 社区卫生服务中心) of the 普陀医院 "
+              "medical group, so the tier is health_centre")
+    health_map = [
+        # name in the list, id, English name, kind, island, settlement, basis, note
+        ("普陀医院", "putuo_hospital", "Putuo Hospital (main campus)", "hospital", "zhoushan", None,
+         "listed as the district general hospital (二级以上医院), 东港街道文康街19号; the plan's '1+1+N' system "
+         "names 普陀医院 (二(二)5)",
+         "a public guide page (www.meicimeiju.cn, 2025) gives the same address for 浙江大学医学院附属舟山医院普陀院区"),
+        ("普陀医院六横分院", "liuheng_hospital", "Putuo Hospital, Liuheng branch", "health_centre", "liuheng", None,
+         branch % "六横",
+         "address 六横路227号; the first pass's 六横 dashboard marks the same place as 普陀医院六横第二分院 (15 m "
+         "away) and two more points within 0.8 km (六横分院-门诊, 镇医院), taken as the same institution; id kept "
+         "from the first pass, where its kind was hospital"),
+        ("普陀医院展茅分院", "zhanmao_health_centre", "Putuo Hospital, Zhanmao branch", "health_centre", "zhoushan",
+         None, branch % "展茅", "address 柴家沙滩路55号; May 2022 list only"),
+        ("普陀医院东港分院", "donggang_health_centre", "Putuo Hospital, Donggang branch (Goushan)", "health_centre",
+         "zhoushan", None, branch % "东港", "address 勾山新育路56号; May 2022 list only"),
+        ("普陀医院桃花分院", "taohua_health_centre", "Putuo Hospital, Taohua branch", "health_centre", "taohua", None,
+         branch % "桃花", "address 公前文卫路12号"),
+        ("普陀医院虾峙分院", "xiazhi_health_centre", "Putuo Hospital, Xiazhi branch", "health_centre", "xiazhi", None,
+         branch % "虾峙", "address 大岙村三区11号; the May 2022 list's point is 342 m away (122.238489, 29.759594)"),
+        ("普陀医院东极分院", "dongji_health_centre", "Putuo Hospital, Dongji branch", "health_centre", "miaozihu",
+         None, branch % "东极", "in 庙子湖村, the town seat"),
+        ("普陀医院蚂蚁岛分院", "mayi_health_centre", "Putuo Hospital, Mayi Dao branch", "health_centre", "mayi", None,
+         branch % "蚂蚁岛", "address 蚂蚁岛村穿山岙蚂蚁大道47-2号; May 2022 list only"),
+        ("普陀医院登步岛分院", "dengbu_health_centre", "Putuo Hospital, Dengbu Dao branch", "health_centre", "dengbu",
+         None, (branch % "登步岛") + "; it stands for the plan's 登步岛卫生院 (二(二)5: 实施登步岛卫生院人员精简工作)",
+         "address 登步永安村21号; May 2022 list only"),
+        ("普陀医院白沙分院", "baisha_health_centre", "Putuo Hospital, Baisha branch", "health_centre", "baisha", None,
+         (branch % "白沙") + "; it stands for the plan's 白沙岛卫生院 (二(二)5f: 撤销白沙岛卫生院改设为白沙港村卫生室; "
+         "the change is a scenario edit)", "address 白沙岛后沙头66号"),
+        ("舟山医院普陀山分院", "putuoshan_hospital", "Zhoushan Hospital, Putuoshan branch", "hospital", "putuoshan",
+         None, "listed as a hospital branch (舟山医院普陀山分院, 梅岑路95号) in the provincial list; whether it is "
+                "also the town's health centre is not stated", None),
+        ("东大医院", "dongda_hospital", "Dongda Hospital", "hospital", "zhoushan", None,
+         "listed by name as a hospital in the provincial list", "type, level and ownership unknown"),
+        ("东极镇青浜卫生室", "qingbang_clinic", "Qingbang village clinic", "village_clinic", "qingbang",
+         "dongji_cun_qingbang", "listed as a village clinic (卫生室) in the provincial list", None),
+        ("东极镇东福山卫生室", "dongfushan_clinic", "Dongfushan village clinic", "village_clinic", "dongfushan",
+         "dongji_cun_dongfushan", "listed as a village clinic (卫生室) in the provincial list", None),
+        ("白沙岛港里卫生室", "baisha_gangli_clinic", "Baisha Gangli village clinic", "village_clinic", "baisha",
+         "baishagang", "listed as a village clinic (卫生室) in the provincial list",
+         "on outline #32 (柴山, part of the baisha island feature)"),
+        ("桃花镇盐厂村采样点", "yanchang_clinic", "Yanchang village clinic", "village_clinic", "taohua", "yanchang_cun",
+         "the provincial list's 盐厂村 sampling point is at the village clinic (address 连治山路86号盐厂卫生室)", None),
+        ("桃花镇茅山村采样点", "maoshan_clinic", "Maoshan village clinic", "village_clinic", "taohua", "maoshan_cun",
+         "the provincial list's 茅山村 sampling point is at the village clinic (address 稻蓬胡家塘4号茅山卫生室)", None),
+        ("栅棚广场", "chengang_clinic", "Chengang village clinic", "village_clinic", "xiazhi", "chengang_cun",
+         "the provincial list's 栅棚广场 sampling point is the square in front of 晨港村卫生室",
+         "the point is the square in front of the clinic, not the clinic's door"),
+    ]
+    assert len(health_map) == len(F.health) == 18
+    for name, fid, en, kind, iid, sid, basis, note in health_map:
+        r = [x for x in F.health if x["name"] == name]
+        assert len(r) == 1, name
+        r = r[0]
+        pt = (float(r["lon_wgs84"]), float(r["lat_wgs84"]))
+        got, off = island_at(pt)
+        if got != iid:
+            raise SystemExit("facility %s lands on %s, expected %s" % (name, got, iid))
+        src = SRC_SAMPLING if r["source"].startswith("ZJ Health Commission") else SRC_SAMPLING_MAY
+        if src == SRC_SAMPLING_MAY:
+            note = (note + "; " if note else "") + "WGS84 as published by the source repository (converted from GCJ-02)"
+        name_zh = name if kind != "village_clinic" or "卫生室" in name else (
+            "盐厂卫生室" if "盐厂" in name else "茅山卫生室" if "茅山" in name else "晨港村卫生室")
+        add_facility(fid, en, name_zh, kind, iid, basis, src, pt, GCJ, settlement=sid, note=note)
+
+    # --- 六横: the first pass's dashboard facilities that the list does not hold --
     _, cpt = F.point("中心卫生院")
     add_facility(
         "liuheng_health_centre", "Liuheng central health centre (Taimen)", "六横中心卫生院(台门,台兴路156号)",
         "health_centre", "liuheng", "marker and address (台兴路156号) in a public dashboard for 六横; exact "
-        "official name not given", SRC_LIUHENG_DASH.format("17126481600"), cpt, GCJ,
-        settlement="liuheng_taimen")
+        "official name not given; the provincial list does not hold it", SRC_LIUHENG_DASH.format("17126481600"),
+        cpt, GCJ, note="may be a former township health centre of 台门 now run by the 六横 branch of 普陀医院")
     for fid, part, name, zh, sid in [
         ("liuheng_taimen_station", "台门社区卫生服务站", "Taimen community health station",
-         "台门社区卫生服务站", "liuheng_taimen"),
+         "台门社区卫生服务站", "taimen_shequ"),
         ("liuheng_cangdong_station", "苍洞社区卫生站", "Cangdong community health station",
-         "六横镇苍洞社区卫生站", "liuheng_taimen"),
+         "六横镇苍洞社区卫生站", "cangdong_cun"),
         ("liuheng_jiaotou_station", "峧头社区卫生服务室", "Jiaotou community health room",
-         "六横镇峧头社区卫生服务室", "liuheng_jiaotou"),
+         "六横镇峧头社区卫生服务室", "jiaotou_xincun"),
     ]:
         _, p = F.point(part)
         add_facility(fid, name, zh, "village_clinic", "liuheng",
                      "marker in a public dashboard for 六横 (community health station tier)",
                      SRC_LIUHENG_DASH.format("17028029184"), p, GCJ, settlement=sid)
 
-    # District hospital main campus, 东港 (address, no coordinate)
-    hosp = [r for r in F.found if "普陀院区" in r["name"]]
-    assert len(hosp) == 1 and "文康街19号" in hosp[0]["address"]
-    add_facility(
-        "putuo_hospital", "Putuo Hospital (main campus, Donggang)",
-        "普陀医院(浙江大学医学院附属舟山医院普陀院区)", "hospital", "zhoushan",
-        "address 舟山市普陀区东港街道文康街19号 on a public guide page (2025); identity with the former "
-        "普陀医院 main campus not confirmed; the plan's '1+1+N' system names 普陀医院 (二(二)5)",
-        "www.meicimeiju.cn/health/news/15440813.html; %s" % SRC_PLAN, spt("donggang"),
-        "estimate: placed at the estimated 东港 area point (the address is in 东港街道; no coordinate "
-        "in the facts)", settlement="donggang")
-    # Street community health service centre of 沈家门 (implied by its station's name)
+    # --- 沈家门: the street's community health service centre and its 西大 station --
+    xida_basis = ("registered institution name 普陀区沈家门街道社区卫生服务中心西大社区卫生服务站 (credit code "
+                  "12330903472170315M)")
+    xida_src = "public code file ref 66686580691 (institution list; repository not identified)"
+    _, sjm_place = F.point("沈家门 (place point)")
     add_facility(
         "shenjiamen_health_centre", "Shenjiamen street community health service centre",
         "沈家门街道社区卫生服务中心", "health_centre", "zhoushan",
-        "implied by the registered name of its station 普陀区沈家门街道社区卫生服务中心西大社区卫生服务站 "
-        "(credit code 12330903472170315M)",
-        "public code file ref 66686580691 (institution list; repository not identified)", spt("shenjiamen"),
-        "estimate: placed at the 沈家门 area point (no address in the facts)", settlement="shenjiamen")
-
-    # Health centres named in the plan or implied by it
-    implied = ("implied by the plan (二(二)5: every town/street has a township health centre 卫生院 / "
-               "community health service centre in the '1+1+N' system)")
-    for fid, name, zh, island, sid, basis, loc, note in [
-        ("dengbu_health_centre", "Dengbu Island health centre", "登步岛卫生院", "dengbu", "dengbu_shatou",
-         "named in the plan (二(二)5: 实施登步岛卫生院人员精简工作)",
-         "estimate: placed at the 沙头村 point, the former township seat", None),
-        ("baisha_health_centre", "Baisha Island health centre", "白沙岛卫生院", "baisha", "baishagang",
-         "named in the plan (二(二)5: 撤销白沙岛卫生院改设为白沙港村卫生室; the change is a scenario edit)",
-         "estimate: placed at the 白沙港村 point (island outline centroid)", None),
-        ("xiazhi_health_centre", "Xiazhi town health centre", "虾峙镇卫生院", "xiazhi", "xiazhi", implied,
-         "estimate: placed at the 虾峙 area point (island outline centroid)", "name not sourced"),
-        ("taohua_health_centre", "Taohua town health centre", "桃花镇卫生院", "taohua", "taohua", implied,
-         "estimate: placed at the 桃花 area point (island outline centroid)", "name not sourced"),
-        ("dongji_health_centre", "Dongji town health centre", "东极镇卫生院", "miaozihu", "miaozihu", implied,
-         "estimate: placed at the 东极镇 seat point", "name not sourced"),
-        ("putuoshan_health_centre", "Putuoshan town health centre", "普陀山镇卫生院", "putuoshan", "putuoshan",
-         implied, "estimate: placed at the 普陀山 area point (island outline centroid)", "name not sourced"),
-        ("zhujiajian_health_centre", "Zhujiajian street community health service centre",
-         "朱家尖街道社区卫生服务中心", "zhujiajian", "zhujiajian", implied,
-         "estimate: placed at the 朱家尖 area point (island outline centroid)", "name not sourced"),
-        ("zhanmao_health_centre", "Zhanmao street community health service centre", "展茅街道社区卫生服务中心",
-         "zhoushan", "zhanmao", implied, "estimate: placed at the estimated 展茅 area point",
-         "name not sourced; the plan (二(二)6) also speaks of projects for the main island's three street "
-         "centres"),
-    ]:
-        add_facility(fid, name, zh, "health_centre", island, basis, SRC_PLAN, spt(sid), loc,
-                     settlement=sid, note=note)
+        "implied by the " + xida_basis, xida_src, sjm_place,
+        "estimate: placed at the '沈家门' place point (public code file ref 2424340465, CRS not stated, GCJ-02 "
+        "assumed); the centre's address is not in the facts")
+    add_facility(
+        "xida_health_station", "Xida community health station", "沈家门街道社区卫生服务中心西大社区卫生服务站",
+        "village_clinic", "zhoushan", xida_basis, xida_src, spt("xida_shequ"),
+        "estimate: placed at the 西大社区 point (AMap centre of the community, GCJ-02 converted to WGS84); the "
+        "station's address is not in the facts", settlement="xida_shequ")
 
     # ------------------------------------------------------------------
     # Piers
@@ -907,17 +1612,30 @@ def build(data_dir):
     duntou = estimated_pier(
         "duntou_pier", "Shenjiamen Duntou pier", "沈家门墩头码头", "zhoushan", centroid_of("taohua"),
         "桃花岛 (the first route listed from this terminal)", rl, "%s; %s" % (SRC_IPTV, SRC_ROUTE_LIST))
+    # 半升洞: anchored on a point 1 km inland from the main island's east coast at latitude 29.970 (东港 lies on
+    # that coast; the plan names '东港(半升洞)客运场站').
+    dg_lat = 29.970
+    east_x = max(x for x, _ in _crossings(rings[3], dg_lat))
+    dg_anchor = (east_x - 1000.0 / (math.cos(math.radians(dg_lat)) * EARTH_R * math.pi / 180.0), dg_lat)
     bsd = estimated_pier(
-        "banshengdong_pier", "Shenjiamen Banshengdong pier", "沈家门半升洞码头", "zhoushan", spt("donggang"),
-        "the estimated 东港 area point (the plan names '东港(半升洞)客运场站')", rl,
+        "banshengdong_pier", "Shenjiamen Banshengdong pier", "沈家门半升洞码头", "zhoushan", dg_anchor,
+        "a point 1 km inland from the main island's east coast at latitude 29.970 (东港; the plan names "
+        "'东港(半升洞)客运场站')", rl,
         "sgpabj.com k125967 (2025); %s; %s" % (SRC_ROUTE_LIST, SRC_PLAN))
     daao = facilities["liuheng_daao_pier"]["pt"]
-    estimated_pier("maocaowu_pier", "Taohua Maocaowu pier", "桃花茅草屋码头", "taohua", duntou,
-                   "the 墩头 pier", rl, "%s; %s" % (SRC_IPTV, SRC_ROUTE_LIST))
+    mc_row, mc_pt = F.may_point("桃花展草屋码头")
+    add_facility("maocaowu_pier", "Taohua Maocaowu pier", "桃花茅草屋码头", "pier", "taohua", rl,
+                 "%s; %s; point: %s" % (SRC_IPTV, SRC_ROUTE_LIST, SRC_SAMPLING_MAY), mc_pt, GCJ,
+                 note=("point: the sampling site listed as '桃花展草屋码头' (address the same), taken as 茅草屋码头, "
+                       "the terminal of the 墩头 routes (the names differ by one character); WGS84 as published "
+                       "by the source repository"))
     estimated_pier("mayi_pier", "Mayi Dao pier", "蚂蚁岛码头", "mayi", duntou, "the 墩头 pier", rl, SRC_IPTV)
-    xzp = estimated_pier("xiazhi_pier", "Xiazhi pier (Da'ao / Huangshi / Zhapeng)", "虾峙码头(大岙/黄石/栅棚)",
-                         "xiazhi", duntou, "the 墩头 pier", rl, "%s; 9253.org/9172.html" % SRC_IPTV,
-                         note="the island has several terminals (大岙, 黄石, 栅棚); one point stands for them")
+    xz_row, xzp = F.may_point("虾峙轮渡站")
+    add_facility("xiazhi_pier", "Xiazhi ferry station (Zhapeng)", "虾峙轮渡站(栅棚)", "pier", "xiazhi", rl,
+                 "%s; 9253.org/9172.html; point: %s" % (SRC_IPTV, SRC_SAMPLING_MAY), xzp, GCJ,
+                 note=("point: the sampling site '虾峙轮渡站' (普陀区虾峙栅棚村); the island has several terminals "
+                       "(大岙, 黄石, 栅棚) and this one stands for them; WGS84 as published by the source "
+                       "repository"))
     estimated_pier("dengbu_pier", "Dengbu pier", "登步码头", "dengbu", duntou, "the 墩头 pier", rl, SRC_IPTV)
     estimated_pier("fodu_pier", "Fodu pier", "佛渡码头", "fodu", daao, "the 六横大岙 pier", rl,
                    "%s; %s" % (SRC_IPTV, SRC_ROUTE_LIST))
@@ -1099,7 +1817,9 @@ def build(data_dir):
               note=("endpoints: the closest pair of outline vertices of the two islands, each moved %d m "
                     "inland; the real bridge alignment is not in the facts" % PIER_INLAND_M))
 
-    return islands, settlements, facilities, ferries, rings
+    return islands, settlements, territories, facilities, ferries, rings
+
+
 
 
 def _crossings(ring, lat):
@@ -1124,15 +1844,16 @@ SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 FAC_KINDS = {"hospital", "health_centre", "sub_centre", "village_clinic", "emergency_point", "aed",
              "elderly_care_centre", "care_station", "canteen", "meal_point", "senior_school", "school",
              "training_centre", "gig_market", "livelihood_complex", "pier"}
+SETTLEMENT_KINDS = {"village", "community", "area", "hamlet"}
 LOC_OK = ("reported (GCJ-02 converted to WGS84)", "reported WGS84")
 
 
 def check_point(p, what):
     lon, lat = p
-    if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-        raise SystemExit("%s out of range: %r" % (what, p))
     if any(math.isnan(v) or math.isinf(v) for v in p):
         raise SystemExit("%s has NaN" % what)
+    if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
+        raise SystemExit("%s out of range: %r" % (what, p))
 
 
 def check_method(text, what):
@@ -1140,7 +1861,7 @@ def check_method(text, what):
         raise SystemExit("%s: bad population_method %r" % (what, text))
 
 
-def check(islands, settlements, facilities, ferries, rings):
+def check(islands, settlements, territories, facilities, ferries, rings):
     for layer in (islands, settlements, facilities, ferries):
         for k, v in layer.items():
             assert SLUG.match(k), k
@@ -1150,23 +1871,47 @@ def check(islands, settlements, facilities, ferries, rings):
         check_point(v["pt"], iid)
         check_method(p["population_method"], iid)
         assert isinstance(p["population"], int) and p["population"] >= 0
-        if p["outline_idx"] is not None:
-            assert point_in_ring(v["pt"], rings[p["outline_idx"]]), iid
-    idxs = [v["props"]["outline_idx"] for v in islands.values() if v["props"]["outline_idx"] is not None]
-    assert len(idxs) == len(set(idxs)), "an outline is used twice"
+        check_polys(v["polys"], "island %s" % iid)
+        assert point_in_polys(v["pt"], v["polys"]), iid
+    parts = [i for v in islands.values() for i in v["parts"]]
+    assert len(parts) == len(set(parts)), "an outline is used twice"
     assert islands["dashuangshan"]["props"]["population"] < 100
     assert islands["huangxing"]["props"]["population"] < 100
+    assert islands["dashuangshan"]["props"]["population"] + islands["huangxing"]["props"]["population"] == 96
+    codes_seen = {}
     for sid, v in settlements.items():
         p = v["props"]
         check_point(v["pt"], sid)
         check_method(p["population_method"], sid)
         assert p["island"] in islands, sid
-        assert p["kind"] in ("village", "community", "area"), sid
+        assert p["kind"] in SETTLEMENT_KINDS, sid
         assert isinstance(p["population"], int) and p["population"] >= 0
+        assert isinstance(p["elderly"], int) and 0 <= p["elderly"] <= p["population"], sid
         assert p["location_method"] in LOC_OK or p["location_method"].startswith("estimate: "), sid
-        idx = islands[p["island"]]["props"]["outline_idx"]
-        if idx is not None and not point_in_ring(v["pt"], rings[idx]):
-            raise SystemExit("settlement %s is not inside outline #%d" % (sid, idx))
+        if p["kind"] in ("village", "community"):
+            assert re.match(r"^3309\d{8}$", p["village_code"]) and "codes" not in p, sid
+            codes_seen.setdefault(p["village_code"], []).append(sid)
+            assert p["location_quality"].split(":")[0] in ("direct", "proxy", "none"), sid
+        elif p["kind"] == "area":
+            assert "village_code" not in p and isinstance(p["codes"], list) and p["codes"], sid
+            for c in p["codes"]:
+                assert re.match(r"^3309\d{8}$", c), sid
+                codes_seen.setdefault(c, []).append(sid)
+        else:
+            assert "village_code" not in p and "codes" not in p, sid
+        if not point_in_polys(v["pt"], islands[p["island"]]["polys"]):
+            raise SystemExit("settlement %s is not inside the outline of %s" % (sid, p["island"]))
+    for c, sids in codes_seen.items():
+        if len(sids) > 1 and c != "330903105204":
+            raise SystemExit("code %s held by %s" % (c, sids))
+    assert len(codes_seen) == 129, len(codes_seen)
+    assert set(territories) == set(settlements)
+    for tid, t in territories.items():
+        check_polys(t["polys"], "territory %s" % tid)
+        assert t["method"].startswith("estimate: "), tid
+        d = dist_to_polys_m(settlements[tid]["pt"], t["polys"])
+        if d > IN_TERRITORY_TOL_M:
+            raise SystemExit("settlement %s lies %.1f m outside its territory" % (tid, d))
     for fid, v in facilities.items():
         p = v["props"]
         check_point(v["pt"], fid)
@@ -1176,16 +1921,14 @@ def check(islands, settlements, facilities, ferries, rings):
         if p.get("settlement"):
             assert p["settlement"] in settlements, fid
             assert settlements[p["settlement"]]["props"]["island"] == p["island"], fid
-        idx = islands[p["island"]]["props"]["outline_idx"]
-        if idx is None:
-            continue
-        ring = rings[idx]
+        polys = islands[p["island"]]["polys"]
         if p["kind"] == "pier":
-            if not point_in_ring(v["pt"], ring) and dist_to_ring_m(v["pt"], ring) > PIER_TOLERANCE_M:
-                raise SystemExit("pier %s is %.0f m off its island" % (fid, dist_to_ring_m(v["pt"], ring)))
-        elif not point_in_ring(v["pt"], ring):
-            raise SystemExit("facility %s is not inside outline #%d (%.0f m off)"
-                             % (fid, idx, dist_to_ring_m(v["pt"], ring)))
+            d = dist_to_polys_m(v["pt"], polys)
+            if d > PIER_TOLERANCE_M:
+                raise SystemExit("pier %s is %.0f m off its island" % (fid, d))
+        elif not point_in_polys(v["pt"], polys):
+            raise SystemExit("facility %s is not inside the outline of %s (%.0f m off)"
+                             % (fid, p["island"], dist_to_polys_m(v["pt"], polys)))
     for eid, v in ferries.items():
         p = v["props"]
         for q in v["line"]:
@@ -1198,7 +1941,7 @@ def check(islands, settlements, facilities, ferries, rings):
             assert p["mode"] == "bridge"
             for end, q in ((p["from"], v["line"][0]), (p["to"], v["line"][-1])):
                 assert end in islands, (eid, end)
-                assert point_in_ring(q, rings[islands[end]["props"]["outline_idx"]]), (eid, end)
+                assert point_in_polys(q, islands[end]["polys"]), (eid, end)
         assert isinstance(p["minutes"], int) and p["minutes"] > 0, eid
         assert p["minutes_method"].startswith(("reported", "estimate: ")), eid
         for k in ("first", "last"):
@@ -1232,29 +1975,41 @@ def write_collection(path, features):
 def main(argv=None):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--data", default=os.path.join(root, "..", "shared", "data", "putuo"),
-                    help="folder with the public facts (default: ../shared/data/putuo from the repo root)")
+    ap.add_argument("--data", required=True,
+                    help="folder with the public facts (CSV tables, outlines and the pass3/ folder)")
     ap.add_argument("--out", default=os.path.join(root, "gis"), help="output folder (default: gis/)")
     args = ap.parse_args(argv)
 
-    islands, settlements, facilities, ferries, rings = build(os.path.normpath(args.data))
-    check(islands, settlements, facilities, ferries, rings)
+    islands, settlements, territories, facilities, ferries, rings = build(os.path.normpath(args.data))
+    check(islands, settlements, territories, facilities, ferries, rings)
 
     os.makedirs(args.out, exist_ok=True)
     write_collection(os.path.join(args.out, "islands.geojson"),
-                     [feature(k, {"type": "Point", "coordinates": pt6(v["pt"])}, v["props"])
-                      for k, v in islands.items()])
+                     [feature(k, geom_of(v["polys"]), v["props"]) for k, v in islands.items()])
     write_collection(os.path.join(args.out, "settlements.geojson"),
                      [feature(k, {"type": "Point", "coordinates": pt6(v["pt"])}, v["props"])
                       for k, v in settlements.items()])
+    write_collection(os.path.join(args.out, "territories.geojson"),
+                     [feature(k, geom_of(t["polys"]),
+                              {"id": k, "settlement": k, "island": settlements[k]["props"]["island"],
+                               "method": t["method"]})
+                      for k, t in territories.items()])
     write_collection(os.path.join(args.out, "facilities.geojson"),
                      [feature(k, {"type": "Point", "coordinates": pt6(v["pt"])}, v["props"])
                       for k, v in facilities.items()])
     write_collection(os.path.join(args.out, "ferries.geojson"),
                      [feature(k, {"type": "LineString", "coordinates": [pt6(q) for q in v["line"]]}, v["props"])
                       for k, v in ferries.items()])
-    print("islands %d, settlements %d, facilities %d, ferries %d"
-          % (len(islands), len(settlements), len(facilities), len(ferries)))
+    kinds = {}
+    for v in settlements.values():
+        kinds[v["props"]["kind"]] = kinds.get(v["props"]["kind"], 0) + 1
+    fk = {}
+    for v in facilities.values():
+        fk[v["props"]["kind"]] = fk.get(v["props"]["kind"], 0) + 1
+    print("islands %d, settlements %d (%s), territories %d, facilities %d (%s), ferries %d, population %d"
+          % (len(islands), len(settlements), ", ".join("%s %d" % kv for kv in sorted(kinds.items())),
+             len(territories), len(facilities), ", ".join("%s %d" % kv for kv in sorted(fk.items())),
+             len(ferries), sum(v["props"]["population"] for v in islands.values())))
     return 0
 
 
