@@ -451,19 +451,25 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
             if estimated(world, &villages, &towns, &f.subject) {
                 fig.estimated += 1;
             }
-            let required = !matches!(f.status, Status::Exempt | Status::Candidate(_));
+            // A candidate the plan does not name, or an island a scenario emptied
+            // without the plan asking, is judged but asked nothing of.
+            let required = match &f.status {
+                Status::Exempt | Status::Candidate(_) | Status::NoDestination => false,
+                Status::Relocated(r) => !matches!(r.basis, Basis::Edit(_)),
+                _ => true,
+            };
             if required {
                 fig.required += 1;
                 fig.population_required += f.population;
+                match f.status {
+                    Status::Met | Status::Relocated(_) => fig.met += 1,
+                    Status::Gap => fig.gaps += 1,
+                    Status::Pending(_) => fig.pending += 1,
+                    Status::NoData => fig.no_data += 1,
+                    _ => {}
+                }
             } else {
                 fig.exempt += 1;
-            }
-            match f.status {
-                Status::Met | Status::Relocated(_) => fig.met += 1,
-                Status::Gap | Status::NoDestination => fig.gaps += 1,
-                Status::Pending(_) => fig.pending += 1,
-                Status::NoData => fig.no_data += 1,
-                _ => {}
             }
             if required {
                 residents_met_sum += if travel_rule {
@@ -566,7 +572,6 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                 }
                 (
                     RuleKind::Consolidate {
-                        below,
                         destination_min_tier,
                         ..
                     },
@@ -588,29 +593,19 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                                 .map(|n| format!(" ({n})"))
                                 .unwrap_or_default()
                         ),
-                        Some(Basis::Edit) => "scenario edit (not named in the plan)".to_owned(),
+                        Some(Basis::Edit(_)) => "scenario edit (not named in the plan)".to_owned(),
                         Some(Basis::Suggested) => format!(
                             "suggested: nearest island with a {destination_min_tier} or better (not the plan's)"
                         ),
                         None => format!("no island with a {destination_min_tier} or better"),
                     };
-                    if plan.is_none() {
-                        gaps.push(gap(
-                            format!(
-                                "island of {} residents (under {below}) should be relocated, but no island with a {destination_min_tier} or better exists",
-                                f.population
-                            ),
-                            format!(
-                                "常住人口{}人（不足{below}人）的海岛应迁居，但无设有{}的海岛可迁入",
-                                f.population,
-                                policy.name_zh(destination_min_tier)
-                            ),
-                            f.population,
-                        ));
-                    }
+                    let clause = match plan.map(|p| &p.basis) {
+                        Some(Basis::Edit(Some(c))) => c.clone(),
+                        _ => rule.clause.clone(),
+                    };
                     relocations.push(Relocation {
                         rule: rule.id.clone(),
-                        clause: rule.clause.clone(),
+                        clause,
                         from,
                         to: plan.map(|p| p.to),
                         from_settlement: plan.and_then(|p| p.from_settlement),
@@ -981,7 +976,8 @@ fn default_profile(profile: Option<&str>, policy: &Policy) -> String {
 pub fn status_name(s: &Status) -> &'static str {
     match s {
         Status::Met => "met",
-        Status::Gap | Status::NoDestination => "gap",
+        Status::Gap => "gap",
+        Status::NoDestination => "no destination",
         Status::Exempt => "exempt",
         Status::Pending(_) => "pending",
         Status::Relocated(_) => "relocated",

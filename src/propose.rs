@@ -11,8 +11,10 @@
 //!    smallest p that does). Coverage sets come from the travel minutes over land
 //!    and ferries, solved by `optimise`.
 //!
-//! No candidate site lies on an island the consolidation rule empties (the plan
-//! builds nothing new there, 二(二)5e): its residents count as uncoverable.
+//! Nothing is proposed for no one: no site lies on an island the consolidation rule
+//! empties (the plan builds nothing new there, 二(二)5e; its residents count as
+//! uncoverable) or on an island with no residents, no band facility goes to a
+//! settlement with no residents, and a settlement with no residents is no demand.
 //! Findings are not changed: the proposals and the coverage they would bring are
 //! reported beside them.
 
@@ -240,7 +242,23 @@ pub fn proposals(
             }
         }
     }
-    for f in findings.iter().filter(|f| f.status == Status::Gap) {
+    let villages = crate::rules::villages(world);
+    // No new facility on islands the plan empties (二(二)5e, 二(四)11): their
+    // residents are relocation candidates (or gone), so nothing is placed there.
+    let relocating: Vec<usize> = findings
+        .iter()
+        .filter(|f| matches!(policy.rules[f.rule].kind, RuleKind::Consolidate { .. }))
+        .filter_map(|f| match f.subject {
+            SubjectRef::Island(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    // Nothing for no one: a site must have residents and stay inhabited.
+    let inhabited = |s: usize| {
+        world.settlements[s].population > 0
+            && island_ix(&world.settlements[s].island).is_some_and(|i| !relocating.contains(&i))
+    };
+    for f in findings.iter().filter(|f| f.status == Status::Gap && f.population > 0) {
         let rule = &policy.rules[f.rule];
         let RuleKind::Band { family, bands, .. } = &rule.kind else {
             continue;
@@ -249,9 +267,13 @@ pub fn proposals(
         let site = match f.subject {
             SubjectRef::Settlement(s) => Some(s),
             SubjectRef::Island(i) => main_settlement[i],
+            // A village over several settlements: at its most populous part.
+            SubjectRef::Village(v) => villages[v].parts.first().copied(),
             _ => None,
         };
-        let Some(site) = site else { continue };
+        let Some(site) = site.filter(|&s| inhabited(s)) else {
+            continue;
+        };
         let tier = policy.tier(family, kind).unwrap_or(0);
         let clause = f
             .band
@@ -271,7 +293,11 @@ pub fn proposals(
         if !matches!(rule.kind, RuleKind::Band { .. }) {
             continue;
         }
-        let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
+        // Figures over the required subjects, as in `coverage`.
+        let mine: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.rule == r && f.status != Status::Exempt)
+            .collect();
         let gaps = mine.iter().filter(|f| f.status == Status::Gap).count();
         if gaps == 0 {
             continue;
@@ -330,16 +356,7 @@ pub fn proposals(
         return out;
     };
     let mut networks: BTreeMap<String, Network> = BTreeMap::new();
-    // No new facility on islands the plan empties (二(二)5e, 二(四)11): their
-    // residents are relocation candidates, so no candidate site lies there.
-    let relocating: Vec<usize> = findings
-        .iter()
-        .filter(|f| matches!(policy.rules[f.rule].kind, RuleKind::Consolidate { .. }))
-        .filter_map(|f| match f.subject {
-            SubjectRef::Island(i) => Some(i),
-            _ => None,
-        })
-        .collect();
+    let empty: Vec<bool> = world.islands.iter().map(|i| i.population == 0).collect();
     // The dataset's candidate sites when it has them; else every settlement and pier.
     let candidates: Vec<Candidate> = if world.candidates.is_empty() {
         world
@@ -384,7 +401,7 @@ pub fn proposals(
     };
     let candidates: Vec<Candidate> = candidates
         .into_iter()
-        .filter(|c| !relocating.contains(&c.island))
+        .filter(|c| !relocating.contains(&c.island) && !empty[c.island])
         .collect();
     for (r, rule) in policy.rules.iter().enumerate() {
         // Access rules: close every gap (LSCP). Share rules: the fewest sites that
@@ -436,9 +453,12 @@ pub fn proposals(
         };
         let need = policy.min_tier_index(family, min_tier.as_deref());
         let new_kind = policy.families[family][need].clone();
-        // Demand: the rule's subjects.
+        // Demand: the rule's subjects that have residents (an emptied settlement is
+        // exempt, and nothing is proposed for no one).
         let demand: Vec<usize> = (0..world.settlements.len())
-            .filter(|&s| subject.takes(world.settlements[s].kind))
+            .filter(|&s| {
+                subject.takes(world.settlements[s].kind) && world.settlements[s].population > 0
+            })
             .collect();
         // Access rules weigh residents; a share rule counts subjects (its target is
         // a share of villages), each once.

@@ -1109,7 +1109,7 @@ pub fn villages(world: &World) -> Vec<Village> {
 }
 
 /// An island emptied by a scenario's `relocate` edit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
     /// The island emptied, by index into `World::islands`.
     pub island: usize,
@@ -1117,6 +1117,8 @@ pub struct Moved {
     pub to: usize,
     /// Residents moved.
     pub residents: u64,
+    /// The clause the edit cites.
+    pub clause: Option<String>,
 }
 
 /// How a relocation destination was chosen.
@@ -1127,8 +1129,9 @@ pub enum Basis {
     /// Not the plan's: the nearest island with a facility of the rule's
     /// `destination_min_tier`, a suggestion only.
     Suggested,
-    /// A scenario moved the residents there, and the plan names no destination.
-    Edit,
+    /// A scenario moved the residents there (with the clause the edit cites), and
+    /// the plan names no move of this island: the rule asks nothing of it.
+    Edit(Option<String>),
 }
 
 /// Where a small island's residents go, or went.
@@ -1700,7 +1703,7 @@ pub fn evaluate(
                             i,
                             island_index(world, &world.settlements[m.to].island),
                             Some(m.to),
-                            Basis::Edit,
+                            Basis::Edit(m.clause.clone()),
                             None,
                         )),
                         (None, None) if island.population == 0 || island.population >= *below => {

@@ -148,6 +148,7 @@ pub fn assess_timed(
             island: m.island,
             to: m.to,
             residents: m.residents,
+            clause: m.clause.clone(),
         })
         .collect();
     let findings = timings.stage("rules", || {

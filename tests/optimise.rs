@@ -1,5 +1,5 @@
 //! The optimiser against oracles (exhaustive search on small seeded instances) and
-//! against the published answers of the reference problems in `../shared/bench`.
+//! against the published answers of the reference problems in `tests/data/bench`.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -104,16 +104,9 @@ fn brute_mclp(problem: &CoverProblem, p: usize) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// `../shared/bench` from the crate root; a missing folder fails the test loudly.
+/// `tests/data/bench`: the reference problems, with their sources and licences.
 fn bench_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench");
-    assert!(
-        dir.join("README.md").is_file(),
-        "reference problems not found at {}: these tests need the shared bench folder \
-         (../shared/bench beside the repository); they must not pass without it",
-        dir.display()
-    );
-    dir
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bench")
 }
 
 fn read_json(path: &Path) -> serde_json::Value {
@@ -354,7 +347,7 @@ fn swain_mclp_matches_the_published_table() {
 
 /// Writes the SF fixture as D/S/P CSVs (population weights, network metres).
 fn write_sf(dir: &Path) {
-    let fixtures = bench_dir().join("spopt_fixtures");
+    let fixtures = bench_dir().join("spopt_sf");
     let demand =
         fs_err::read_to_string(fixtures.join("SF_demand_205_centroid_uniform_weight.csv")).unwrap();
     let mut d = String::from("id,weight\n");
@@ -430,7 +423,7 @@ fn spopt_san_francisco_through_the_cost_matrix_entry_point() {
 fn spopt_san_francisco_mclp_table_for_p_1_to_8() {
     let dir = tempfile::tempdir().unwrap();
     write_sf(dir.path());
-    let table = read_json(&bench_dir().join("spopt_fixtures/reference_results_computed.json"));
+    let table = read_json(&bench_dir().join("spopt_sf/reference_results_computed.json"));
     let matrix = isleplan::optimise::csv::load(
         &dir.path().join("D.csv"),
         &dir.path().join("S.csv"),

@@ -1153,7 +1153,7 @@ fn islands_layer(o: &Outcome, index: &SubjectIndex, sink: &mut LayerSink) -> std
             if let Status::Pending(r) | Status::Relocated(r) | Status::Candidate(r) = &f.status {
                 p.insert(suffixed(f.rule, "to"), &world.islands[r.to].id.0);
             }
-            if matches!(f.status, Status::Gap | Status::NoDestination) {
+            if f.status == Status::Gap {
                 gaps.push(rule.id.as_str());
             }
         }
@@ -1252,7 +1252,7 @@ fn settlements_layer(
                     );
                 }
             }
-            if matches!(f.status, Status::Gap | Status::NoDestination) {
+            if f.status == Status::Gap {
                 gaps.push(&rule.id);
             }
             match f.status {

@@ -219,12 +219,12 @@ fn figures_report_settlement_and_population_shares() {
 
     // health-15min: a1 (3000) and b1 (2000) of 5 settlements and 9100 residents.
     let h = fig("health-15min");
-    assert_eq!((h.met, h.subjects, h.gaps), (2, 5, 3));
-    assert_eq!((h.population_met, h.population), (5000, 9100));
-    assert_eq!(h.share_subjects_pct, 40.0);
-    assert_eq!(h.share_population_pct, 54.9);
+    assert_eq!((h.met, h.required, h.subjects, h.gaps), (2, 5, 5, 3));
+    assert_eq!((h.population_met, h.population_required), (5000, 9100));
+    assert_eq!(h.share_required_pct, Some(40.0));
+    assert_eq!(h.share_population_pct, Some(54.9));
     assert_eq!(h.unreachable, Some(1));
-    assert_eq!(h.status.as_deref(), Some("not met"));
+    assert_eq!(h.status, "not met");
 
     // meals-share: c1 and c2 within 15 min, 2 of 5 = 40 % < 60 % (2024): not met, and
     // the three others are gaps.
@@ -234,24 +234,26 @@ fn figures_report_settlement_and_population_shares() {
         m.target.as_ref().map(|t| (t.year, t.min)),
         Some((2024, 60.0))
     );
-    assert_eq!(m.status.as_deref(), Some("not met"));
+    assert_eq!(m.status, "not met");
     assert_eq!(m.gaps, 3);
 
     // emergency-per-town: 北镇 (3000 + 2000 = 5000 ≥ 5000) has a_emergency; 南镇 (4100)
-    // is under the threshold and not a subject.
+    // is under the threshold: judged, and exempt.
     let e = fig("emergency-per-town");
-    assert_eq!((e.subjects, e.met), (1, 1));
+    assert_eq!((e.subjects, e.required, e.exempt, e.met), (2, 1, 1, 1));
+    assert_eq!(e.share_required_pct, Some(100.0));
 
     // aed-per-100k: 2 AEDs / 9100 residents × 100000 = 21.98 ≥ 20.
     let a = fig("aed-per-100k");
-    assert_eq!(a.status.as_deref(), Some("met"));
+    assert_eq!(a.status, "met");
     assert_eq!(a.achieved, Some(22.0));
     assert_eq!(a.areas[0].value, Some(21.98));
 
     // care staff: e1 has no `elderly`, so the ratio is "no data", neither met nor a gap.
     let c = fig("care-staff-per-10k-elderly");
-    assert_eq!(c.status.as_deref(), Some("no data"));
+    assert_eq!(c.status, "no data");
     assert_eq!((c.met, c.gaps), (0, 0));
+    assert_eq!((c.share_required_pct, c.share_population_pct), (None, None));
     assert!(c.areas[0]
         .missing
         .as_deref()
@@ -299,7 +301,7 @@ fn met_share_turns_unreached_settlements_into_not_reached_not_gaps() {
         .iter()
         .find(|r| r.id == "meals-share")
         .unwrap();
-    assert_eq!(m.status.as_deref(), Some("met"));
+    assert_eq!(m.status, "met");
     assert_eq!(m.gaps, 0);
     let r = o
         .policy

@@ -398,7 +398,7 @@ fn every_bad_feature_is_listed_not_just_the_first() {
         "settlements.geojson",
         &settlements_plus(
             r#"{"type":"Feature","properties":{"id":"x1","name":"X","kind":"village","population":-1},"geometry":{"type":"Point","coordinates":[122.011,30.011]}},
-{"type":"Feature","properties":{"id":"x2","name":"X","kind":"hamlet","population":1},"geometry":{"type":"Point","coordinates":[122.011,30.011]}},
+{"type":"Feature","properties":{"id":"x2","name":"X","kind":"hut","population":1},"geometry":{"type":"Point","coordinates":[122.011,30.011]}},
 {"type":"Feature","properties":{"name":"X","kind":"village","population":1},"geometry":{"type":"Point","coordinates":[122.011,30.011]}}"#,
         ),
     );

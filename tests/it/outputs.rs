@@ -56,7 +56,7 @@ fn outputs_are_byte_identical_across_runs_and_thread_counts() {
 /// Reverses the features of every layer (a deterministic shuffle).
 fn reversed_dataset(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for name in ["islands", "settlements", "facilities", "ferries"] {
+    for name in ["islands", "settlements", "facilities", "ferries", "territories"] {
         let text = std::fs::read_to_string(root().join(format!("gis/{name}.geojson"))).unwrap();
         let mut fc: Value = serde_json::from_str(&text).unwrap();
         fc["features"].as_array_mut().unwrap().reverse();
@@ -130,12 +130,15 @@ fn summary_lists_each_rule_with_subject_and_population_shares() {
         .collect();
     assert!(ids.contains(&"health-band-village") && ids.contains(&"health-band-island"));
     for r in s["rules"].as_array().unwrap() {
-        assert!(
-            r["share_subjects_pct"].is_number() && r["share_population_pct"].is_number(),
+        // A share is a number exactly when the rule has an answer.
+        let answered = !matches!(r["status"].as_str(), Some("no data" | "not applicable"));
+        assert_eq!(
+            r["share_required_pct"].is_number() && r["share_population_pct"].is_number(),
+            answered,
             "{r}"
         );
         assert!(r["clause"].as_str().unwrap().starts_with('二'), "{r}");
     }
-    assert_eq!(s["inputs"].as_array().unwrap().len(), 4);
+    assert_eq!(s["inputs"].as_array().unwrap().len(), 5);
     assert!(s["inputs"][0]["sha256"].as_str().unwrap().len() == 64);
 }

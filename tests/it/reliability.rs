@@ -82,7 +82,7 @@ fn accepted_plus_rejected_equals_features_seen_on_a_noisy_layer() {
             2 => f["geometry"] = serde_json::Value::Null,
             3 => f["properties"]["id"] = serde_json::json!("s0000000"),
             4 => f["geometry"]["coordinates"] = serde_json::json!([1.0]),
-            5 => f["properties"]["kind"] = serde_json::json!("hamlet"),
+            5 => f["properties"]["kind"] = serde_json::json!("hut"),
             _ => {}
         }
     }

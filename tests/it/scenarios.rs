@@ -435,7 +435,9 @@ fn compare_command_writes_the_table_and_diff_layers() {
     assert!(o.status.success(), "{}", stderr(&o));
     let table = String::from_utf8_lossy(&o.stdout);
     assert!(
-        table.contains("| health-band-village | 二(二)5b | 2/2 | 1/2 | -1 |"),
+        table.contains(
+            "| health-band-village | 二(二)5b | met | not met | 1/1 (100.0%) | 0/1 (0.0%) | -1 |"
+        ),
         "{table}"
     );
     let diff = layer(&out.path().join("diff_facilities.geojson"));
@@ -446,7 +448,7 @@ fn compare_command_writes_the_table_and_diff_layers() {
     assert!(
         csv.lines()
             .any(|l| l
-                .starts_with("health-band-village,二(二)5b,2,2,2600,2600,1,2,600,2600,-1,-2000")),
+                .starts_with("health-band-village,二(二)5b,met,1,1,2000,2000,100,100,not met,1,0,2000,0,0,0,-1,-2000")),
         "{csv}"
     );
     let json: Value =
