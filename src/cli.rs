@@ -336,7 +336,10 @@ pub fn row_notes(r: &crate::coverage::RuleFigures) -> String {
         ));
     }
     if r.estimated > 0 {
-        notes.push(format!("{} of {} populations estimated", r.estimated, r.subjects));
+        notes.push(format!(
+            "{} of {} populations estimated",
+            r.estimated, r.subjects
+        ));
     }
     notes.join("; ")
 }
@@ -354,7 +357,11 @@ pub fn table(o: &Outcome) -> String {
             r.clause,
             r.status,
             fraction(r.met as u64, r.required as u64, r.share_required_pct),
-            fraction(r.population_met, r.population_required, r.share_population_pct),
+            fraction(
+                r.population_met,
+                r.population_required,
+                r.share_population_pct
+            ),
             r.exempt,
             r.gaps,
             r.pending,

@@ -13,8 +13,8 @@ use serde::Serialize;
 use crate::model::{SettlementKind, World};
 use crate::network::travel::Reach;
 use crate::rules::{
-    absent_family, family_in_data, pct, target_for, towns, villages, Base, Basis, Counted,
-    Finding, Measure, Policy, RatioArea, RuleKind, Status, SubjectRef, Town, Village,
+    absent_family, family_in_data, pct, target_for, towns, villages, Base, Basis, Counted, Finding,
+    Measure, Policy, RatioArea, RuleKind, Status, SubjectRef, Town, Village,
 };
 
 /// A (subject, rule) that fails.
@@ -294,7 +294,12 @@ struct Described {
     point: Coord<f64>,
 }
 
-fn describe(world: &World, villages: &[Village], towns: &[Town], subject: &SubjectRef) -> Described {
+fn describe(
+    world: &World,
+    villages: &[Village],
+    towns: &[Town],
+    subject: &SubjectRef,
+) -> Described {
     match *subject {
         SubjectRef::Town(t) => {
             let town = &towns[t];
@@ -862,21 +867,17 @@ fn whole_rule_figures(
     let answered = fig.required > 0 && fig.no_data == 0;
     if answered {
         fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
-        fig.share_population_pct =
-            Some(tenth(pct(fig.population_met, fig.population_required)));
+        fig.share_population_pct = Some(tenth(pct(fig.population_met, fig.population_required)));
     }
-    let judged = |fig: &RuleFigures| -> &'static str {
-        if fig.no_data > 0 {
-            "no data"
-        } else if fig.required == 0 {
-            "not applicable"
-        } else if fig.gaps > 0 || fig.pending > 0 {
-            "not met"
-        } else {
-            "met"
-        }
+    fig.status = if fig.no_data > 0 {
+        "no data"
+    } else if fig.required == 0 {
+        "not applicable"
+    } else if fig.gaps > 0 || fig.pending > 0 {
+        "not met"
+    } else {
+        "met"
     };
-    fig.status = judged(fig);
     match kind {
         RuleKind::Band { .. } | RuleKind::Consolidate { .. } | RuleKind::PerTown { .. } => {}
         RuleKind::Access {

@@ -258,7 +258,10 @@ pub fn proposals(
         world.settlements[s].population > 0
             && island_ix(&world.settlements[s].island).is_some_and(|i| !relocating.contains(&i))
     };
-    for f in findings.iter().filter(|f| f.status == Status::Gap && f.population > 0) {
+    for f in findings
+        .iter()
+        .filter(|f| f.status == Status::Gap && f.population > 0)
+    {
         let rule = &policy.rules[f.rule];
         let RuleKind::Band { family, bands, .. } = &rule.kind else {
             continue;

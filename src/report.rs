@@ -1510,7 +1510,11 @@ fn side_cells(s: Option<Side>) -> (String, String) {
         None => ("—".into(), "—".into()),
         Some(s) => (
             fraction_cell(s.met as u64, s.required as u64, s.share_required_pct),
-            fraction_cell(s.population_met, s.population_required, s.share_population_pct),
+            fraction_cell(
+                s.population_met,
+                s.population_required,
+                s.share_population_pct,
+            ),
         ),
     }
 }

@@ -338,7 +338,7 @@ impl Band {
     /// the least strict), and on a tie the band above.
     ///
     /// # Panics
-    /// When no band holds `population`: rules are checked ([`check_bands`]) to
+    /// When no band holds `population`: rules are checked when loaded to
     /// cover every population before they are used.
     pub fn pick(bands: &[Band], population: u64, tier: impl Fn(&str) -> Option<usize>) -> usize {
         let strictness = |b: &Band| match b.require.as_str() {
@@ -1397,11 +1397,7 @@ pub fn evaluate(
                     if settlement.population == 0 {
                         // Nobody lives here (an island emptied by a move): the circle
                         // asks nothing of it, and nothing is proposed for it.
-                        out.push(finding(
-                            SubjectRef::Settlement(s),
-                            0,
-                            Status::Exempt,
-                        ));
+                        out.push(finding(SubjectRef::Settlement(s), 0, Status::Exempt));
                         continue;
                     }
                     let (status, measure, found) = match reach {
@@ -1643,23 +1639,26 @@ pub fn evaluate(
                     .collect();
                 let index = PointIndex::new(&points);
                 let net = travel.and_then(|t| t.networks.get(&t.default_profile));
-                let resettle = |i: usize, to: usize, to_settlement: Option<usize>, basis, assumption| {
-                    let from_settlement = main_settlement(world, i);
-                    let to_settlement = to_settlement.or_else(|| main_settlement(world, to));
-                    let xy = |s: Option<usize>, island: usize| {
-                        s.map_or(points[island], |s| projection.forward(world.settlements[s].point))
+                let resettle =
+                    |i: usize, to: usize, to_settlement: Option<usize>, basis, assumption| {
+                        let from_settlement = main_settlement(world, i);
+                        let to_settlement = to_settlement.or_else(|| main_settlement(world, to));
+                        let xy = |s: Option<usize>, island: usize| {
+                            s.map_or(points[island], |s| {
+                                projection.forward(world.settlements[s].point)
+                            })
+                        };
+                        let (a, b) = (xy(from_settlement, i), xy(to_settlement, to));
+                        Resettlement {
+                            to,
+                            from_settlement,
+                            to_settlement,
+                            distance_m: distance_m(a, b),
+                            minutes: net.and_then(|n| minutes_between(n, (i, a), (to, b))),
+                            basis,
+                            assumption,
+                        }
                     };
-                    let (a, b) = (xy(from_settlement, i), xy(to_settlement, to));
-                    Resettlement {
-                        to,
-                        from_settlement,
-                        to_settlement,
-                        distance_m: distance_m(a, b),
-                        minutes: net.and_then(|n| minutes_between(n, (i, a), (to, b))),
-                        basis,
-                        assumption,
-                    }
-                };
                 for (i, island) in world.islands.iter().enumerate() {
                     let named = destinations.iter().find(|d| d.island == island.id.as_str());
                     let made = moved.iter().find(|m| m.island == i);
@@ -1669,10 +1668,9 @@ pub fn evaluate(
                             else {
                                 unreachable!("destinations are checked against the dataset")
                             };
-                            let to_settlement = d
-                                .settlement
-                                .as_ref()
-                                .and_then(|id| world.settlements.iter().position(|s| &s.id.0 == id));
+                            let to_settlement = d.settlement.as_ref().and_then(|id| {
+                                world.settlements.iter().position(|s| &s.id.0 == id)
+                            });
                             let basis = Basis::Named(d.clause.clone().or_else(|| d.note.clone()));
                             match made {
                                 // Moved: the destination is where the scenario sent them.
@@ -1709,18 +1707,12 @@ pub fn evaluate(
                         (None, None) if island.population == 0 || island.population >= *below => {
                             continue
                         }
-                        (None, None) => {
-                            match index.nearest(points[i], |j| j != i && capable[j]) {
-                                Some((to, _)) => Status::Candidate(resettle(
-                                    i,
-                                    to,
-                                    None,
-                                    Basis::Suggested,
-                                    None,
-                                )),
-                                None => Status::NoDestination,
+                        (None, None) => match index.nearest(points[i], |j| j != i && capable[j]) {
+                            Some((to, _)) => {
+                                Status::Candidate(resettle(i, to, None, Basis::Suggested, None))
                             }
-                        }
+                            None => Status::NoDestination,
+                        },
                     };
                     let residents = match &status {
                         // The residents who moved, as the move recorded them.
@@ -2066,7 +2058,11 @@ targets = [{ year = 2025, min = 50 }]
             req(500, Some(1000), "sub_centre"),
             req(1000, None, "none"),
         ];
-        let tier = |k: &str| ["village_clinic", "sub_centre"].iter().position(|x| *x == k);
+        let tier = |k: &str| {
+            ["village_clinic", "sub_centre"]
+                .iter()
+                .position(|x| *x == k)
+        };
         let cases = [
             (99, "none"),
             (100, "village_clinic"),

@@ -1238,7 +1238,10 @@ fn settlements_layer(
         let mut gaps: Vec<&str> = Vec::new();
         index.of_settlement(s, &mut mine_all);
         for f in mine_all.iter().map(|&k| &o.findings[k]) {
-            let mine = matches!(f.subject, SubjectRef::Settlement(_) | SubjectRef::Village(_));
+            let mine = matches!(
+                f.subject,
+                SubjectRef::Settlement(_) | SubjectRef::Village(_)
+            );
             let rule = &o.policy.rules[f.rule];
             if mine {
                 p.insert(
@@ -1246,10 +1249,7 @@ fn settlements_layer(
                     crate::coverage::status_name(&f.status),
                 );
                 if let Some(share) = f.reached_share {
-                    p.insert(
-                        reached_keys[f.rule].as_str(),
-                        round_to(share * 100.0, 1),
-                    );
+                    p.insert(reached_keys[f.rule].as_str(), round_to(share * 100.0, 1));
                 }
             }
             if f.status == Status::Gap {

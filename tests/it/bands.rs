@@ -80,7 +80,13 @@ fn band_fixture_flags_exactly_the_hand_worked_gaps() {
     let island = rule("health-band-island");
     assert_eq!(island["status"], "not met");
     assert_eq!(
-        [&island["subjects"], &island["required"], &island["exempt"], &island["met"], &island["gaps"]],
+        [
+            &island["subjects"],
+            &island["required"],
+            &island["exempt"],
+            &island["met"],
+            &island["gaps"]
+        ],
         [8, 5, 3, 2, 3]
     );
     assert_eq!(island["share_required_pct"], 40.0);
@@ -94,14 +100,22 @@ fn band_fixture_flags_exactly_the_hand_worked_gaps() {
     // and v1000 met: 2/4 = 50.0 %, residents 2001 of 4001 → 50.0 %.
     let village = rule("health-band-village");
     assert_eq!(
-        [&village["subjects"], &village["required"], &village["exempt"], &village["met"]],
+        [
+            &village["subjects"],
+            &village["required"],
+            &village["exempt"],
+            &village["met"]
+        ],
         [10, 4, 6, 2]
     );
     assert_eq!(village["share_required_pct"], 50.0);
     assert_eq!(village["share_population_pct"], 50.0);
     // The 0–1000 band asks nothing: its row's shares are null, not 0 or 100.
     let band0 = &village["bands"][0];
-    assert_eq!([&band0["subjects"], &band0["exempt"], &band0["required"]], [6, 6, 0]);
+    assert_eq!(
+        [&band0["subjects"], &band0["exempt"], &band0["required"]],
+        [6, 6, 0]
+    );
     assert_eq!(band0["share_required_pct"], serde_json::Value::Null);
 }
 

@@ -13,18 +13,6 @@ pub fn fixture(name: &str) -> PathBuf {
     root().join("tests/data").join(name)
 }
 
-/// `../shared/data/putuo` beside the repository; panics loudly when it is missing,
-/// since tests that need it must not pass in silence.
-pub fn shared_putuo() -> PathBuf {
-    let p = root().join("../shared/data/putuo");
-    assert!(
-        p.join("putuo_polygons_wgs84.geojson").exists(),
-        "the public Putuo facts are expected at {} (a checkout of ../shared beside the repository)",
-        p.display()
-    );
-    p
-}
-
 /// Runs the isleplan binary with `args` in `cwd`.
 pub fn isleplan(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_isleplan"))

@@ -3,6 +3,7 @@ mod archipelago;
 mod bands;
 mod bench;
 mod common;
+mod contract;
 mod determinism;
 mod fuzz_corpus;
 mod gpkg;

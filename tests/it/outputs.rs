@@ -56,7 +56,13 @@ fn outputs_are_byte_identical_across_runs_and_thread_counts() {
 /// Reverses the features of every layer (a deterministic shuffle).
 fn reversed_dataset(to: &Path) {
     std::fs::create_dir_all(to).unwrap();
-    for name in ["islands", "settlements", "facilities", "ferries", "territories"] {
+    for name in [
+        "islands",
+        "settlements",
+        "facilities",
+        "ferries",
+        "territories",
+    ] {
         let text = std::fs::read_to_string(root().join(format!("gis/{name}.geojson"))).unwrap();
         let mut fc: Value = serde_json::from_str(&text).unwrap();
         fc["features"].as_array_mut().unwrap().reverse();

@@ -51,7 +51,7 @@ fn every_island_appears_in_the_band_results_with_the_right_band() {
             band_of(pop),
             "island {id} ({pop} residents)"
         );
-        let exempt = pop < 100 || pop > 1000;
+        let exempt = !(100..=1000).contains(&pop);
         assert_eq!(
             got["health_band_island"] == "exempt",
             exempt,
