@@ -2080,4 +2080,44 @@ targets = [{ year = 2025, min = 50 }]
         // Equal strictness on an edge: the band above.
         assert_eq!(Band::pick(&bands, 1000, |_| None), 3);
     }
+
+    fn settlement(id: &str, code: Option<&str>, population: u64) -> crate::model::Settlement {
+        crate::model::Settlement {
+            id: crate::model::SettlementId(id.into()),
+            name: id.into(),
+            name_zh: String::new(),
+            island: IslandId("i".into()),
+            island_assignment: crate::model::IslandAssignment::Given,
+            kind: SettlementKind::Village,
+            village_code: code.map(str::to_owned),
+            codes: Vec::new(),
+            population,
+            elderly: None,
+            point: geo::Coord { x: 0.0, y: 0.0 },
+            territory: None,
+            provenance: crate::model::Provenance::default(),
+        }
+    }
+
+    #[test]
+    fn parts_sharing_a_code_are_one_village_most_populous_first() {
+        let world = World {
+            settlements: vec![
+                settlement("a", Some("330903105204"), 600),
+                settlement("b", Some("330903105204"), 3113),
+                settlement("c", Some("330903100001"), 900),
+                settlement("d", None, 1200),
+                settlement("e", Some("330903105204"), 74),
+            ],
+            ..World::default()
+        };
+
+        let v = villages(&world);
+
+        // `c` alone with its code and `d` without one are their own villages.
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].code, "330903105204");
+        assert_eq!(v[0].parts, [1, 0, 4]);
+        assert_eq!(v[0].population, 3787);
+    }
 }

@@ -67,11 +67,13 @@ pub const PALETTE: [Rgba; 9] = [
     Rgba::hex(0x7f7f7f),
 ];
 
-/// Settlement status colours: served, gap, relocate.
-pub const STATUS_COLOURS: [(&str, Rgba, &str, &str); 3] = [
+/// Settlement status colours: served, gap, relocate (a move pending or suggested),
+/// relocated (emptied by a move made).
+pub const STATUS_COLOURS: [(&str, Rgba, &str, &str); 4] = [
     ("served", Rgba::hex(0x1a9641), "已达标", "served"),
     ("gap", Rgba::hex(0xd7191c), "未达标", "gap"),
     ("relocate", Rgba::hex(0xfdae61), "拟迁居", "relocate"),
+    ("relocated", Rgba::hex(0x9e9e9e), "已迁居", "relocated"),
 ];
 
 /// Land fill for islands.
@@ -843,7 +845,7 @@ mod tests {
         let qml = style("settlements", GeomKind::Point, &l).unwrap().qml();
 
         assert!(qml.contains("type=\"categorizedSymbol\" attr=\"status\""));
-        for v in ["served", "gap", "relocate"] {
+        for v in ["served", "gap", "relocate", "relocated"] {
             assert!(qml.contains(&format!("value=\"{v}\"")), "{v}");
         }
         assert!(qml.contains("&quot;name_zh&quot;") && qml.contains("&quot;name&quot;"));

@@ -187,3 +187,49 @@ fn a_family_with_no_facility_is_no_data_never_zero() {
     assert_eq!(r["share_population_pct"], Value::Null);
     assert!(r["note"].as_str().unwrap().contains("elderly_care"));
 }
+
+/// The report's rule table carries the status, writes "no data" rules as such with
+/// no figures, and draws no bar for them (a 0 % bar would read as total failure).
+#[test]
+fn the_report_says_no_data_and_draws_no_bar_for_it() {
+    let out = tempfile::tempdir().unwrap();
+    let path = fixture("contract").join("scenario.toml");
+    let o = isleplan(
+        &root(),
+        &[
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--lang",
+            "en",
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    let rules = &html[html.find("class=\"rules\"").unwrap()..];
+    let rules = &rules[..rules.find("</table>").unwrap()];
+    let row = |id: &str| {
+        let at = rules.find(&format!("<code>{id}</code>")).unwrap();
+        let row = &rules[at..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
+
+    assert!(rules.contains("<th>Status</th>"), "{rules}");
+    let elderly = row("elderly-15min");
+    assert!(
+        elderly.contains("no data") && elderly.contains("—"),
+        "{elderly}"
+    );
+    assert!(!elderly.contains("0/6"), "{elderly}");
+    assert!(row("consolidate").contains("not met"));
+    let chart = &html[html.find("class=\"rules\"").unwrap()..];
+    let chart = &chart[chart.find("<svg").unwrap()..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    assert!(
+        chart.contains("health-15min"),
+        "the answered rules have bars"
+    );
+    assert!(!chart.contains("elderly-15min"), "no bar for no data");
+}
