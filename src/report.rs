@@ -217,6 +217,7 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 1
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.status { white-space: nowrap; }
 .wording { color: var(--muted); font-size: 12px; }
 .pos { color: #1a7f37; } .neg { color: #c62828; }
 figure { margin: 0; }
