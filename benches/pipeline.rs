@@ -18,9 +18,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use isleplan::gen::{generate, GenOptions};
-use isleplan::io::publish::Options;
-use isleplan::io::write::{write_outcome_timed, OutputDir};
-use isleplan::run::Loader;
+use isleplan::output::publish::Options;
+use isleplan::output::write::{write_outcome_timed, OutputDir};
+use isleplan::pipeline::Loader;
 use isleplan::timings::Timings;
 
 /// The allocator the binary uses, so the stages cost here what they cost there.

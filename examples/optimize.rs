@@ -5,7 +5,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use isleplan::optimise::cli::{run, OptimizeArgs};
+use isleplan::cli::optimize::{run, OptimizeArgs};
 
 /// Choose sites from a cost matrix (LSCP or MCLP) and write result.json.
 #[derive(Debug, Parser)]

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use crate::model::{Facility, World};
 use crate::network::travel::Reach;
-use crate::project::distance_m;
+use crate::pipeline::Outcome;
+use crate::projection::distance_m;
 use crate::rules::{Measure, SubjectRef};
-use crate::run::Outcome;
 
 /// One rule's figures in A and in B.
 #[derive(Debug, Clone, PartialEq, Serialize)]

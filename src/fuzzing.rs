@@ -17,15 +17,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-use crate::edit;
 use crate::io::geojson::{read_collection, split_feature};
 use crate::io::read::{
     read_dataset, Dataset, ReadOptions, CANDIDATES, FACILITIES, FERRIES, ISLANDS, SETTLEMENTS,
 };
-use crate::io::write::{summary, write_outcome, OutputDir};
 use crate::io::{fields::Props, geometry};
+use crate::output::write::{summary, write_outcome, OutputDir};
+use crate::pipeline;
 use crate::rules::Policy;
-use crate::run;
+use crate::scenario::edit;
 use crate::scenario::Scenario;
 
 const PIP_ISLANDS: &str = include_str!("../tests/data/pip/islands.geojson");
@@ -198,7 +198,7 @@ pub fn scenario_rules_toml(bytes: &[u8]) {
     let Ok(moves) = edit::apply(&mut dataset, &policy, &scenario.edits) else {
         return;
     };
-    let outcome = run::assess(scenario, policy, dataset, moves);
+    let outcome = pipeline::assess(scenario, policy, dataset, moves);
     let _ = summary(&outcome);
 }
 
@@ -227,11 +227,11 @@ pub fn end_to_end(bytes: &[u8]) {
     dir.write("rules.toml", fixed_rules());
     let scenario = dir.write("scenario.toml", SCENARIO);
 
-    let Ok((scenario, policy, dataset, moves)) = run::load(&scenario) else {
+    let Ok((scenario, policy, dataset, moves)) = pipeline::load(&scenario) else {
         return;
     };
     assert_accounted(&dataset, &settlements, dataset.world.settlements.len());
-    let outcome = run::assess(scenario, policy, dataset, moves);
+    let outcome = pipeline::assess(scenario, policy, dataset, moves);
     let out = OutputDir::prepare(&dir.0.join("out"), &[&dir.0])
         .expect("a fresh output folder can be prepared");
     write_outcome(&outcome, &out).expect("outputs can be written");
@@ -252,7 +252,7 @@ mod tests {
         dir.write("rules.toml", fixed_rules());
         let scenario = dir.write("scenario.toml", SCENARIO);
 
-        let outcome = run::run(&scenario).unwrap();
+        let outcome = pipeline::run(&scenario).unwrap();
 
         assert!(outcome.dataset.diagnostics.rejected.is_empty());
         assert!(outcome.travel.is_some());

@@ -431,7 +431,7 @@ mod tests {
                 "{name}"
             );
         }
-        let outcome = crate::run::run(&a.path().join("scenario.toml")).unwrap();
+        let outcome = crate::pipeline::run(&a.path().join("scenario.toml")).unwrap();
         assert!(
             outcome.dataset.diagnostics.rejected.is_empty(),
             "{:?}",

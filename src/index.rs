@@ -7,7 +7,7 @@ use geo::{Contains, Coord, Distance, Euclidean, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
-use crate::project::distance_m;
+use crate::projection::distance_m;
 
 /// Points (projected metres) tagged with their position in a sorted list.
 #[derive(Debug, Clone)]

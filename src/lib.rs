@@ -8,7 +8,7 @@
 //! rules::Policy::load ──────┼─> io::read::read_dataset ─> World (lon/lat) + LocalProjection (metres)
 //!                           │        (index::OutlineIndex assigns islands by point-in-polygon)
 //!                           └─> rules::evaluate ─> Finding ─> coverage::assess ─> Gap, RuleFigures
-//!                                ─> run::Outcome ─> io::write (GeoJSON layers, summary.json)
+//!                                ─> pipeline::Outcome ─> io::write (GeoJSON layers, summary.json)
 //! ```
 //!
 //! A whole run on an inline toy world:
@@ -44,7 +44,7 @@
 //! "#)?;
 //! std::fs::write(d.join("s.toml"), "dataset = \".\"\nrules = \"rules.toml\"\nyear = 2024\n")?;
 //!
-//! let outcome = isleplan::run::run(&d.join("s.toml"))?;
+//! let outcome = isleplan::pipeline::run(&d.join("s.toml"))?;
 //!
 //! assert_eq!(outcome.coverage.gaps.len(), 1);
 //! assert_eq!(outcome.coverage.gaps[0].id, "clinic:a");
@@ -53,14 +53,12 @@
 //! # }
 //! ```
 
-/// The command line: arguments, messages, exit codes.
+/// The command line: arguments, messages, exit codes; the only place that knows clap.
 pub mod cli;
-/// Two outcomes side by side.
+/// Two outcomes side by side (data only; `output::compare` writes it).
 pub mod compare;
 /// Findings → gaps, relocations and rule-by-rule figures.
 pub mod coverage;
-/// Scenario edits applied to a copy of the dataset.
-pub mod edit;
 /// Errors and diagnostics (fatal, rejected, warned), with their places.
 pub mod error;
 /// Fuzzing harnesses shared by `fuzz/` and the corpus replay test (not a public API).
@@ -70,7 +68,7 @@ pub mod fuzzing;
 pub mod gen;
 /// R-tree indexes of points and island outlines, in metres.
 pub mod index;
-/// Reading datasets and writing outputs.
+/// Reading inputs: datasets, their layers and fields, cost matrices.
 pub mod io;
 /// The district as plain data: islands, settlements, facilities, links.
 pub mod model;
@@ -78,19 +76,17 @@ pub mod model;
 pub mod network;
 /// Coverage optimisation: LSCP, MCLP and closures on a sparse cover problem, exact or greedy.
 pub mod optimise;
+/// Writing outputs: layers, styles, the QGIS project, GeoPackage, summary, report.
+pub mod output;
+/// The pipeline end to end.
+pub mod pipeline;
 /// The local metric projection.
-pub mod project;
+pub mod projection;
 /// Proposals: rule placement for band gaps, set cover for access gaps.
 pub mod propose;
-/// `report.html`: the self-contained page for reviewers.
-pub mod report;
 /// The plan's rules as data, and their evaluation.
 pub mod rules;
-/// The pipeline end to end.
-pub mod run;
-/// Scenario files.
+/// Scenario files and their edits.
 pub mod scenario;
-/// Progress and colour on stderr.
-pub mod term;
 /// Stage timings and peak memory (`--timings`).
 pub mod timings;

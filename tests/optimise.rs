@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use isleplan::optimise::cli::{self, ModelArg, OptimizeArgs};
+use isleplan::cli::optimize::{self, ModelArg, OptimizeArgs};
 use isleplan::optimise::{closures, propose, CoverProblem, Method, Model, SolveOptions, Strategy};
 
 // ---------------------------------------------------------------- helpers
@@ -400,8 +400,8 @@ fn spopt_san_francisco_through_the_cost_matrix_entry_point() {
     let dir = tempfile::tempdir().unwrap();
     write_sf(dir.path());
 
-    cli::run(&sf_args(dir.path(), ModelArg::Lscp, None, "lscp.json")).unwrap();
-    cli::run(&sf_args(dir.path(), ModelArg::Mclp, Some(4), "mclp.json")).unwrap();
+    optimize::run(&sf_args(dir.path(), ModelArg::Lscp, None, "lscp.json")).unwrap();
+    optimize::run(&sf_args(dir.path(), ModelArg::Mclp, Some(4), "mclp.json")).unwrap();
 
     let lscp = read_json(&dir.path().join("lscp.json"));
     assert_eq!(lscp["objective"], 8.0);
@@ -424,7 +424,7 @@ fn spopt_san_francisco_mclp_table_for_p_1_to_8() {
     let dir = tempfile::tempdir().unwrap();
     write_sf(dir.path());
     let table = read_json(&bench_dir().join("spopt_sf/reference_results_computed.json"));
-    let matrix = isleplan::optimise::csv::load(
+    let matrix = isleplan::io::costs::load(
         &dir.path().join("D.csv"),
         &dir.path().join("S.csv"),
         &dir.path().join("P.csv"),
@@ -455,8 +455,8 @@ fn cost_matrix_runs_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     write_sf(dir.path());
 
-    cli::run(&sf_args(dir.path(), ModelArg::Mclp, Some(3), "a.json")).unwrap();
-    cli::run(&sf_args(dir.path(), ModelArg::Mclp, Some(3), "b.json")).unwrap();
+    optimize::run(&sf_args(dir.path(), ModelArg::Mclp, Some(3), "a.json")).unwrap();
+    optimize::run(&sf_args(dir.path(), ModelArg::Mclp, Some(3), "b.json")).unwrap();
 
     let a = fs_err::read(dir.path().join("a.json")).unwrap();
     let b = fs_err::read(dir.path().join("b.json")).unwrap();
@@ -472,7 +472,7 @@ fn bad_pair_row_is_reported_with_file_and_line_not_a_panic() {
     text.push_str("060750479.01,Store_99,10\n");
     fs_err::write(&pairs, text).unwrap();
 
-    let err = cli::run(&sf_args(dir.path(), ModelArg::Lscp, None, "x.json")).unwrap_err();
+    let err = optimize::run(&sf_args(dir.path(), ModelArg::Lscp, None, "x.json")).unwrap_err();
 
     let message = err.to_string();
     assert!(message.contains("P.csv:3282"), "{message}");

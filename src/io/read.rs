@@ -24,7 +24,7 @@ use crate::model::{
     IslandId, LinkId, LinkMode, Provenance, Settlement, SettlementId, SettlementKind, Territory,
     World, MAX_POPULATION,
 };
-use crate::project::LocalProjection;
+use crate::projection::LocalProjection;
 
 /// Layer file names inside a dataset folder.
 pub const ISLANDS: &str = "islands.geojson";

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use super::travel::{hub_minutes_from, hub_minutes_multi, TravelTimes};
 use super::Network;
 use crate::model::World;
-use crate::project::{distance_m, LocalProjection};
+use crate::projection::{distance_m, LocalProjection};
 
 /// Vertices of the polygon standing for a disc.
 pub const DISC_VERTICES: usize = 64;

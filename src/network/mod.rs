@@ -5,7 +5,7 @@
 //! *hubs* where islands meet — piers of usable ferry routes and bridge ends — joined by
 //! land legs between hubs of the same island, ferry legs between piers (both ways, wait
 //! plus crossing) and bridge legs. Points in metres come from the dataset's
-//! [`LocalProjection`](crate::project::LocalProjection). Costing is `cost`'s job, the search `travel`'s, and the service
+//! [`LocalProjection`](crate::projection::LocalProjection). Costing is `cost`'s job, the search `travel`'s, and the service
 //! areas `areas`'s.
 
 pub mod areas;
@@ -15,7 +15,7 @@ pub mod travel;
 use geo::Coord;
 
 use crate::model::{FacilityId, LinkMode, World};
-use crate::project::{distance_m, LocalProjection};
+use crate::projection::{distance_m, LocalProjection};
 use cost::{ferry_cost, FerryCost, Profile, TravelSettings};
 
 /// What a hub stands for.

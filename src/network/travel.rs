@@ -17,7 +17,7 @@ use super::cost::TravelSettings;
 use super::{LinkNote, Network};
 use crate::index::PointIndex;
 use crate::model::World;
-use crate::project::LocalProjection;
+use crate::projection::LocalProjection;
 
 /// How a settlement reaches a set of facilities.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -553,7 +553,7 @@ mod tests {
             hubs_by_island[ha.island].push(a);
             for (b, hb) in hubs.iter().enumerate() {
                 if a != b && ha.island == hb.island {
-                    let cost_min = profile.land_min(crate::project::distance_m(ha.xy, hb.xy));
+                    let cost_min = profile.land_min(crate::projection::distance_m(ha.xy, hb.xy));
                     edges[a].push(Edge { to: b, cost_min });
                 }
             }

@@ -25,12 +25,11 @@
 //! the same shape: the layout, a valid bound and whether optimality was proven.
 //!
 //! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
-//! [`csv`](crate::optimise::csv); the `isleplan optimize` arguments are in
-//! [`cli`](crate::optimise::cli).
+//! [`csv`](crate::io::costs); the `isleplan optimize` arguments are in
+//! [`cli`](crate::cli::optimize).
 
-pub mod cli;
 mod closure;
-pub mod csv;
+
 mod exact;
 mod greedy;
 mod lagrange;

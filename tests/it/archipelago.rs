@@ -14,13 +14,13 @@
 use approx::assert_abs_diff_eq;
 
 use isleplan::network::travel::Reach;
+use isleplan::pipeline::{self, Outcome};
 use isleplan::rules::Status;
-use isleplan::run::{self, Outcome};
 
 use crate::support::fixture;
 
 fn outcome() -> Outcome {
-    run::run(&fixture("archipelago").join("scenario.toml")).unwrap()
+    pipeline::run(&fixture("archipelago").join("scenario.toml")).unwrap()
 }
 
 /// `(minutes, facility id)` per settlement id, for a family at a tier, for a profile.
@@ -151,7 +151,7 @@ fn walking_changes_land_legs_but_not_ferries() {
     let mut policy = o.policy.clone();
     policy.set_default_profile("walk").unwrap();
 
-    o = run::assess(o.scenario, policy, o.dataset, o.moves);
+    o = pipeline::assess(o.scenario, policy, o.dataset, o.moves);
     let got = minutes(&o, "walk", "meals", 0);
 
     // Walking is 80 m/min, five times slower than the car's 400.
@@ -266,7 +266,7 @@ fn a_later_year_applies_the_later_target() {
     let mut o = outcome();
     o.scenario.year = 2025;
 
-    let o = run::assess(o.scenario, o.policy, o.dataset, o.moves);
+    let o = pipeline::assess(o.scenario, o.policy, o.dataset, o.moves);
 
     let m = o
         .coverage
@@ -293,7 +293,7 @@ fn met_share_turns_unreached_settlements_into_not_reached_not_gaps() {
         targets[0].min = 40.0;
     }
 
-    o = run::assess(o.scenario, policy, o.dataset, o.moves);
+    o = pipeline::assess(o.scenario, policy, o.dataset, o.moves);
 
     let m = o
         .coverage
@@ -355,7 +355,7 @@ fn town_suffixes_keep_only_towns_so_named() {
         *town_suffixes = vec!["南镇".into()];
     }
 
-    o = run::assess(o.scenario, policy, o.dataset, o.moves);
+    o = pipeline::assess(o.scenario, policy, o.dataset, o.moves);
 
     // Only 南镇 (cangzhou + eyu, 4100 residents) is a subject, and it has no emergency
     // point: one gap, drawn at its most populous island.

@@ -26,7 +26,7 @@
 use std::path::Path;
 
 use isleplan::model::{Island, IslandId, Provenance, World};
-use isleplan::project::LocalProjection;
+use isleplan::projection::LocalProjection;
 use isleplan::rules::{evaluate, Policy, Status, SubjectRef};
 
 use crate::common::{fixture, isleplan, layer, root, stderr};

@@ -9,7 +9,7 @@ use isleplan::model::{
     SettlementKind, World,
 };
 use isleplan::network::travel::{Request, TravelTimes};
-use isleplan::project::LocalProjection;
+use isleplan::projection::LocalProjection;
 
 use crate::support::{facility, settings, Lcg};
 

@@ -8,7 +8,7 @@ use isleplan::model::{FacilityId, LinkMode, World};
 use isleplan::network::cost::{ferry_cost, FerryCost};
 use isleplan::network::travel::{nearest, serving, Reach};
 use isleplan::network::Network;
-use isleplan::project::{distance_m, LocalProjection};
+use isleplan::projection::{distance_m, LocalProjection};
 
 use crate::support::{random_world, settings, Lcg};
 

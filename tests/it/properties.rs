@@ -3,9 +3,9 @@
 use isleplan::model::World;
 use isleplan::network::travel::{nearest, serving, Reach};
 use isleplan::network::Network;
-use isleplan::project::LocalProjection;
+use isleplan::pipeline;
+use isleplan::projection::LocalProjection;
 use isleplan::rules::RuleKind;
-use isleplan::run;
 
 use crate::support::{facility, fixture, random_world, settings, Lcg};
 
@@ -56,7 +56,7 @@ fn adding_a_facility_never_increases_anyones_minutes() {
 
 #[test]
 fn a_larger_threshold_never_covers_fewer_people() {
-    let base = run::run(&fixture("archipelago").join("scenario.toml")).unwrap();
+    let base = pipeline::run(&fixture("archipelago").join("scenario.toml")).unwrap();
     let mut last_pop = 0;
     let mut last_area = 0.0;
     for minutes in [1.0, 3.0, 10.0, 15.0, 30.0, 50.0, 57.0, 60.0, 120.0, 1000.0] {
@@ -67,7 +67,7 @@ fn a_larger_threshold_never_covers_fewer_people() {
             }
         }
 
-        let o = run::assess(
+        let o = pipeline::assess(
             base.scenario.clone(),
             policy,
             base.dataset.clone(),

@@ -294,7 +294,7 @@ fn a_share_target_out_of_reach_gets_every_coverable_subject_covered() {
 fn proposals_reusing_the_runs_travel_minutes_equal_those_computed_afresh() {
     let dir = tempfile::tempdir().unwrap();
     let data = synthetic(dir.path(), 3000);
-    let o = isleplan::run::run(&data.join("scenario.toml")).unwrap();
+    let o = isleplan::pipeline::run(&data.join("scenario.toml")).unwrap();
 
     let afresh = isleplan::propose::proposals(
         &o.policy,
@@ -303,7 +303,7 @@ fn proposals_reusing_the_runs_travel_minutes_equal_those_computed_afresh() {
         &o.findings,
         None,
         o.scenario.year,
-        isleplan::run::PROPOSAL_TIME_LIMIT,
+        isleplan::pipeline::PROPOSAL_TIME_LIMIT,
     );
 
     assert!(o.proposals.sites.len() > 10);

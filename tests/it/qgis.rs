@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use isleplan::io::publish::{Format, Lang};
+use isleplan::output::publish::{Format, Lang};
 use serde_json::Value;
 
 use crate::common::{fixture, isleplan, pyqgis, pyqgis_available, root, stderr};

@@ -62,8 +62,8 @@ fn set_population_edits_past_the_bound_are_fatal_not_an_overflow() {
     std::fs::write(dir.path().join("huge.toml"), format!("{head}{huge}")).unwrap();
     std::fs::write(dir.path().join("large.toml"), format!("{head}{large}")).unwrap();
 
-    let huge = isleplan::run::run(&dir.path().join("huge.toml")).unwrap_err();
-    let large = isleplan::run::run(&dir.path().join("large.toml")).unwrap_err();
+    let huge = isleplan::pipeline::run(&dir.path().join("huge.toml")).unwrap_err();
+    let large = isleplan::pipeline::run(&dir.path().join("large.toml")).unwrap_err();
 
     assert!(
         huge.to_string()

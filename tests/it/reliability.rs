@@ -89,7 +89,7 @@ fn accepted_plus_rejected_equals_features_seen_on_a_noisy_layer() {
     let seen = features.len();
     std::fs::write(data.join("settlements.geojson"), fc.to_string()).unwrap();
 
-    let (_, _, dataset, _) = isleplan::run::load(&data.join("scenario.toml")).unwrap();
+    let (_, _, dataset, _) = isleplan::pipeline::load(&data.join("scenario.toml")).unwrap();
 
     let rejected = dataset
         .diagnostics

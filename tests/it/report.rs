@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use isleplan::io::publish::{Format, Lang};
+use isleplan::output::publish::{Format, Lang};
 
 use crate::common::{client_available, fixture, isleplan, root, stderr};
 use crate::synthetic::run_with_extras;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use isleplan::compare::compare;
 use isleplan::model::FacilityStatus;
-use isleplan::run::Loader;
+use isleplan::pipeline::Loader;
 use serde_json::Value;
 
 use crate::common::{client_available, copy_fixture, fixture, isleplan, layer, root, stderr};
@@ -30,7 +30,7 @@ fn with_scenario(edits: &str) -> tempfile::TempDir {
     dir
 }
 
-fn run(dir: &Path, file: &str) -> isleplan::run::Outcome {
+fn run(dir: &Path, file: &str) -> isleplan::pipeline::Outcome {
     Loader::default().run(&dir.join(file)).unwrap_or_else(|e| {
         panic!(
             "{e}: {:?}",

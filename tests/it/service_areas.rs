@@ -10,7 +10,7 @@ use geo::{
 };
 use serde_json::{json, Value};
 
-use isleplan::project::LocalProjection;
+use isleplan::projection::LocalProjection;
 
 use crate::common::root;
 use crate::support::{fixture, Lcg};

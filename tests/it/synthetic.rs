@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use isleplan::io::publish::{write_run, Format, Lang, Options};
-use isleplan::io::write::{outcome_files, OutputDir};
+use isleplan::output::publish::{write_run, Format, Lang, Options};
+use isleplan::output::write::{outcome_files, OutputDir};
 use serde_json::{json, Value};
 
 fn collection(name: &str, features: Vec<Value>) -> String {
@@ -70,7 +70,7 @@ fn mixed_relocations(relocations: &Value, from: &Value, at: &Value) -> String {
 /// Runs `scenario` into `out` with the extra layers added; returns the names of
 /// the layers written (file stems).
 pub fn run_with_extras(scenario: &Path, out: &Path, format: Format, lang: Lang) -> Vec<String> {
-    let outcome = isleplan::run::run(scenario).expect("the scenario runs");
+    let outcome = isleplan::pipeline::run(scenario).expect("the scenario runs");
     let mut files = outcome_files(&outcome);
     let text = |files: &[(&str, String)], name: &str| -> Value {
         serde_json::from_str(&files.iter().find(|(n, _)| *n == name).unwrap().1).unwrap()

@@ -1,13 +1,13 @@
 //! Layers → the files GIS staff and reviewers open: GeoJSON with `.qml` styles
 //! or one GeoPackage, a QGIS project, and `report.html`.
 //!
-//! [`crate::io::write`] streams an outcome's layers into their files and hands
-//! this module what it learnt of each ([`Layer`](crate::io::publish::Layer): counts per geometry kind,
+//! [`crate::output::write`] streams an outcome's layers into their files and hands
+//! this module what it learnt of each ([`Layer`](crate::output::publish::Layer): counts per geometry kind,
 //! bounds, a bounded sample, compact points), so a layer another part of the
 //! tool adds (`service_areas`, `proposed`, …) is styled, packed, put in the
 //! project and drawn in the report as soon as it is in the list, and a layer
 //! that is absent is simply skipped; no layer is ever parsed back whole. Every
-//! file goes through [`OutputDir`](crate::io::write::OutputDir), atomically.
+//! file goes through [`OutputDir`](crate::output::write::OutputDir), atomically.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,10 +16,10 @@ use serde_json::Value;
 
 use crate::compare::Comparison;
 use crate::error::{Error, Result};
-use crate::io::style::{self, Legend};
-use crate::io::write::{LayerWriter, OutputDir, Written};
-use crate::io::{gpkg, qgis_project};
-use crate::run::Outcome;
+use crate::output::qml::{self, Legend};
+use crate::output::write::{LayerWriter, OutputDir, Written};
+use crate::output::{gpkg, qgis_project};
+use crate::pipeline::Outcome;
 use crate::timings::Timings;
 
 /// The language of the report and of legend entries.
@@ -100,7 +100,7 @@ impl GeomKind {
 }
 
 /// Features a layer may hold before the report stops drawing it feature by
-/// feature and aggregates it instead (see [`crate::report`]); also the size of
+/// feature and aggregates it instead (see [`crate::output::report`]); also the size of
 /// the sample a [`Layer`] keeps.
 pub const DETAIL_MAX_FEATURES: usize = 5_000;
 
@@ -446,7 +446,7 @@ pub fn last_change(year: i32) -> String {
 
 /// Writes a run's outputs from files given as text (name → text): the layers
 /// (GeoJSON + `.qml`, or one GeoPackage), the other files as they are
-/// (`summary.json`), the QGIS project and the report. [`crate::io::write`]
+/// (`summary.json`), the QGIS project and the report. [`crate::output::write`]
 /// streams its layers instead ([`publish_run`]); this is for layers made
 /// elsewhere (tests add some by hand). Each layer's text is scanned one feature
 /// at a time, never parsed whole.
@@ -535,7 +535,7 @@ pub fn publish_run(
     });
     written.push(out.write(PROJECT_FILE, project.as_bytes())?);
     let html = timings.stage("report", || {
-        crate::report::run_report(o, &layers, opts.lang)
+        crate::output::report::run_report(o, &layers, opts.lang)
     });
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
@@ -557,7 +557,7 @@ fn write_layers(
                 written.extend(path.clone());
                 if let Some(s) = layer
                     .primary_kind()
-                    .and_then(|g| style::style(&layer.name, g, legend))
+                    .and_then(|g| qml::style(&layer.name, g, legend))
                 {
                     written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
                 }
@@ -575,7 +575,7 @@ fn write_layers(
 
 /// Writes what a comparison adds for GIS staff and reviewers: `.qml` styles for
 /// the diff `layers` (see
-/// [`write_comparison_layers`](crate::io::write::write_comparison_layers)), a
+/// [`write_comparison_layers`](crate::output::write::write_comparison_layers)), a
 /// project of them, and the side-by-side report. The two outcomes' layers are
 /// written once more, to nowhere, for what the report draws of them.
 pub fn write_comparison_extras(
@@ -591,7 +591,7 @@ pub fn write_comparison_extras(
     for layer in layers {
         if let Some(s) = layer
             .primary_kind()
-            .and_then(|g| style::style(&layer.name, g, &legend))
+            .and_then(|g| qml::style(&layer.name, g, &legend))
         {
             written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
         }
@@ -607,7 +607,7 @@ pub fn write_comparison_extras(
                 source,
             })
     };
-    let html = crate::report::compare_report(c, a, &layers_of(a)?, b, &layers_of(b)?, lang);
+    let html = crate::output::report::compare_report(c, a, &layers_of(a)?, b, &layers_of(b)?, lang);
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
 }

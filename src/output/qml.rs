@@ -1,10 +1,10 @@
 //! QGIS styles: one `.qml` per output layer, chosen by the layer's file name.
 //!
 //! QGIS applies `<layer>.qml` when it opens `<layer>.geojson`, and the project
-//! ([`crate::io::qgis_project`]) and GeoPackage ([`crate::io::gpkg`]) embed the same
+//! ([`crate::output::qgis_project`]) and GeoPackage ([`crate::output::gpkg`]) embed the same
 //! renderer and labels, so every way of opening the output shows the same map.
 //! This module only writes XML; which layers exist and where files go is
-//! [`crate::io::publish`]'s business.
+//! [`crate::output::publish`]'s business.
 //!
 //! The XML is written by hand, in the form QGIS 3.22 itself saves (both the
 //! `<Option>` map and the older `<prop>` list, so older 3.x releases read it too),
@@ -13,7 +13,7 @@
 
 use std::fmt::Write as _;
 
-use crate::io::publish::{GeomKind, Lang};
+use crate::output::publish::{GeomKind, Lang};
 
 /// The font family for labels. Chinese names need a CJK font; Debian's
 /// `fonts-noto-cjk` installs this one, and QGIS falls back to a system font

@@ -6,14 +6,16 @@
 //! so a typo never silently changes a run; a `base` cycle is fatal and prints the
 //! chain.
 
+pub mod edit;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::edit::{Edit, Located};
 use crate::error::{Error, Result};
 use crate::io::read::clean;
 use crate::rules::Override;
+use crate::scenario::edit::{Edit, Located};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,16 +3,19 @@
 //! Data goes to stdout, messages to stderr. Exit codes: 0 ok (gaps found is still
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
+pub mod optimize;
+pub mod term;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::cli::term::{paint, Progress, CYAN, RED, YELLOW};
 use crate::error::{Diagnostics, Error, Result};
-use crate::io::publish::{Format, Lang, Options};
-use crate::io::write::{write_outcome_timed, OutputDir};
-use crate::run::{self, Outcome};
-use crate::term::{paint, Progress, CYAN, RED, YELLOW};
+use crate::output::publish::{Format, Lang, Options};
+use crate::output::write::{write_outcome_timed, OutputDir};
+use crate::pipeline::{self, Outcome};
 use crate::timings::Timings;
 
 /// The scenario run when none is named.
@@ -85,7 +88,7 @@ pub enum Command {
     },
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
-    Optimize(crate::optimise::cli::OptimizeArgs),
+    Optimize(crate::cli::optimize::OptimizeArgs),
     /// Generate a synthetic archipelago (dataset, rules and scenario) for
     /// benchmarks and stress tests.
     Gen {
@@ -150,7 +153,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
             let mut timings = Timings::default();
             let outcome = progress.step("running the scenario", || {
-                run::Loader::single().run_timed(scenario, &mut timings)
+                pipeline::Loader::single().run_timed(scenario, &mut timings)
             })?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
             let opts = Options {
@@ -165,7 +168,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 eprint!("{}", timings.table());
             }
             if *json {
-                print!("{}", crate::io::write::summary(&outcome));
+                print!("{}", crate::output::write::summary(&outcome));
             } else if !args.quiet {
                 print!("{}", table(&outcome));
                 eprintln!("wrote {} files to {}", written.len(), out.display());
@@ -189,7 +192,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             ]
             .to_vec();
             let dir = OutputDir::prepare(&out, &inputs)?;
-            let mut loader = run::Loader::default();
+            let mut loader = pipeline::Loader::default();
             let (oa, ob) = progress.step("running both scenarios", || {
                 Ok::<_, Error>((loader.run(a)?, loader.run(b)?))
             })?;
@@ -198,9 +201,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let (_, layers) = crate::io::write::write_comparison_layers(&c, &dir)?;
+            let (_, layers) = crate::output::write::write_comparison_layers(&c, &dir)?;
             progress.step("writing styles, project and report", || {
-                crate::io::publish::write_comparison_extras(&c, &oa, &ob, &layers, &dir, *lang)
+                crate::output::publish::write_comparison_extras(&c, &oa, &ob, &layers, &dir, *lang)
             })?;
             let written = dir.commit()?;
             if !args.quiet {
@@ -210,7 +213,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Optimize(o) => {
-            crate::optimise::cli::run(o)?;
+            crate::cli::optimize::run(o)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen {
@@ -237,7 +240,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { scenario } => {
-            let (_, _, dataset, _) = run::load(scenario)?;
+            let (_, _, dataset, _) = pipeline::load(scenario)?;
             let d = &dataset.diagnostics;
             report_diagnostics(d, args.quiet, true);
             let w = &dataset.world;

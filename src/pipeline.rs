@@ -1,22 +1,22 @@
 //! The pipeline, end to end: scenario → dataset → edits → rules → findings → coverage.
 //!
 //! Each stage is a plain function from borrowed input to a new value; this module
-//! only chains them and bundles the result as an [`Outcome`](crate::run::Outcome),
+//! only chains them and bundles the result as an [`Outcome`](crate::pipeline::Outcome),
 //! plain data that the writers, reports and tests read. No I/O happens between
-//! loading and writing. A [`Loader`](crate::run::Loader) reads each (dataset, rules) pair once, so
+//! loading and writing. A [`Loader`](crate::pipeline::Loader) reads each (dataset, rules) pair once, so
 //! several scenarios share one load and each edits its own copy.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::coverage::{self, Coverage};
-use crate::edit::{self, Move};
 use crate::error::Result;
 use crate::io::read::{read_dataset, Dataset, ReadOptions};
 use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
 use crate::network::travel::TravelTimes;
 use crate::propose::{proposals, Proposals};
 use crate::rules::{evaluate, Finding, Moved, Policy, RuleKind};
+use crate::scenario::edit::{self, Move};
 use crate::scenario::Scenario;
 use crate::timings::Timings;
 

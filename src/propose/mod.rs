@@ -31,7 +31,7 @@ use crate::model::World;
 use crate::network::travel::{nearest, HubScratch, Reach, TravelTimes};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Layout, Model, SolveOptions, Strategy};
-use crate::project::LocalProjection;
+use crate::projection::LocalProjection;
 use crate::rules::{family_in_data, target_for, Finding, Policy, RuleKind, Status, SubjectRef};
 
 /// One proposed facility.

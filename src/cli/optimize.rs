@@ -16,9 +16,9 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::csv::{self, InputError};
-use super::{propose, Layout, Model, ProblemError, SolveOptions, Strategy};
 use crate::error::Error;
+use crate::io::costs::{self as csv, InputError};
+use crate::optimise::{propose, Layout, Model, ProblemError, SolveOptions, Strategy};
 
 /// Which model `isleplan optimize` solves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

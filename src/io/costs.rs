@@ -15,13 +15,13 @@
 //! skipped, and a UTF-8 byte-order mark is dropped. Every bad row is an [`InputError`]
 //! naming the file, line and column, never a panic.
 //!
-//! Owns reading and checking these files; leaves solving to [`propose`](super::propose).
+//! Owns reading and checking these files; leaves solving to [`propose`](crate::optimise::propose).
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use super::{CoverProblem, ProblemError};
+use crate::optimise::{CoverProblem, ProblemError};
 
 /// A problem read from CSV, with the ids that name its demand points and sites.
 #[derive(Debug, Clone, PartialEq)]

@@ -22,8 +22,8 @@ use rusqlite::{params, Connection};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::io::publish::{GeomKind, Layer};
-use crate::io::style::{self, Legend};
+use crate::output::publish::{GeomKind, Layer};
+use crate::output::qml::{self, Legend};
 
 /// The geometry column's name in every feature table.
 pub const GEOMETRY_COLUMN: &str = "geom";
@@ -542,7 +542,7 @@ fn fill(
         .map_err(sql)?;
         if let Some(s) = layer
             .primary_kind()
-            .and_then(|g| style::style(&layer.name, g, legend))
+            .and_then(|g| qml::style(&layer.name, g, legend))
         {
             db.execute(
                 "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column,

@@ -2,13 +2,13 @@
 //!
 //! Every file goes to a temp file in the output folder and is synced; only when
 //! all of a run's files are staged are they renamed over the old ones
-//! ([`OutputDir::commit`](crate::io::write::OutputDir::commit)). A failed run (disk
+//! ([`OutputDir::commit`](crate::output::write::OutputDir::commit)). A failed run (disk
 //! full, say) leaves every old file as it was; a killed run leaves each file
 //! either the old complete one or the new complete one. Stale temp files from killed runs are swept first, and a lock file
 //! keeps two runs from writing one folder. Features are sorted by id, coordinates
 //! rounded to 7 decimals (about 1 cm), so the same inputs give the same bytes.
 //! Styles, the GeoPackage, the QGIS project and the report are
-//! [`crate::io::publish`]'s.
+//! [`crate::output::publish`]'s.
 //!
 //! # Streaming
 //! Each layer is written feature by feature straight into its staged file: the
@@ -26,11 +26,11 @@ use geo::{Coord, MultiPolygon, Orient};
 use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
-use crate::io::publish::{Format, Layer, Options};
 use crate::model::Provenance;
 use crate::network::travel::Reach;
+use crate::output::publish::{Format, Layer, Options};
+use crate::pipeline::Outcome;
 use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
-use crate::run::Outcome;
 use crate::timings::Timings;
 
 /// Suffix of temp files; anything ending in it inside an output folder is ours.
@@ -341,7 +341,7 @@ pub fn write_outcome(outcome: &Outcome, out: &OutputDir) -> Result<Vec<PathBuf>>
 
 /// Stages every output of `outcome` in `out` as `opts` asks: the layers and
 /// `summary.json`, styles, the QGIS project and `report.html` (see
-/// [`crate::io::publish`]); returns the files staged.
+/// [`crate::output::publish`]); returns the files staged.
 pub fn write_outcome_as(
     outcome: &Outcome,
     out: &OutputDir,
@@ -364,7 +364,7 @@ pub fn write_outcome_timed(
 ) -> Result<Vec<PathBuf>> {
     let layers = timings.stage("layers", || stream_layers(outcome, out, opts.format))?;
     let summary = summary(outcome);
-    crate::io::publish::publish_run(
+    crate::output::publish::publish_run(
         outcome,
         out,
         layers,
@@ -1386,7 +1386,7 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         p.insert("to_name", to.map(|t| &t.name));
         p.insert("to_name_zh", to.map(|t| &t.name_zh));
         p.insert("to_settlement", &dest.id.0);
-        let d = crate::project::distance_m(
+        let d = crate::projection::distance_m(
             o.dataset.projection.forward(from.point),
             o.dataset.projection.forward(dest.point),
         );
@@ -1892,8 +1892,8 @@ mod tests {
             assert_eq!(
                 l.kinds(),
                 vec![
-                    crate::io::publish::GeomKind::Point,
-                    crate::io::publish::GeomKind::Line
+                    crate::output::publish::GeomKind::Point,
+                    crate::output::publish::GeomKind::Line
                 ]
             );
             assert_eq!(l.bbox(), Some([0.0, -3.0, 3.0, 4.0]));

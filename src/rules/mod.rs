@@ -19,7 +19,7 @@ use crate::model::{IslandId, Settlement, SettlementKind, World};
 use crate::network::areas::reached_shares;
 use crate::network::cost::{line_of, TravelFile, TravelSettings};
 use crate::network::travel::{minutes_between, Reach, Request, TravelTimes};
-use crate::project::{distance_m, LocalProjection};
+use crate::projection::{distance_m, LocalProjection};
 
 /// The rules file as written.
 #[derive(Debug, Clone, Deserialize)]

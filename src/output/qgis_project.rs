@@ -14,10 +14,10 @@ use std::fmt::Write as _;
 
 use geo::Coord;
 
-use crate::io::gpkg::qgis_geometry_filter;
-use crate::io::publish::{bounds, GeomKind, Lang, Layer};
-use crate::io::style::{self, xml_escape, Legend};
-use crate::project::LocalProjection;
+use crate::output::gpkg::qgis_geometry_filter;
+use crate::output::publish::{bounds, GeomKind, Lang, Layer};
+use crate::output::qml::{self, xml_escape, Legend};
+use crate::projection::LocalProjection;
 
 /// Where the project's layers are read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -254,7 +254,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     s.push_str("  <projectlayers>\n");
     for (_, members) in &groups {
         for e in members {
-            let style = style::style(&e.layer.name, e.kind, legend);
+            let style = qml::style(&e.layer.name, e.kind, legend);
             let labels = style.as_ref().is_some_and(|st| st.labels.is_some());
             let _ = write!(
                 s,
