@@ -431,10 +431,11 @@ fn spopt_san_francisco_mclp_table_for_p_1_to_8() {
         5000.0,
     )
     .unwrap();
+    let (problem, _) = optimize::cover_problem(matrix, &dir.path().join("D.csv")).unwrap();
 
     for p in 1..=8usize {
         let expected = &table["mclp_5000"][p.to_string()];
-        let layout = propose(&matrix.problem, Model::Mclp { p }, &exact());
+        let layout = propose(&problem, Model::Mclp { p }, &exact());
 
         assert!(layout.optimal, "p = {p}");
         assert_eq!(

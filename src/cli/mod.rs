@@ -14,6 +14,43 @@ use clap::{Parser, Subcommand};
 use crate::cli::term::{paint, Progress, CYAN, RED, YELLOW};
 use crate::error::{Diagnostics, Error, Result};
 use crate::output::publish::{Format, Lang, Options};
+
+/// `--format`: how the layers are written (the command line's name for
+/// [`Format`], which knows nothing of clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// One `.geojson` per layer, each with a `.qml` style beside it.
+    Geojson,
+    /// One `isleplan.gpkg` holding every layer, styles in its `layer_styles`.
+    Gpkg,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Geojson => Format::Geojson,
+            FormatArg::Gpkg => Format::Gpkg,
+        }
+    }
+}
+
+/// `--lang`: the language of the report and the legends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Chinese (the default: the plan, its wording and its users are Chinese).
+    Zh,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
 use crate::output::write::{write_outcome_timed, OutputDir};
 use crate::pipeline::{self, Outcome};
 use crate::timings::Timings;
@@ -63,11 +100,11 @@ pub enum Command {
         json: bool,
         /// Layer format: one GeoJSON file per layer with a .qml style beside it,
         /// or one GeoPackage with the styles inside.
-        #[arg(long, value_enum, default_value_t = Format::Geojson)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
         /// Language of report.html and of legend entries.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
-        lang: Lang,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// Compare two scenarios rule by rule, and write the diff layers (styled),
     /// a QGIS project and a side-by-side report.html.
@@ -83,8 +120,8 @@ pub enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Language of report.html and of legend entries.
-        #[arg(long, value_enum, default_value_t = Lang::Zh)]
-        lang: Lang,
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
     },
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
@@ -157,8 +194,8 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             })?;
             report_diagnostics(&outcome.dataset.diagnostics, args.quiet, false);
             let opts = Options {
-                format: *format,
-                lang: *lang,
+                format: (*format).into(),
+                lang: (*lang).into(),
             };
             progress.step("writing layers, styles, project and report", || {
                 write_outcome_timed(&outcome, &dir, &opts, &mut timings)
@@ -203,11 +240,18 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let c = crate::compare::compare(&oa, &ob);
             let (_, layers) = crate::output::write::write_comparison_layers(&c, &dir)?;
             progress.step("writing styles, project and report", || {
-                crate::output::publish::write_comparison_extras(&c, &oa, &ob, &layers, &dir, *lang)
+                crate::output::publish::write_comparison_extras(
+                    &c,
+                    &oa,
+                    &ob,
+                    &layers,
+                    &dir,
+                    (*lang).into(),
+                )
             })?;
             let written = dir.commit()?;
             if !args.quiet {
-                print!("{}", crate::compare::markdown(&c));
+                print!("{}", crate::output::compare::markdown(&c));
                 eprintln!("wrote {} files to {}", written.len(), out.display());
             }
             Ok(ExitCode::SUCCESS)
@@ -301,14 +345,6 @@ fn print_error(e: &Error) {
     }
 }
 
-/// "met/of (share %)", or "—" when the share is `null` (no data, nothing applies).
-pub fn fraction(met: u64, of: u64, share: Option<f64>) -> String {
-    match share {
-        Some(p) => format!("{met}/{of} ({p:.1}%)"),
-        None => "—".to_owned(),
-    }
-}
-
 /// What a rule's row needs beside its counts: target, limit, coarse points,
 /// estimated populations.
 pub fn row_notes(r: &crate::coverage::RuleFigures) -> String {
@@ -359,8 +395,8 @@ pub fn table(o: &Outcome) -> String {
             r.id,
             r.clause,
             r.status,
-            fraction(r.met as u64, r.required as u64, r.share_required_pct),
-            fraction(
+            crate::output::compare::fraction(r.met as u64, r.required as u64, r.share_required_pct),
+            crate::output::compare::fraction(
                 r.population_met,
                 r.population_required,
                 r.share_population_pct

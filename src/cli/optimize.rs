@@ -17,8 +17,8 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::io::costs::{self as csv, InputError};
-use crate::optimise::{propose, Layout, Model, ProblemError, SolveOptions, Strategy};
+use crate::io::costs::{self as csv, CostMatrix, InputError};
+use crate::optimise::{propose, CoverProblem, Layout, Model, ProblemError, SolveOptions, Strategy};
 
 /// Which model `isleplan optimize` solves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -131,8 +131,37 @@ pub fn result_json(args: &OptimizeArgs) -> Result<String, Error> {
             Strategy::Exact
         },
     };
-    let layout = propose(&matrix.problem, model, &options);
-    Ok(render(&layout, &matrix.site_ids))
+    let (problem, site_ids) = cover_problem(matrix, &args.demand)?;
+    let layout = propose(&problem, model, &options);
+    Ok(render(&layout, &site_ids))
+}
+
+/// The cover problem the three files describe, with the site ids by site index;
+/// `demand` names the file blamed for a problem no single field shows.
+pub fn cover_problem(
+    matrix: CostMatrix,
+    demand: &Path,
+) -> Result<(CoverProblem, Vec<String>), Error> {
+    let problem = CoverProblem::from_pairs(
+        matrix.weights,
+        matrix.costs,
+        matrix.existing,
+        matrix.covering.into_iter().map(|(i, j)| (i, j, 0.0)),
+        matrix.max_cost,
+    )
+    .map_err(|problem| match problem {
+        ProblemError::BadMaxCost(_) => Error::Config {
+            path: PathBuf::from("--max-cost"),
+            problem: problem.to_string(),
+            hint: None,
+        },
+        _ => Error::Config {
+            path: demand.to_owned(),
+            problem: problem.to_string(),
+            hint: None,
+        },
+    })?;
+    Ok((problem, matrix.site_ids))
 }
 
 fn render(layout: &Layout, site_ids: &[String]) -> String {
@@ -190,14 +219,14 @@ fn input_error(error: InputError, any_file: &Path) -> Error {
             problem,
             hint: None,
         },
-        InputError::Problem(problem @ ProblemError::BadMaxCost(_)) => Error::Config {
+        e @ InputError::BadMaxCost(_) => Error::Config {
             path: PathBuf::from("--max-cost"),
-            problem: problem.to_string(),
+            problem: e.to_string(),
             hint: None,
         },
-        InputError::Problem(problem) => Error::Config {
+        e @ InputError::TooLarge(_) => Error::Config {
             path: any_file.to_owned(),
-            problem: problem.to_string(),
+            problem: e.to_string(),
             hint: None,
         },
     }

@@ -1,5 +1,6 @@
-//! The cost-matrix entry point: a [`CoverProblem`] from three CSV files, like spopt's
-//! `from_cost_matrix` in long (sparse) form.
+//! The cost-matrix files of `isleplan optimize`, read into plain tables (the
+//! command builds the cover problem from them), like spopt's `from_cost_matrix` in
+//! long (sparse) form.
 //!
 //! - `D.csv`: `id,weight`: one row per demand point.
 //! - `S.csv`: `id,cost,existing`: one row per candidate site; `cost` (default 1) and
@@ -10,28 +11,37 @@
 //!
 //! A header row is optional: when the first row names the first column (`id` or
 //! `demand_id`, any case), columns are found by name, in any order, and extra columns
-//! are ignored; otherwise they are taken in the order above. Fields may be quoted
-//! (`"a,b"`, with `""` for a quote), spaces around fields are trimmed, blank lines are
-//! skipped, and a UTF-8 byte-order mark is dropped. Every bad row is an [`InputError`]
-//! naming the file, line and column, never a panic.
+//! are ignored; otherwise they are taken in the order above. Records are read by the
+//! `csv` crate (RFC 4180: quoted fields may hold commas, `""` and line breaks);
+//! spaces around fields are trimmed, blank lines are skipped, and a UTF-8 byte-order
+//! mark is dropped. Every bad row is an [`InputError`] naming the file, line and
+//! column, never a panic.
 //!
-//! Owns reading and checking these files; leaves solving to [`propose`](crate::optimise::propose).
+//! Owns reading and checking these files; building and solving the problem is the
+//! command's and the optimiser's.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::optimise::{CoverProblem, ProblemError};
-
-/// A problem read from CSV, with the ids that name its demand points and sites.
+/// The three files as read: ids, weights, costs and the covering pairs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostMatrix {
     /// Demand ids, by demand index (file order).
     pub demand_ids: Vec<String>,
+    /// Demand weights (default 1), by demand index.
+    pub weights: Vec<f64>,
     /// Site ids, by site index (file order).
     pub site_ids: Vec<String>,
-    /// The problem.
-    pub problem: CoverProblem,
+    /// Site costs (default 1), by site index.
+    pub costs: Vec<f64>,
+    /// Whether each site is an existing facility (kept open).
+    pub existing: Vec<bool>,
+    /// `(demand, site)` pairs whose cost is at most the service standard, in file
+    /// order (a pair listed twice appears twice).
+    pub covering: Vec<(u32, u32)>,
+    /// The service standard.
+    pub max_cost: f64,
 }
 
 /// A problem with one of the CSV files.
@@ -72,9 +82,12 @@ pub enum InputError {
         /// What is wrong.
         problem: String,
     },
-    /// The problem the files describe is invalid (the service standard, say).
-    #[error("invalid coverage problem")]
-    Problem(#[source] ProblemError),
+    /// The service standard is not a number ≥ 0.
+    #[error("invalid maximum cost (got {0}): it must be a non-negative number")]
+    BadMaxCost(f64),
+    /// More demand points or sites than the optimiser indexes (2^32).
+    #[error("too many {0}")]
+    TooLarge(&'static str),
 }
 
 impl InputError {
@@ -119,7 +132,7 @@ pub fn from_readers(
     max_cost: f64,
 ) -> Result<CostMatrix, InputError> {
     if max_cost.is_nan() || max_cost < 0.0 {
-        return Err(InputError::Problem(ProblemError::BadMaxCost(max_cost)));
+        return Err(InputError::BadMaxCost(max_cost));
     }
 
     // D.csv
@@ -137,8 +150,8 @@ pub fn from_readers(
                 None,
             ));
         }
-        let index = u32::try_from(demand_ids.len())
-            .map_err(|_| InputError::Problem(ProblemError::TooLarge("demand points")))?;
+        let index =
+            u32::try_from(demand_ids.len()).map_err(|_| InputError::TooLarge("demand points"))?;
         demand_index.insert(id.clone(), (index, row.line));
         demand_ids.push(id);
         weights.push(weight.unwrap_or(1.0));
@@ -166,8 +179,8 @@ pub fn from_readers(
                 None,
             ));
         }
-        let index = u32::try_from(site_ids.len())
-            .map_err(|_| InputError::Problem(ProblemError::TooLarge("candidate sites")))?;
+        let index =
+            u32::try_from(site_ids.len()).map_err(|_| InputError::TooLarge("candidate sites"))?;
         site_index.insert(id.clone(), (index, row.line));
         site_ids.push(id);
         costs.push(cost);
@@ -175,7 +188,7 @@ pub fn from_readers(
     }
 
     // P.csv: only covering pairs are kept.
-    let mut covering: Vec<(u32, u32, f64)> = Vec::new();
+    let mut covering: Vec<(u32, u32)> = Vec::new();
     let mut table = Table::new(
         pairs.0,
         pairs.1,
@@ -187,16 +200,18 @@ pub fn from_readers(
         let j = row.reference(1, &site_index, &site_ids, "site", "S.csv")?;
         let cost = row.number(2, Number::PairCost)?.unwrap_or(f64::INFINITY);
         if cost <= max_cost {
-            covering.push((i, j, 0.0));
+            covering.push((i, j));
         }
     }
 
-    let problem = CoverProblem::from_pairs(weights, costs, existing, covering, max_cost)
-        .map_err(InputError::Problem)?;
     Ok(CostMatrix {
         demand_ids,
+        weights,
         site_ids,
-        problem,
+        costs,
+        existing,
+        covering,
+        max_cost,
     })
 }
 
@@ -211,16 +226,16 @@ enum Number {
     PairCost,
 }
 
-/// A CSV file read row by row, with its column positions.
+/// A CSV file read record by record, with its column positions.
 struct Table<'a, R> {
     path: &'a Path,
-    reader: BufReader<R>,
+    reader: csv::Reader<R>,
+    record: csv::StringRecord,
     names: &'static [&'static str],
     required: &'a [bool],
     /// Position of each named column in a row, if present.
     columns: Vec<Option<usize>>,
     line: usize,
-    buffer: String,
     started: bool,
 }
 
@@ -242,43 +257,60 @@ impl<'a, R: Read> Table<'a, R> {
     ) -> Self {
         Self {
             path,
-            reader: BufReader::new(reader),
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(reader),
+            record: csv::StringRecord::new(),
             names,
             required,
             columns: (0..names.len()).map(Some).collect(),
             line: 0,
-            buffer: String::new(),
             started: false,
         }
     }
 
-    /// The next non-blank line's fields, or `None` at the end of the file.
+    /// The next non-blank record's fields (trimmed), or `None` at the end of the file.
     fn next_fields(&mut self) -> Result<Option<Vec<String>>, InputError> {
         loop {
-            self.buffer.clear();
-            let read =
-                self.reader
-                    .read_line(&mut self.buffer)
-                    .map_err(|source| InputError::Read {
+            let more = self.reader.read_record(&mut self.record).map_err(|e| {
+                let line = e.position().map_or(self.line + 1, |p| p.line() as usize);
+                match e.into_kind() {
+                    csv::ErrorKind::Io(source) => InputError::Read {
                         path: self.path.to_owned(),
                         source,
-                    })?;
-            if read == 0 {
+                    },
+                    csv::ErrorKind::Utf8 { err, .. } => InputError::Row {
+                        path: self.path.to_owned(),
+                        line,
+                        problem: format!("field {} is not UTF-8", err.field() + 1),
+                    },
+                    other => InputError::Row {
+                        path: self.path.to_owned(),
+                        line,
+                        problem: format!("{other:?}"),
+                    },
+                }
+            })?;
+            if !more {
                 return Ok(None);
             }
-            self.line += 1;
-            let mut text = self.buffer.trim_end_matches(['\n', '\r']);
-            if self.line == 1 {
-                text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            self.line = self
+                .record
+                .position()
+                .map_or(self.line + 1, |p| p.line() as usize);
+            let mut fields: Vec<String> = self.record.iter().map(|f| f.trim().to_owned()).collect();
+            if !self.started {
+                if let Some(first) = fields.first_mut() {
+                    if let Some(rest) = first.strip_prefix('\u{feff}') {
+                        *first = rest.trim().to_owned();
+                    }
+                }
             }
-            if text.trim().is_empty() {
+            if fields.iter().all(String::is_empty) {
                 continue;
             }
-            return split(text).map(Some).map_err(|problem| InputError::Row {
-                path: self.path.to_owned(),
-                line: self.line,
-                problem,
-            });
+            return Ok(Some(fields));
         }
     }
 
@@ -431,65 +463,6 @@ impl Row<'_> {
     }
 }
 
-/// Splits one CSV line into trimmed fields, with optional double quotes.
-fn split(line: &str) -> Result<Vec<String>, String> {
-    let mut fields = Vec::new();
-    let mut chars = line.chars().peekable();
-    loop {
-        // Leading spaces.
-        while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
-            chars.next();
-        }
-        let mut field = String::new();
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    Some('"') => break,
-                    Some(c) => field.push(c),
-                    None => {
-                        return Err(format!("field {} has an unclosed quote", fields.len() + 1))
-                    }
-                }
-            }
-            while chars.peek().is_some_and(|c| *c == ' ' || *c == '\t') {
-                chars.next();
-            }
-            match chars.next() {
-                None => {
-                    fields.push(field);
-                    return Ok(fields);
-                }
-                Some(',') => fields.push(field),
-                Some(c) => {
-                    return Err(format!(
-                        "field {} has {c:?} after its closing quote",
-                        fields.len() + 1
-                    ))
-                }
-            }
-        } else {
-            loop {
-                match chars.next() {
-                    None => {
-                        fields.push(field.trim_end().to_owned());
-                        return Ok(fields);
-                    }
-                    Some(',') => {
-                        fields.push(field.trim_end().to_owned());
-                        break;
-                    }
-                    Some(c) => field.push(c),
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,10 +477,29 @@ mod tests {
     }
 
     #[test]
-    fn split_handles_quotes_spaces_and_empty_fields() {
-        let fields = split(r#" a , "b,c" ,"say ""hi""",,"#).unwrap();
+    fn quoted_fields_hold_commas_quotes_and_line_breaks() {
+        let m = read(
+            "\"b,c\",1\n\"say \"\"hi\"\"\",2\n\"two\nlines\",3\n d ,4\n",
+            "x\n",
+            "",
+            1.0,
+        )
+        .unwrap();
 
-        assert_eq!(fields, vec!["a", "b,c", r#"say "hi""#, "", ""]);
+        assert_eq!(m.demand_ids, vec!["b,c", r#"say "hi""#, "two\nlines", "d"]);
+        assert_eq!(m.weights, vec![1.0, 2.0, 3.0, 4.0]);
+    }
+
+    /// Regression: a quoted line break was reported as an unclosed quote; and the
+    /// line of an error after it still counts from the record's start.
+    #[test]
+    fn an_error_after_a_quoted_line_break_names_the_right_line() {
+        let err = read("\"a\nb\",1\nc,-2\n", "x\n", "", 1.0).unwrap_err();
+
+        assert!(
+            err.to_string().starts_with("D.csv:3: column 2 (`weight`)"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -521,19 +513,19 @@ mod tests {
         .unwrap();
 
         assert_eq!(m.demand_ids, vec!["a", "b"]);
-        assert_eq!(m.problem.weights(), &[5.0, 7.0]);
-        assert_eq!(m.problem.cost(1), 1.0);
-        assert!(!m.problem.is_existing(0));
-        assert_eq!(m.problem.covers(0), &[0]);
-        assert!(m.problem.covers(1).is_empty());
+        assert_eq!(m.weights, vec![5.0, 7.0]);
+        assert_eq!(m.costs, vec![1.0, 1.0]);
+        assert!(!m.existing[0]);
+        // x covers a at 3 ≤ 5; y would cover b at 9 > 5: not a covering pair.
+        assert_eq!(m.covering, vec![(0, 0)]);
     }
 
     #[test]
     fn files_without_header_are_read_by_position() {
         let m = read("a,5\n", "x,2,true\n", "a,x,1\n", 1.0).unwrap();
 
-        assert_eq!(m.problem.cost(0), 2.0);
-        assert!(m.problem.is_existing(0));
+        assert_eq!(m.costs, vec![2.0]);
+        assert!(m.existing[0]);
     }
 
     #[test]
@@ -579,19 +571,25 @@ mod tests {
     #[test]
     fn short_row_and_unclosed_quote_are_row_errors() {
         let short = read("a\n", "x\n", "", 1.0).unwrap_err();
+        // An unclosed quote runs to the end of the file: one field, a short row.
         let quote = read("\"a,1\n", "x\n", "", 1.0).unwrap_err();
 
         assert!(short
             .to_string()
             .starts_with("D.csv:1: expected at least 2 fields"));
-        assert_eq!(quote.to_string(), "D.csv:1: field 1 has an unclosed quote");
+        assert!(
+            quote
+                .to_string()
+                .starts_with("D.csv:1: expected at least 2 fields"),
+            "{quote}"
+        );
     }
 
     #[test]
     fn infinite_pair_cost_never_covers() {
         let m = read("a,1\n", "x\n", "a,x,inf\n", 1e300).unwrap();
 
-        assert!(m.problem.covers(0).is_empty());
+        assert!(m.covering.is_empty());
     }
 
     #[test]
@@ -605,6 +603,6 @@ mod tests {
         .unwrap();
 
         assert_eq!(m.demand_ids, vec!["a"]);
-        assert_eq!(m.problem.covers(0), &[0]);
+        assert_eq!(m.covering, vec![(0, 0)]);
     }
 }

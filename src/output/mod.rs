@@ -1,6 +1,8 @@
 //! Writing outputs: the only place that writes. GeoJSON layers and `summary.json`
 //! (`write`), QGIS styles (`qml`), the project (`qgis_project`), the GeoPackage
 //! (`gpkg`), the report (`report`), and which files in which format (`publish`).
+/// `compare.md` and `compare.csv`.
+pub mod compare;
 /// GeoPackage output with QGIS styles as default (rusqlite, bundled SQLite).
 pub mod gpkg;
 /// Layers → GeoJSON + styles or GeoPackage, QGIS project and report.

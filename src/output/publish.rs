@@ -23,7 +23,7 @@ use crate::pipeline::Outcome;
 use crate::timings::Timings;
 
 /// The language of the report and of legend entries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Lang {
     /// Chinese (the default: the plan, its wording and its users are Chinese).
     #[default]
@@ -33,7 +33,7 @@ pub enum Lang {
 }
 
 /// How the layers are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
     /// One `.geojson` per layer, each with a `.qml` style beside it.
     #[default]

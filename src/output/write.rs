@@ -1545,8 +1545,8 @@ pub fn write_comparison_layers(
         serde_json::to_writer_pretty(&mut *w, c).map_err(std::io::Error::other)?;
         w.write_all(b"\n")
     })?];
-    written.push(out.write("compare.csv", crate::compare::csv(c).as_bytes())?);
-    written.push(out.write("compare.md", crate::compare::markdown(c).as_bytes())?);
+    written.push(out.write("compare.csv", crate::output::compare::csv(c).as_bytes())?);
+    written.push(out.write("compare.md", crate::output::compare::markdown(c).as_bytes())?);
     let mut layers = Vec::new();
     for name in ["diff_facilities", "diff_settlements"] {
         let mut got = None;
@@ -1570,8 +1570,8 @@ pub fn comparison_files(c: &crate::compare::Comparison) -> Vec<(&'static str, St
     };
     vec![
         ("compare.json", json_text),
-        ("compare.csv", crate::compare::csv(c)),
-        ("compare.md", crate::compare::markdown(c)),
+        ("compare.csv", crate::output::compare::csv(c)),
+        ("compare.md", crate::output::compare::markdown(c)),
         ("diff_facilities.geojson", text("diff_facilities")),
         ("diff_settlements.geojson", text("diff_settlements")),
     ]

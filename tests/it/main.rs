@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 mod archipelago;
+mod architecture;
 mod bands;
 mod bench;
 mod common;
