@@ -18,8 +18,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use isleplan::gen::{generate, GenOptions};
-use isleplan::output::publish::Options;
-use isleplan::output::write::{write_outcome_timed, OutputDir};
+use isleplan::output::staged::OutputDir;
+use isleplan::output::write_outcome_timed;
+use isleplan::output::Options;
 use isleplan::pipeline::Loader;
 use isleplan::timings::Timings;
 

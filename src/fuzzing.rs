@@ -22,7 +22,9 @@ use crate::io::read::{
     read_dataset, Dataset, ReadOptions, CANDIDATES, FACILITIES, FERRIES, ISLANDS, SETTLEMENTS,
 };
 use crate::io::{fields::Props, geometry};
-use crate::output::write::{summary, write_outcome, OutputDir};
+use crate::output::staged::OutputDir;
+use crate::output::summary::summary;
+use crate::output::write_outcome;
 use crate::pipeline;
 use crate::rules::Policy;
 use crate::scenario::edit;

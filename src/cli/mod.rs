@@ -13,7 +13,9 @@ use clap::{Parser, Subcommand};
 
 use crate::cli::term::{paint, Progress, CYAN, RED, YELLOW};
 use crate::error::{Diagnostics, Error, Result};
-use crate::output::publish::{Format, Lang, Options};
+use crate::output::legend::Lang;
+use crate::output::Format;
+use crate::output::Options;
 
 /// `--format`: how the layers are written (the command line's name for
 /// [`Format`], which knows nothing of clap).
@@ -51,7 +53,8 @@ impl From<LangArg> for Lang {
         }
     }
 }
-use crate::output::write::{write_outcome_timed, OutputDir};
+use crate::output::staged::OutputDir;
+use crate::output::write_outcome_timed;
 use crate::pipeline::{self, Outcome};
 use crate::timings::Timings;
 
@@ -205,7 +208,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 eprint!("{}", timings.table());
             }
             if *json {
-                print!("{}", crate::output::write::summary(&outcome));
+                print!("{}", crate::output::summary::summary(&outcome));
             } else if !args.quiet {
                 print!("{}", table(&outcome));
                 eprintln!("wrote {} files to {}", written.len(), out.display());
@@ -238,16 +241,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let (_, layers) = crate::output::write::write_comparison_layers(&c, &dir)?;
+            let (_, layers) = crate::output::compare::write_comparison_layers(&c, &dir)?;
             progress.step("writing styles, project and report", || {
-                crate::output::publish::write_comparison_extras(
-                    &c,
-                    &oa,
-                    &ob,
-                    &layers,
-                    &dir,
-                    (*lang).into(),
-                )
+                crate::output::write_comparison_extras(&c, &oa, &ob, &layers, &dir, (*lang).into())
             })?;
             let written = dir.commit()?;
             if !args.quiet {

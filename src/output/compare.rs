@@ -1,7 +1,17 @@
 //! A comparison as text a reviewer reads as is: `compare.md` (and the table `run`
 //! prints for `compare`) and `compare.csv`, on the figure contract of `summary.json`.
 
+use std::io::Write;
+use std::path::PathBuf;
+
 use crate::compare::{Comparison, Side};
+use crate::error::Result;
+use geo::Coord;
+use serde_json::json;
+
+use crate::output::geojson::{round_to, Geom, LayerSink, Val};
+use crate::output::layer::Layer;
+use crate::output::staged::OutputDir;
 
 /// "met/of (share %)", or "—" when the share is `null` (no data, nothing applies).
 pub fn fraction(met: u64, of: u64, share: Option<f64>) -> String {
@@ -136,4 +146,88 @@ pub fn csv(c: &Comparison) -> String {
         w.write_record(&row).expect(failed);
     }
     String::from_utf8(w.into_inner().expect(failed)).expect("CSV of UTF-8 text is UTF-8")
+}
+
+/// Writes a comparison: `compare.json`, `compare.csv`, `compare.md` and the diff
+/// layers `diff_facilities.geojson` and `diff_settlements.geojson`.
+pub fn write_comparison(c: &crate::compare::Comparison, out: &OutputDir) -> Result<Vec<PathBuf>> {
+    Ok(write_comparison_layers(c, out)?.0)
+}
+
+/// [`write_comparison`], also returning the diff layers' metadata (for their
+/// styles, the project and the report). Every file is streamed.
+pub fn write_comparison_layers(
+    c: &crate::compare::Comparison,
+    out: &OutputDir,
+) -> Result<(Vec<PathBuf>, Vec<Layer>)> {
+    let mut written = vec![out.write_with("compare.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, c).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?];
+    written.push(out.write("compare.csv", crate::output::compare::csv(c).as_bytes())?);
+    written.push(out.write("compare.md", crate::output::compare::markdown(c).as_bytes())?);
+    let mut layers = Vec::new();
+    for name in ["diff_facilities", "diff_settlements"] {
+        let mut got = None;
+        written.push(out.write_with(&format!("{name}.geojson"), |w| {
+            got = Some(diff_layer(c, name, w)?);
+            Ok(())
+        })?);
+        layers.push(got.expect("a layer written has its metadata"));
+    }
+    Ok((written, layers))
+}
+
+/// The files of a comparison, by name, as text in memory (see [`write_comparison`]).
+pub fn comparison_files(c: &crate::compare::Comparison) -> Vec<(&'static str, String)> {
+    let mut json_text = serde_json::to_string_pretty(c).expect("comparisons serialise");
+    json_text.push('\n');
+    let text = |name: &str| {
+        let mut bytes = Vec::new();
+        diff_layer(c, name, &mut bytes).expect("writing to memory cannot fail");
+        String::from_utf8(bytes).expect("JSON is UTF-8")
+    };
+    vec![
+        ("compare.json", json_text),
+        ("compare.csv", crate::output::compare::csv(c)),
+        ("compare.md", crate::output::compare::markdown(c)),
+        ("diff_facilities.geojson", text("diff_facilities")),
+        ("diff_settlements.geojson", text("diff_settlements")),
+    ]
+}
+
+/// Writes the diff layer `name` (`diff_facilities` or `diff_settlements`).
+fn diff_layer(
+    c: &crate::compare::Comparison,
+    name: &str,
+    w: &mut dyn Write,
+) -> std::io::Result<Layer> {
+    let mut sink = LayerSink::begin(w, name)?;
+    if name == "diff_facilities" {
+        let pos = |c: Option<Coord<f64>>| {
+            c.map_or(Val::Null, |c| {
+                Val::Value(json!([json!(round_to(c.x, 7)), json!(round_to(c.y, 7))]))
+            })
+        };
+        for f in &c.facilities {
+            let Some(at) = f.after.or(f.before) else {
+                continue;
+            };
+            sink.feature_of(
+                &f.id,
+                f,
+                &[
+                    ("before_lonlat", pos(f.before)),
+                    ("after_lonlat", pos(f.after)),
+                ],
+                &Geom::Point(at),
+                ("", None),
+            )?;
+        }
+    } else {
+        for s in &c.settlements {
+            sink.feature_of(&s.id, s, &[], &Geom::Point(s.point), ("", None))?;
+        }
+    }
+    sink.finish()
 }

@@ -22,8 +22,10 @@ use rusqlite::{params, Connection};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::output::publish::{GeomKind, Layer};
-use crate::output::qml::{self, Legend};
+use crate::output::layer::GeomKind;
+use crate::output::layer::Layer;
+use crate::output::legend::Legend;
+use crate::output::qml;
 
 /// The geometry column's name in every feature table.
 pub const GEOMETRY_COLUMN: &str = "geom";

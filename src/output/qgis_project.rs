@@ -15,8 +15,13 @@ use std::fmt::Write as _;
 use geo::Coord;
 
 use crate::output::gpkg::qgis_geometry_filter;
-use crate::output::publish::{bounds, GeomKind, Lang, Layer};
-use crate::output::qml::{self, xml_escape, Legend};
+use crate::output::layer::bounds;
+use crate::output::layer::GeomKind;
+use crate::output::layer::Layer;
+use crate::output::legend::Lang;
+use crate::output::legend::Legend;
+use crate::output::qml;
+use crate::output::qml::xml_escape;
 use crate::projection::LocalProjection;
 
 /// Where the project's layers are read from.

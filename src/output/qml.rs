@@ -4,7 +4,8 @@
 //! ([`crate::output::qgis_project`]) and GeoPackage ([`crate::output::gpkg`]) embed the same
 //! renderer and labels, so every way of opening the output shows the same map.
 //! This module only writes XML; which layers exist and where files go is
-//! [`crate::output::publish`]'s business.
+//! [`crate::output`]'s business. Colours and the legend are
+//! [`legend`](mod@crate::output::legend)'s.
 //!
 //! The XML is written by hand, in the form QGIS 3.22 itself saves (both the
 //! `<Option>` map and the older `<prop>` list, so older 3.x releases read it too),
@@ -13,115 +14,20 @@
 
 use std::fmt::Write as _;
 
-use crate::output::publish::{GeomKind, Lang};
+use crate::output::layer::GeomKind;
+use crate::output::legend::{
+    family_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
+    PROPOSED, STATUS_COLOURS,
+};
 
 /// The font family for labels. Chinese names need a CJK font; Debian's
 /// `fonts-noto-cjk` installs this one, and QGIS falls back to a system font
 /// where it is missing.
 pub const LABEL_FONT: &str = "Noto Sans CJK SC";
 
-/// What a style needs to know beyond the layer itself: the rules (for gap
-/// colours), the facility kinds (for facility colours) and the language of
-/// legend entries.
-#[derive(Debug, Clone, Default)]
-pub struct Legend {
-    /// Rule ids with their clauses, in rules-file order.
-    pub rules: Vec<(String, String)>,
-    /// Facility kinds: (kind, Chinese name, family), families in order, lowest
-    /// tier first within each.
-    pub kinds: Vec<(String, String, String)>,
-    /// The language of legend entries and group names.
-    pub lang: Lang,
-}
-
-/// An RGBA colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
-
-impl Rgba {
-    /// From `#rrggbb`, opaque.
-    pub const fn hex(v: u32) -> Self {
-        Self((v >> 16) as u8, (v >> 8) as u8, v as u8, 255)
-    }
-
-    fn qgis(self) -> String {
-        format!("{},{},{},{}", self.0, self.1, self.2, self.3)
-    }
-
-    /// `#rrggbb` for HTML and SVG.
-    pub fn css(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
-}
-
-/// A categorical palette (Tableau 10 without the reds, which mean "gap").
-pub const PALETTE: [Rgba; 9] = [
-    Rgba::hex(0x1f77b4),
-    Rgba::hex(0xff7f0e),
-    Rgba::hex(0x9467bd),
-    Rgba::hex(0x8c564b),
-    Rgba::hex(0xe377c2),
-    Rgba::hex(0x17becf),
-    Rgba::hex(0xbcbd22),
-    Rgba::hex(0x2ca02c),
-    Rgba::hex(0x7f7f7f),
-];
-
-/// Settlement status colours: served, gap, relocate (a move pending or suggested),
-/// relocated (emptied by a move made).
-pub const STATUS_COLOURS: [(&str, Rgba, &str, &str); 4] = [
-    ("served", Rgba::hex(0x1a9641), "已达标", "served"),
-    ("gap", Rgba::hex(0xd7191c), "未达标", "gap"),
-    ("relocate", Rgba::hex(0xfdae61), "拟迁居", "relocate"),
-    ("relocated", Rgba::hex(0x9e9e9e), "已迁居", "relocated"),
-];
-
-/// Land fill for islands.
-pub const LAND: Rgba = Rgba(238, 232, 213, 255);
-/// Island outline.
-pub const COAST: Rgba = Rgba(140, 130, 105, 255);
-/// Relocation arrows.
-pub const ARROW: Rgba = Rgba::hex(0xe66101);
-/// Proposed facilities.
-pub const PROPOSED: Rgba = Rgba::hex(0x6a3d9a);
-const GREY: Rgba = Rgba(150, 150, 150, 255);
 const DARK: Rgba = Rgba(50, 50, 50, 255);
+
 const WHITE: Rgba = Rgba(255, 255, 255, 255);
-
-/// Service-area classes: (upper bound in minutes, colour). Deeper blue = closer.
-pub const MINUTE_CLASSES: [(f64, Rgba); 5] = [
-    (10.0, Rgba::hex(0x08519c)),
-    (15.0, Rgba::hex(0x3182bd)),
-    (30.0, Rgba::hex(0x6baed6)),
-    (60.0, Rgba::hex(0x9ecae1)),
-    (1.0e9, Rgba::hex(0xc6dbef)),
-];
-
-/// The colour of a rule, by its place in the rules file.
-pub fn rule_colour(legend: &Legend, rule: &str) -> Rgba {
-    let i = legend.rules.iter().position(|(id, _)| id == rule);
-    i.map_or(GREY, |i| PALETTE[i % PALETTE.len()])
-}
-
-/// The colour of a service family, by its place among the families.
-pub fn family_colour(legend: &Legend, family: &str) -> Rgba {
-    let mut families: Vec<&str> = Vec::new();
-    for (_, _, f) in &legend.kinds {
-        if !families.contains(&f.as_str()) {
-            families.push(f);
-        }
-    }
-    let i = families.iter().position(|f| *f == family);
-    i.map_or(GREY, |i| PALETTE[i % PALETTE.len()])
-}
-
-fn family_of<'a>(legend: &'a Legend, kind: &str) -> &'a str {
-    legend
-        .kinds
-        .iter()
-        .find(|(k, _, _)| k == kind)
-        .map_or("", |(_, _, f)| f.as_str())
-}
 
 /// Escapes text for an XML attribute or element.
 pub fn xml_escape(s: &str) -> String {
@@ -815,11 +721,6 @@ fn minute_ranges(lang: Lang) -> Vec<(f64, f64, String, Symbol)> {
             r
         })
         .collect()
-}
-
-/// The family of a facility kind, for callers that colour by family.
-pub fn kind_family<'a>(legend: &'a Legend, kind: &str) -> &'a str {
-    family_of(legend, kind)
 }
 
 #[cfg(test)]

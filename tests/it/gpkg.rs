@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use isleplan::output::publish::{Format, Lang};
+use isleplan::output::legend::Lang;
+use isleplan::output::Format;
 
 use crate::common::{client_available, fixture, root, stderr};
 use crate::synthetic::run_with_extras;

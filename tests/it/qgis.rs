@@ -4,7 +4,8 @@
 
 use std::path::Path;
 
-use isleplan::output::publish::{Format, Lang};
+use isleplan::output::legend::Lang;
+use isleplan::output::Format;
 use serde_json::Value;
 
 use crate::common::{fixture, isleplan, pyqgis, pyqgis_available, root, stderr};

@@ -5,8 +5,12 @@
 
 use std::path::Path;
 
-use isleplan::output::publish::{write_run, Format, Lang, Options};
-use isleplan::output::write::{outcome_files, OutputDir};
+use isleplan::output::legend::Lang;
+use isleplan::output::outcome_files;
+use isleplan::output::staged::OutputDir;
+use isleplan::output::write_run;
+use isleplan::output::Format;
+use isleplan::output::Options;
 use serde_json::{json, Value};
 
 fn collection(name: &str, features: Vec<Value>) -> String {

@@ -6,7 +6,7 @@
 //! charts of residents served per rule, the gap, relocation and proposal lists,
 //! and minutes to the nearest facility per family where settlements carry
 //! `<family>_min` fields; for `compare`, the A and B maps side by side with the rule and facility
-//! changes. Chinese or English ([`Lang`](crate::output::publish::Lang)).
+//! changes. Chinese or English ([`Lang`](crate::output::legend::Lang)).
 //!
 //! The page loads nothing: no scripts, no web fonts, no images, no links to
 //! other files; fonts come from the reader's system (a CJK font stack first).
@@ -16,10 +16,10 @@
 //!
 //! # Bounded at any scale
 //! The page is built from the outcome and from what was collected while the
-//! layers were written ([`Layer`](crate::output::publish::Layer): counts, bounds, the first features, compact
+//! layers were written ([`Layer`](crate::output::layer::Layer): counts, bounds, the first features, compact
 //! points), never from the layer files. A layer of at most
-//! [`DETAIL_MAX_FEATURES`](crate::output::publish::DETAIL_MAX_FEATURES) features (and
-//! [`DETAIL_MAX_POSITIONS`](crate::output::publish::DETAIL_MAX_POSITIONS) vertices)
+//! [`DETAIL_MAX_FEATURES`](crate::output::layer::DETAIL_MAX_FEATURES) features (and
+//! [`DETAIL_MAX_POSITIONS`](crate::output::layer::DETAIL_MAX_POSITIONS) vertices)
 //! is drawn feature by feature, exactly as always; a larger one is aggregated
 //! on a grid of [`AGGREGATE_COLUMNS`](crate::output::report::AGGREGATE_COLUMNS) square cells: settlements as cells
 //! coloured by the share with a gap, gaps, proposals and facilities as markers
@@ -35,11 +35,23 @@ use geo::Coord;
 use serde_json::Value;
 
 use crate::compare::{Comparison, Side};
-use crate::output::publish::{bounds, each_position, Lang, Layer, DETAIL_MAX_FEATURES, STATUS_GAP};
-use crate::output::qml::{
-    self, family_colour, rule_colour, xml_escape as esc, Legend, Rgba, ARROW, COAST, LAND,
-    MINUTE_CLASSES, PROPOSED, STATUS_COLOURS,
-};
+use crate::output::layer::bounds;
+use crate::output::layer::each_position;
+use crate::output::layer::Layer;
+use crate::output::layer::DETAIL_MAX_FEATURES;
+use crate::output::layer::STATUS_GAP;
+use crate::output::legend::family_colour;
+use crate::output::legend::rule_colour;
+use crate::output::legend::Lang;
+use crate::output::legend::Legend;
+use crate::output::legend::Rgba;
+use crate::output::legend::ARROW;
+use crate::output::legend::COAST;
+use crate::output::legend::LAND;
+use crate::output::legend::MINUTE_CLASSES;
+use crate::output::legend::PROPOSED;
+use crate::output::legend::STATUS_COLOURS;
+use crate::output::qml::xml_escape as esc;
 use crate::pipeline::Outcome;
 
 /// Picks the text for `lang`.
@@ -617,7 +629,7 @@ fn map_svg(
             };
             let (sx, sy) = frame.xy(x, y);
             let kind = prop(f, "kind");
-            let fam = qml::kind_family(legend, kind);
+            let fam = crate::output::legend::kind_family(legend, kind);
             let colour = if fam.is_empty() {
                 PROPOSED
             } else {
@@ -1470,7 +1482,7 @@ fn inputs_section(o: &Outcome, lang: Lang) -> String {
 
 /// The report of one run: `layers` are the run's GeoJSON layers as written.
 pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
-    let legend = crate::output::publish::legend(o, lang);
+    let legend = crate::output::legend::legend(o, lang);
     let mut body = header(o, lang);
     let _ = writeln!(body, "<h2>{}</h2>", t(lang, "地图", "Map"));
     match bounds(layers) {
@@ -1539,7 +1551,7 @@ pub fn compare_report(
     layers_b: &[Layer],
     lang: Lang,
 ) -> String {
-    let legend = crate::output::publish::legend(b, lang);
+    let legend = crate::output::legend::legend(b, lang);
     let mut body = format!(
         "<header>\n<h1>{} → {}</h1>\n<p class=\"meta\">A: <b>{}</b> ({}) · B: <b>{}</b> ({})</p>\n</header>\n",
         esc(&c.a),

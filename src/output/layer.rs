@@ -1,60 +1,21 @@
-//! Layers → the files GIS staff and reviewers open: GeoJSON with `.qml` styles
-//! or one GeoPackage, a QGIS project, and `report.html`.
-//!
-//! [`crate::output::write`] streams an outcome's layers into their files and hands
-//! this module what it learnt of each ([`Layer`](crate::output::publish::Layer): counts per geometry kind,
-//! bounds, a bounded sample, compact points), so a layer another part of the
-//! tool adds (`service_areas`, `proposed`, …) is styled, packed, put in the
-//! project and drawn in the report as soon as it is in the list, and a layer
-//! that is absent is simply skipped; no layer is ever parsed back whole. Every
-//! file goes through [`OutputDir`](crate::output::write::OutputDir), atomically.
+//! The shared vocabulary of the output stage: what was learnt of a layer while it
+//! was written ([`Layer`]: counts per geometry kind, bounds, a bounded sample,
+//! compact points), geometry kinds, settlement status codes, file names and the
+//! timestamps of a run's files. A leaf: it imports nothing of `output`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::compare::Comparison;
-use crate::error::{Error, Result};
-use crate::output::qml::{self, Legend};
-use crate::output::write::{LayerWriter, OutputDir, Written};
-use crate::output::{gpkg, qgis_project};
-use crate::pipeline::Outcome;
-use crate::timings::Timings;
-
-/// The language of the report and of legend entries.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Lang {
-    /// Chinese (the default: the plan, its wording and its users are Chinese).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-/// How the layers are written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Format {
-    /// One `.geojson` per layer, each with a `.qml` style beside it.
-    #[default]
-    Geojson,
-    /// One `isleplan.gpkg` holding every layer, styles in its `layer_styles`.
-    Gpkg,
-}
-
-/// Output choices.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// Layer format.
-    pub format: Format,
-    /// Report and legend language.
-    pub lang: Lang,
-}
+use crate::error::Result;
 
 /// The GeoPackage file name.
 pub const GPKG_FILE: &str = "isleplan.gpkg";
+
 /// The QGIS project file name.
 pub const PROJECT_FILE: &str = "isleplan.qgs";
+
 /// The report file name.
 pub const REPORT_FILE: &str = "report.html";
 
@@ -122,10 +83,13 @@ pub struct MarkedPoint {
 
 /// `status` = `served`.
 pub const STATUS_SERVED: u8 = 0;
+
 /// `status` = `gap`.
 pub const STATUS_GAP: u8 = 1;
+
 /// `status` = `relocate`.
 pub const STATUS_RELOCATE: u8 = 2;
+
 /// Any other status, or none.
 pub const STATUS_OTHER: u8 = 3;
 
@@ -410,31 +374,6 @@ pub fn bounds(layers: &[Layer]) -> Option<[f64; 4]> {
     })
 }
 
-/// The legend an outcome's styles use: its rules and facility kinds.
-pub fn legend(o: &Outcome, lang: Lang) -> Legend {
-    let p = &o.policy;
-    let mut kinds: Vec<(String, String, String)> = Vec::new();
-    for (family, ks) in &p.families {
-        for k in ks {
-            kinds.push((k.clone(), p.name_zh(k).to_owned(), family.clone()));
-        }
-    }
-    for k in &p.kinds {
-        if !kinds.iter().any(|(x, _, _)| x == k) {
-            kinds.push((k.clone(), p.name_zh(k).to_owned(), String::new()));
-        }
-    }
-    Legend {
-        rules: p
-            .rules
-            .iter()
-            .map(|r| (r.id.clone(), r.clause.clone()))
-            .collect(),
-        kinds,
-        lang,
-    }
-}
-
 /// An output file: name and text.
 pub type File<'a> = (&'a str, String);
 
@@ -444,173 +383,16 @@ pub fn last_change(year: i32) -> String {
     format!("{year:04}-01-01T00:00:00.000Z")
 }
 
-/// Writes a run's outputs from files given as text (name → text): the layers
-/// (GeoJSON + `.qml`, or one GeoPackage), the other files as they are
-/// (`summary.json`), the QGIS project and the report. [`crate::output::write`]
-/// streams its layers instead ([`publish_run`]); this is for layers made
-/// elsewhere (tests add some by hand). Each layer's text is scanned one feature
-/// at a time, never parsed whole.
-///
-/// # Returns
-/// The files written, in order.
-pub fn write_run(
-    o: &Outcome,
-    out: &OutputDir,
-    files: &[(&str, String)],
-    opts: &Options,
-) -> Result<Vec<PathBuf>> {
-    let mut layers = Vec::new();
-    let mut others = Vec::new();
-    for (name, text) in files {
-        let Some(stem) = name.strip_suffix(".geojson") else {
-            others.push((*name, text.clone()));
-            continue;
-        };
-        let scanned = |layer: Result<Layer>, path: &Path| {
-            layer.map_err(|e| Error::Output {
-                path: path.to_owned(),
-                problem: format!("the layer is not a valid FeatureCollection ({e})"),
-                hint: None,
-            })
-        };
-        layers.push(match opts.format {
-            Format::Geojson => {
-                let path = out.write(name, text.as_bytes())?;
-                Written {
-                    layer: scanned(Layer::parse(stem, text), &path)?,
-                    staged: Some(path),
-                }
-            }
-            Format::Gpkg => {
-                let scratch = out.scratch(name);
-                out.scratch_with(&scratch, name, |w| w.write_all(text.as_bytes()))?;
-                Written {
-                    layer: scanned(Layer::parse(stem, text), &out.path().join(name))?
-                        .with_source(scratch),
-                    staged: None,
-                }
-            }
-        });
-    }
-    publish_run(o, out, layers, &others, opts, &mut Timings::default())
-}
-
-/// Publishes a run whose layers are written: their styles (GeoJSON) or the
-/// GeoPackage (filled from the layers' scratch files, which are then removed),
-/// the `others` files as they are, the QGIS project and the report, each built
-/// from the layers' metadata and the outcome.
-///
-/// # Returns
-/// The files written, in order.
-pub fn publish_run(
-    o: &Outcome,
-    out: &OutputDir,
-    layers: Vec<Written>,
-    others: &[(&str, String)],
-    opts: &Options,
-    timings: &mut Timings,
-) -> Result<Vec<PathBuf>> {
-    let legend = legend(o, opts.lang);
-    let staged: Vec<Option<PathBuf>> = layers.iter().map(|w| w.staged.clone()).collect();
-    let layers: Vec<Layer> = layers.into_iter().map(|w| w.layer).collect();
-    let result = timings.stage("stage layers", || {
-        write_layers(&layers, &staged, &legend, out, opts.format, o.scenario.year)
-    });
-    for l in &layers {
-        if let Some(p) = l.source() {
-            let _ = std::fs::remove_file(p);
-        }
-    }
-    let mut written = result?;
-    for (name, text) in others {
-        written.push(out.write(name, text.as_bytes())?);
-    }
-    let source = match opts.format {
-        Format::Geojson => qgis_project::Source::GeoJson,
-        Format::Gpkg => qgis_project::Source::Gpkg(GPKG_FILE),
-    };
-    let title = format!("isleplan — {} ({})", o.scenario.title, o.scenario.year);
-    let project = timings.stage("project", || {
-        qgis_project::project(&title, &layers, &legend, source)
-    });
-    written.push(out.write(PROJECT_FILE, project.as_bytes())?);
-    let html = timings.stage("report", || {
-        crate::output::report::run_report(o, &layers, opts.lang)
-    });
-    written.push(out.write(REPORT_FILE, html.as_bytes())?);
-    Ok(written)
-}
-
-/// Writes the layers' styles beside their staged GeoJSON, or the GeoPackage.
-fn write_layers(
-    layers: &[Layer],
-    staged: &[Option<PathBuf>],
-    legend: &Legend,
-    out: &OutputDir,
-    format: Format,
-    year: i32,
-) -> Result<Vec<PathBuf>> {
-    let mut written = Vec::new();
-    match format {
-        Format::Geojson => {
-            for (layer, path) in layers.iter().zip(staged) {
-                written.extend(path.clone());
-                if let Some(s) = layer
-                    .primary_kind()
-                    .and_then(|g| qml::style(&layer.name, g, legend))
-                {
-                    written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
-                }
-            }
-        }
-        Format::Gpkg => {
-            let target = out.path().join(GPKG_FILE);
-            written.push(out.stage_file(GPKG_FILE, |tmp| {
-                gpkg::gpkg(layers, legend, &last_change(year), tmp, &target)
-            })?);
-        }
-    }
-    Ok(written)
-}
-
-/// Writes what a comparison adds for GIS staff and reviewers: `.qml` styles for
-/// the diff `layers` (see
-/// [`write_comparison_layers`](crate::output::write::write_comparison_layers)), a
-/// project of them, and the side-by-side report. The two outcomes' layers are
-/// written once more, to nowhere, for what the report draws of them.
-pub fn write_comparison_extras(
-    c: &Comparison,
-    a: &Outcome,
-    b: &Outcome,
-    layers: &[Layer],
-    out: &OutputDir,
-    lang: Lang,
-) -> Result<Vec<PathBuf>> {
-    let legend = legend(b, lang);
-    let mut written = Vec::new();
-    for layer in layers {
-        if let Some(s) = layer
-            .primary_kind()
-            .and_then(|g| qml::style(&layer.name, g, &legend))
-        {
-            written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
-        }
-    }
-    let title = format!("isleplan — {} → {}", c.a, c.b);
-    let project = qgis_project::project(&title, layers, &legend, qgis_project::Source::GeoJson);
-    written.push(out.write(PROJECT_FILE, project.as_bytes())?);
-    let layers_of = |o: &Outcome| -> Result<Vec<Layer>> {
-        LayerWriter::new(o)
-            .layers_only()
-            .map_err(|source| Error::Write {
-                path: out.path().join(REPORT_FILE),
-                source,
-            })
-    };
-    let html = crate::output::report::compare_report(c, a, &layers_of(a)?, b, &layers_of(b)?, lang);
-    written.push(out.write(REPORT_FILE, html.as_bytes())?);
-    Ok(written)
-}
+/// The layers a run writes, in order (file stems).
+pub const LAYERS: [&str; 7] = [
+    "islands",
+    "settlements",
+    "facilities",
+    "gaps",
+    "relocations",
+    "service_areas",
+    "proposed",
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,467 @@
+//! An outcome as features: one function per layer, each writing its features in
+//! id order through a [`LayerSink`](crate::output::geojson::LayerSink) — the layers' schemas, and the zh/en wording
+//! of what each feature says.
+
+use std::io::Write;
+
+use crate::model::Provenance;
+use crate::network::travel::Reach;
+use crate::output::geojson::{round_to, Geom, LayerSink, Props, Val};
+use crate::output::layer::{Layer, LAYERS};
+use crate::pipeline::Outcome;
+use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
+
+/// Writes the layers of one outcome, one at a time, as GeoJSON text.
+pub struct LayerWriter<'o> {
+    o: &'o Outcome,
+    index: SubjectIndex,
+}
+
+impl<'o> LayerWriter<'o> {
+    /// Indexes `o`'s findings by subject.
+    pub fn new(o: &'o Outcome) -> Self {
+        Self {
+            o,
+            index: SubjectIndex::new(o),
+        }
+    }
+
+    /// Writes the layer `name` (one of [`LAYERS`]) into `w`; returns what was
+    /// learnt about it. An unknown name writes an empty collection.
+    pub fn write(&self, name: &str, w: &mut dyn Write) -> std::io::Result<Layer> {
+        let o = self.o;
+        let mut sink = LayerSink::begin(w, name)?;
+        match name {
+            "islands" => islands_layer(o, &self.index, &mut sink)?,
+            "settlements" => settlements_layer(o, &self.index, &mut sink)?,
+            "facilities" => facilities_layer(o, &mut sink)?,
+            "gaps" => gaps_layer(o, &mut sink)?,
+            "relocations" => relocations_layer(o, &mut sink)?,
+            "service_areas" => service_areas_layer(o, &mut sink)?,
+            "proposed" => proposed_layer(o, &mut sink)?,
+            _ => {}
+        }
+        sink.finish()
+    }
+
+    /// Writes every layer to nowhere, keeping only what was learnt of each
+    /// (the text is dropped): what the comparison report needs of an outcome.
+    pub fn layers_only(&self) -> std::io::Result<Vec<Layer>> {
+        LAYERS
+            .iter()
+            .map(|name| self.write(name, &mut std::io::sink()))
+            .collect()
+    }
+}
+
+/// Findings by subject, so each feature finds its own in O(its findings).
+struct SubjectIndex {
+    by_island: Vec<Vec<usize>>,
+    by_settlement: Vec<Vec<usize>>,
+    by_town: Vec<Vec<usize>>,
+    island_of: Vec<Option<usize>>,
+    town_of_island: Vec<Option<usize>>,
+}
+
+impl SubjectIndex {
+    fn new(o: &Outcome) -> Self {
+        let w = &o.dataset.world;
+        let towns = towns(w);
+        let mut town_of_island = vec![None; w.islands.len()];
+        for (t, town) in towns.iter().enumerate() {
+            for &i in &town.islands {
+                town_of_island[i] = Some(t);
+            }
+        }
+        let mut by_island = vec![Vec::new(); w.islands.len()];
+        let mut by_settlement = vec![Vec::new(); w.settlements.len()];
+        let mut by_town = vec![Vec::new(); towns.len()];
+        let villages = crate::rules::villages(w);
+        for (k, f) in o.findings.iter().enumerate() {
+            match f.subject {
+                SubjectRef::Island(i) => by_island[i].push(k),
+                SubjectRef::Settlement(s) => by_settlement[s].push(k),
+                // A village's finding is each of its parts'.
+                SubjectRef::Village(v) => {
+                    for &s in &villages[v].parts {
+                        by_settlement[s].push(k);
+                    }
+                }
+                SubjectRef::Town(t) => by_town[t].push(k),
+                SubjectRef::District => {}
+            }
+        }
+        let island_of = w
+            .settlements
+            .iter()
+            .map(|s| w.islands.binary_search_by(|i| i.id.cmp(&s.island)).ok())
+            .collect();
+        Self {
+            by_island,
+            by_settlement,
+            by_town,
+            island_of,
+            town_of_island,
+        }
+    }
+
+    /// A settlement's own findings, its island's and its town's, in findings order.
+    fn of_settlement(&self, s: usize, v: &mut Vec<usize>) {
+        v.clear();
+        v.extend(&self.by_settlement[s]);
+        if let Some(i) = self.island_of[s] {
+            v.extend(&self.by_island[i]);
+            if let Some(t) = self.town_of_island[i] {
+                v.extend(&self.by_town[t]);
+            }
+        }
+        v.sort_unstable();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// JSON text, written directly: the same bytes serde_json writes for the same
+// values (compact formatter, `preserve_order` maps), without building a
+// `serde_json::Value` per feature.
+
+/// A field name from a rule id: `health-band-island` → `health_band_island`.
+fn field(rule_id: &str) -> String {
+    rule_id.replace(['-', '.', ' '], "_")
+}
+
+fn add_provenance<'a>(props: &mut Props<'a>, prov: &'a Provenance) {
+    for (k, v) in &prov.0 {
+        if props.contains_key(k) {
+            props.insert(format!("input_{k}"), v);
+        } else {
+            props.insert(k.as_str(), v);
+        }
+    }
+}
+
+fn islands_layer(o: &Outcome, index: &SubjectIndex, sink: &mut LayerSink) -> std::io::Result<()> {
+    let world = &o.dataset.world;
+    let keys: Vec<String> = o.policy.rules.iter().map(|r| field(&r.id)).collect();
+    let suffixed = |k: usize, s: &str| format!("{}_{s}", keys[k]);
+    let mut p = Props::new();
+    for (i, island) in world.islands.iter().enumerate() {
+        p.clear();
+        p.insert("id", &island.id.0);
+        p.insert("name", &island.name);
+        p.insert("name_zh", &island.name_zh);
+        p.insert("town", &island.town);
+        p.insert("population", island.population);
+        let mut gaps = Vec::new();
+        for f in index.by_island[i].iter().map(|&k| &o.findings[k]) {
+            let rule = &o.policy.rules[f.rule];
+            p.insert(
+                keys[f.rule].as_str(),
+                crate::coverage::status_name(&f.status),
+            );
+            if let (RuleKind::Band { bands, .. }, Some(b)) = (&rule.kind, f.band) {
+                p.insert(suffixed(f.rule, "band"), bands[b].label());
+                p.insert(
+                    suffixed(f.rule, "clause"),
+                    bands[b]
+                        .clause
+                        .clone()
+                        .unwrap_or_else(|| rule.clause.clone()),
+                );
+                p.insert(suffixed(f.rule, "required"), f.required.as_deref());
+                p.insert(suffixed(f.rule, "found"), f.found.as_deref());
+            }
+            if let Status::Pending(r) | Status::Relocated(r) | Status::Candidate(r) = &f.status {
+                p.insert(suffixed(f.rule, "to"), &world.islands[r.to].id.0);
+            }
+            if f.status == Status::Gap {
+                gaps.push(rule.id.as_str());
+            }
+        }
+        p.insert("gaps", gaps.len());
+        p.insert("gap_rules", gaps.join(","));
+        add_provenance(&mut p, &island.provenance);
+        let geometry = match &island.outline {
+            Some(mp) => Geom::area(mp),
+            None => Geom::Point(island.point),
+        };
+        sink.feature(&island.id.0, &p, &geometry)?;
+    }
+    Ok(())
+}
+
+fn settlements_layer(
+    o: &Outcome,
+    index: &SubjectIndex,
+    sink: &mut LayerSink,
+) -> std::io::Result<()> {
+    let world = &o.dataset.world;
+    let family_reach: Vec<(&String, &[Reach], bool)> = match &o.travel {
+        Some(t) => o
+            .policy
+            .families
+            .keys()
+            .filter_map(|family| {
+                let reach = t.get(&t.default_profile, family, 0)?;
+                Some((family, reach, family_in_data(&o.policy, world, family)))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let family_keys: Vec<[String; 3]> = family_reach
+        .iter()
+        .map(|(f, ..)| {
+            [
+                format!("{f}_min"),
+                format!("{f}_facility"),
+                format!("{f}_reach"),
+            ]
+        })
+        .collect();
+    let keys: Vec<String> = o.policy.rules.iter().map(|r| field(&r.id)).collect();
+    let reached_keys: Vec<String> = keys.iter().map(|k| format!("{k}_reached_pct")).collect();
+    let mut p = Props::new();
+    let mut mine_all = Vec::new();
+    for (s, st) in world.settlements.iter().enumerate() {
+        p.clear();
+        p.insert("id", &st.id.0);
+        p.insert("name", &st.name);
+        p.insert("name_zh", &st.name_zh);
+        p.insert("island", &st.island.0);
+        p.insert("island_assignment", st.island_assignment.describe());
+        p.insert("kind", st.kind.name());
+        p.insert("village_code", st.village_code.as_deref());
+        if !st.codes.is_empty() {
+            p.insert("codes", st.codes.join(","));
+        }
+        p.insert("population", st.population);
+        p.insert("elderly", st.elderly);
+        p.insert(
+            "territory",
+            st.territory.as_ref().map(|t| t.method.as_str()),
+        );
+        for ((_, reach, in_data), [k_min, k_fac, k_reach]) in family_reach.iter().zip(&family_keys)
+        {
+            let (minutes, facility, text): (Val, Val, &str) = match reach[s] {
+                Reach::Reachable { minutes, facility } => (
+                    round_to(minutes, 1).into(),
+                    (&world.facilities[facility].id.0).into(),
+                    "reachable",
+                ),
+                // No facility of the family anywhere in the data: not a finding.
+                Reach::Unreachable if !in_data => (Val::Null, Val::Null, "no data"),
+                Reach::Unreachable => (Val::Null, Val::Null, "unreachable"),
+            };
+            p.insert(k_min.as_str(), minutes);
+            p.insert(k_fac.as_str(), facility);
+            p.insert(k_reach.as_str(), text);
+        }
+        let mut gaps: Vec<&str> = Vec::new();
+        index.of_settlement(s, &mut mine_all);
+        for f in mine_all.iter().map(|&k| &o.findings[k]) {
+            let mine = matches!(
+                f.subject,
+                SubjectRef::Settlement(_) | SubjectRef::Village(_)
+            );
+            let rule = &o.policy.rules[f.rule];
+            if mine {
+                p.insert(
+                    keys[f.rule].as_str(),
+                    crate::coverage::status_name(&f.status),
+                );
+                if let Some(share) = f.reached_share {
+                    p.insert(reached_keys[f.rule].as_str(), round_to(share * 100.0, 1));
+                }
+            }
+            if f.status == Status::Gap {
+                gaps.push(&rule.id);
+            }
+            match f.status {
+                Status::Pending(_) | Status::Candidate(_) => {
+                    p.insert("relocation", &rule.id);
+                }
+                Status::Relocated(_) => {
+                    p.insert("relocated", &rule.id);
+                }
+                _ => {}
+            }
+        }
+        let status = if p.contains_key("relocation") {
+            "relocate"
+        } else if p.contains_key("relocated") {
+            "relocated"
+        } else if gaps.is_empty() {
+            "served"
+        } else {
+            "gap"
+        };
+        p.insert("status", status);
+        p.insert("gaps", gaps.len());
+        p.insert("gap_rules", gaps.join(","));
+        add_provenance(&mut p, &st.provenance);
+        sink.feature(&st.id.0, &p, &Geom::Point(st.point))?;
+    }
+    Ok(())
+}
+
+fn facilities_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    let mut p = Props::new();
+    for f in &o.dataset.world.facilities {
+        let family = o
+            .policy
+            .families
+            .iter()
+            .find(|(_, kinds)| kinds.contains(&f.kind));
+        p.clear();
+        p.insert("id", &f.id.0);
+        p.insert("name", &f.name);
+        p.insert("name_zh", &f.name_zh);
+        p.insert("kind", &f.kind);
+        p.insert("kind_zh", o.policy.name_zh(&f.kind));
+        p.insert("family", family.map(|(name, _)| name));
+        p.insert(
+            "tier",
+            family
+                .and_then(|(_, kinds)| kinds.iter().position(|k| k == &f.kind))
+                .map(|t| t + 1),
+        );
+        p.insert("status", f.status.name());
+        p.insert("island", &f.island.0);
+        p.insert("island_assignment", f.island_assignment.describe());
+        p.insert("settlement", f.settlement.as_ref().map(|s| &s.0));
+        p.insert("capacity", f.capacity);
+        p.insert("staff", f.staff);
+        add_provenance(&mut p, &f.provenance);
+        sink.feature(&f.id.0, &p, &Geom::Point(f.point))?;
+    }
+    Ok(())
+}
+
+fn gaps_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    for g in &o.coverage.gaps {
+        sink.feature_of(&g.id, g, &[], &Geom::Point(g.point), ("", None))?;
+    }
+    Ok(())
+}
+
+fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    let world = &o.dataset.world;
+    let mut features: Vec<(&str, Props, Geom)> = Vec::new();
+    let point_of = |island: usize, settlement: Option<usize>| {
+        settlement.map_or(world.islands[island].point, |s| world.settlements[s].point)
+    };
+    for r in &o.coverage.relocations {
+        let from = &world.islands[r.from];
+        let to = r.to.map(|t| &world.islands[t]);
+        let mut p = Props::new();
+        p.insert("id", &from.id.0);
+        p.insert("island", &from.id.0);
+        p.insert("name", &from.name);
+        p.insert("name_zh", &from.name_zh);
+        p.insert("status", r.status);
+        p.insert("residents", r.population);
+        p.insert(
+            "from_settlement",
+            r.from_settlement.map(|s| &world.settlements[s].id.0),
+        );
+        p.insert("to", to.map(|t| &t.id.0));
+        p.insert("to_name", to.map(|t| &t.name));
+        p.insert("to_name_zh", to.map(|t| &t.name_zh));
+        p.insert(
+            "to_settlement",
+            r.to_settlement.map(|s| &world.settlements[s].id.0),
+        );
+        p.insert("distance_m", r.distance_m.map(|d| round_to(d, 0)));
+        p.insert("minutes", r.minutes.map(|m| round_to(m, 1)));
+        p.insert("basis", &r.basis);
+        p.insert("assumption", r.assumption.as_deref());
+        p.insert("rule", &r.rule);
+        p.insert("clause", &r.clause);
+        let geometry = match r.to {
+            Some(t) => Geom::Line(
+                point_of(r.from, r.from_settlement),
+                point_of(t, r.to_settlement),
+            ),
+            None => Geom::Point(point_of(r.from, r.from_settlement)),
+        };
+        features.push((&from.id.0, p, geometry));
+    }
+    // Moves no consolidation rule records (no such rule in the rules file).
+    for m in o
+        .moves
+        .iter()
+        .filter(|m| !o.coverage.relocations.iter().any(|r| r.from == m.island))
+    {
+        let from = &world.islands[m.island];
+        let dest = &world.settlements[m.to];
+        let to = world.island(&dest.island);
+        let mut p = Props::new();
+        p.insert("id", &from.id.0);
+        p.insert("island", &from.id.0);
+        p.insert("name", &from.name);
+        p.insert("name_zh", &from.name_zh);
+        p.insert("status", "relocated");
+        p.insert("residents", m.residents);
+        p.insert("from_settlement", Val::Null);
+        p.insert("to", &dest.island.0);
+        p.insert("to_name", to.map(|t| &t.name));
+        p.insert("to_name_zh", to.map(|t| &t.name_zh));
+        p.insert("to_settlement", &dest.id.0);
+        let d = crate::projection::distance_m(
+            o.dataset.projection.forward(from.point),
+            o.dataset.projection.forward(dest.point),
+        );
+        p.insert("distance_m", round_to(d, 0));
+        p.insert("minutes", Val::Null);
+        p.insert(
+            "basis",
+            format!("relocated by scenario edit ({})", m.origin),
+        );
+        p.insert("assumption", Val::Null);
+        p.insert("rule", "edit:relocate");
+        p.insert("clause", m.clause.as_deref());
+        features.push((&from.id.0, p, Geom::Line(from.point, dest.point)));
+    }
+    features.sort_by(|a, b| a.0.cmp(b.0));
+    for (id, p, g) in &features {
+        sink.feature(id, p, g)?;
+    }
+    Ok(())
+}
+
+/// One feature per facility × threshold: the land reached, in lon/lat (RFC 7946 winding).
+/// Areas with no land (a facility off every outline it could reach) are left out; the
+/// summary counts them.
+fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    let world = &o.dataset.world;
+    let mut p = Props::new();
+    for a in o.service_areas.iter().filter(|a| !a.area.0.is_empty()) {
+        let fac = &world.facilities[a.facility];
+        let id = format!("{}@{}min-{}", fac.id.0, a.minutes, a.profile);
+        p.clear();
+        p.insert("id", id.clone());
+        p.insert("facility", &fac.id.0);
+        p.insert("kind", &fac.kind);
+        p.insert("island", &fac.island.0);
+        p.insert("minutes", a.minutes);
+        p.insert("profile", &a.profile);
+        p.insert("rules", a.rules.join(","));
+        p.insert("area_km2", round_to(a.area_km2, 3));
+        let lonlat = o.dataset.projection.inverse_multipolygon(&a.area);
+        sink.feature(&id, &p, &Geom::area(&lonlat))?;
+    }
+    Ok(())
+}
+
+/// One feature per proposed facility (see [`crate::propose`]).
+fn proposed_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    for p in &o.proposals.sites {
+        sink.feature_of(
+            &p.id,
+            p,
+            &[("kind_zh", Val::from(o.policy.name_zh(&p.kind)))],
+            &Geom::Point(p.point),
+            ("", Some((&p.rule, p.population_covered))),
+        )?;
+    }
+    Ok(())
+}
