@@ -1,11 +1,11 @@
 //! Integration tests: one binary, one module per concern.
 mod archipelago;
 mod bands;
-mod bench;
 mod common;
 mod contract;
 mod determinism;
 mod fuzz_corpus;
+mod golden;
 mod gpkg;
 mod loading;
 mod oracle;
@@ -17,6 +17,8 @@ mod qgis;
 mod regression;
 mod reliability;
 mod report;
+#[path = "../support/rng.rs"]
+mod rng;
 mod scenarios;
 mod service_areas;
 mod support;
