@@ -9,26 +9,9 @@ use isleplan::optimise::{closures, propose, CoverProblem, Method, Model, SolveOp
 
 // ---------------------------------------------------------------- helpers
 
-/// splitmix64: a tiny seeded generator, so the instances are the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn exact() -> SolveOptions {
     SolveOptions {
@@ -46,7 +29,7 @@ fn heuristic() -> SolveOptions {
 
 /// A random instance: `n` demand points, `m` sites, some existing, integer weights/costs.
 fn random_problem(seed: u64, n: usize, m: usize, unit_cost: bool) -> CoverProblem {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let density = 10 + rng.below(30);
     let sets: Vec<Vec<u32>> = (0..m)
         .map(|_| (0..n as u32).filter(|_| rng.chance(density)).collect())
@@ -234,7 +217,7 @@ fn solving_twice_gives_identical_layouts() {
 #[test]
 fn closure_keeps_coverage_and_matches_exhaustive_search() {
     for seed in 400..420 {
-        let mut rng = Rng(seed);
+        let mut rng = Rng::new(seed);
         let m = 10;
         let sets: Vec<Vec<u32>> = (0..m)
             .map(|_| (0..20u32).filter(|_| rng.chance(25)).collect())
@@ -554,7 +537,7 @@ fn bounded_heuristic_is_deterministic_and_never_worse_than_before_on_larger_inst
 fn fractional_costs_and_weights_bounds_and_proofs_hold_against_exhaustive_search() {
     for seed in 800..860 {
         let base = random_problem(seed, 30, 4 + (seed as usize % 9), false);
-        let mut rng = Rng(seed * 7 + 1);
+        let mut rng = Rng::new(seed * 7 + 1);
         let weights: Vec<f64> = (0..base.n_demand())
             .map(|i| base.weight(i) * (0.5 + rng.below(1000) as f64 / 997.0))
             .collect();

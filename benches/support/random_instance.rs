@@ -4,18 +4,10 @@
 
 use isleplan::optimise::CoverProblem;
 
-/// splitmix64, seeded.
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
+// Relative to this file's folder, whichever target includes it.
+#[path = "../../tests/support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// `n` demand points and `m` sites uniform in a 100 km square, integer weights
 /// 1–100, covering within the radius that gives about six sites per demand point
@@ -23,7 +15,7 @@ impl Rng {
 pub fn instance(n: usize, m: usize) -> CoverProblem {
     let side = 100_000.0;
     let radius = (6.0 * side * side / (std::f64::consts::PI * m as f64)).sqrt();
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let demand: Vec<[f64; 2]> = (0..n)
         .map(|_| [rng.unit() * side, rng.unit() * side])
         .collect();

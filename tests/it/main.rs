@@ -2,11 +2,11 @@
 mod archipelago;
 mod architecture;
 mod bands;
-mod bench;
 mod common;
 mod contract;
 mod determinism;
 mod fuzz_corpus;
+mod golden;
 mod gpkg;
 mod loading;
 mod oracle;
@@ -18,6 +18,8 @@ mod qgis;
 mod regression;
 mod reliability;
 mod report;
+#[path = "../support/rng.rs"]
+mod rng;
 mod scenarios;
 mod service_areas;
 mod support;

@@ -10,7 +10,8 @@ use isleplan::network::travel::{nearest, serving, Reach};
 use isleplan::network::Network;
 use isleplan::projection::{distance_m, LocalProjection};
 
-use crate::support::{random_world, settings, Lcg};
+use crate::rng::Rng;
+use crate::support::{random_world, settings};
 
 fn projection(w: &World) -> LocalProjection {
     LocalProjection::for_points(
@@ -99,7 +100,7 @@ fn floyd_warshall(w: &World, proj: &LocalProjection) -> (Vec<Vec<f64>>, usize) {
 
 #[test]
 fn hub_dijkstra_equals_floyd_warshall_on_random_archipelagos() {
-    let mut rng = Lcg(20240607);
+    let mut rng = Rng::new(20240607);
     let mut reachable = 0;
     let mut unreachable = 0;
     for case in 0..1000 {

@@ -13,7 +13,8 @@ use serde_json::{json, Value};
 use isleplan::projection::LocalProjection;
 
 use crate::common::root;
-use crate::support::{fixture, Lcg};
+use crate::rng::Rng;
+use crate::support::fixture;
 
 fn run(scenario: &Path, out: &Path) {
     let output = Command::new(env!("CARGO_BIN_EXE_isleplan"))
@@ -167,12 +168,12 @@ fn fc(features: Vec<Value>) -> String {
 }
 
 /// A random point inside `mp` (rejection sampling in its bounding box), or its interior point.
-fn inside(mp: &MultiPolygon<f64>, rng: &mut Lcg) -> Coord<f64> {
+fn inside(mp: &MultiPolygon<f64>, rng: &mut Rng) -> Coord<f64> {
     let r = mp.bounding_rect().unwrap();
     for _ in 0..200 {
         let c = Coord {
-            x: r.min().x + rng.next() * r.width(),
-            y: r.min().y + rng.next() * r.height(),
+            x: r.min().x + rng.unit() * r.width(),
+            y: r.min().y + rng.unit() * r.height(),
         };
         if mp.contains(&Point(c)) {
             return c;
@@ -186,7 +187,7 @@ fn service_areas_on_the_real_putuo_outlines_are_valid_and_inside() {
     // The real outlines of the default dataset (gis/islands.geojson).
     let text = std::fs::read_to_string(root().join("gis/islands.geojson")).unwrap();
     let raw: Value = serde_json::from_str(&text).unwrap();
-    let mut rng = Lcg(2024);
+    let mut rng = Rng::new(2024);
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();

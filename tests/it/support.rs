@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: fixture paths, a seeded generator, and
-//! random small archipelagos built in memory.
+//! Helpers shared by the integration tests: fixture paths, and random small
+//! archipelagos built in memory from the shared seeded generator (`crate::rng`).
 
 use std::path::PathBuf;
 
@@ -10,39 +10,13 @@ use isleplan::model::{
 };
 use isleplan::network::cost::{FerryRules, Profile, TravelSettings};
 
+use crate::rng::Rng;
+
 /// `tests/data/<case>`.
 pub fn fixture(case: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(case)
-}
-
-/// A small deterministic generator (64-bit LCG, Knuth's MMIX constants), so seeded
-/// loops run on the same "random" data everywhere.
-pub struct Lcg(pub u64);
-
-impl Lcg {
-    /// Uniform in [0, 1).
-    pub fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in 0..n.
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next() * n as f64) as usize).min(n.saturating_sub(1))
-    }
-
-    /// Shuffles in place (Fisher–Yates).
-    pub fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            let j = self.below(i + 1);
-            v.swap(i, j);
-        }
-    }
 }
 
 /// Travel settings with a car profile of 400 straight-line metres a minute.
@@ -97,7 +71,7 @@ pub fn facility(id: &str, kind: &str, i: usize, point: Coord<f64>) -> Facility {
 /// A random archipelago of at most `max_nodes` points (settlements, facilities of kind
 /// `clinic`, piers and bridge ends), islands a few km apart near 122.3°E 29.9°N, with
 /// ferries of random timetables (some unusable) and bridges.
-pub fn random_world(rng: &mut Lcg, max_nodes: usize) -> World {
+pub fn random_world(rng: &mut Rng, max_nodes: usize) -> World {
     let mut w = World::default();
     let n_islands = 2 + rng.below(4);
     let mut budget = max_nodes;
@@ -109,13 +83,13 @@ pub fn random_world(rng: &mut Lcg, max_nodes: usize) -> World {
     };
     for i in 0..n_islands {
         let c = Coord {
-            x: 122.2 + 0.1 * i as f64 + 0.02 * rng.next(),
-            y: 29.8 + 0.1 * rng.next(),
+            x: 122.2 + 0.1 * i as f64 + 0.02 * rng.unit(),
+            y: 29.8 + 0.1 * rng.unit(),
         };
         w.islands.push(island(i, c));
-        let jitter = |rng: &mut Lcg| Coord {
-            x: c.x + 0.06 * (rng.next() - 0.5),
-            y: c.y + 0.06 * (rng.next() - 0.5),
+        let jitter = |rng: &mut Rng| Coord {
+            x: c.x + 0.06 * (rng.unit() - 0.5),
+            y: c.y + 0.06 * (rng.unit() - 0.5),
         };
         for s in 0..spend(1 + rng.below(3), &mut budget) {
             let p = jitter(rng);
@@ -149,7 +123,7 @@ pub fn random_world(rng: &mut Lcg, max_nodes: usize) -> World {
     }
     let n_links = rng.below(2 * n_islands + 1);
     for l in 0..n_links {
-        if rng.next() < 0.25 && budget >= 2 {
+        if rng.unit() < 0.25 && budget >= 2 {
             budget -= 2;
             let a = rng.below(n_islands);
             let b = (a + 1 + rng.below(n_islands - 1)) % n_islands;
@@ -187,7 +161,7 @@ pub fn random_world(rng: &mut Lcg, max_nodes: usize) -> World {
                 2 => Some(1.0),
                 _ => Some(2.0 + rng.below(60) as f64),
             };
-            let (first, last) = if rng.next() < 0.5 {
+            let (first, last) = if rng.unit() < 0.5 {
                 (Some(420.0), Some(420.0 + 60.0 * (1 + rng.below(10)) as f64))
             } else {
                 (None, None)

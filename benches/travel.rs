@@ -1,5 +1,13 @@
-//! Timing on a seeded synthetic province (ignored by default; run in release):
-//! `cargo test --release --test it bench -- --ignored --nocapture`.
+//! Travel minutes alone (the hub Dijkstra) on a seeded synthetic province: 250
+//! settlements per island, five facility kinds, ferries between grid neighbours.
+//!
+//! ```text
+//! cargo bench --bench travel                     # 400 islands: 100,000 settlements
+//! BENCH_ISLANDS=4000 cargo bench --bench travel  # a million settlements
+//! cargo test --benches                           # 16 islands, once (smoke test)
+//! ```
+//!
+//! Prints the figures for people to read; no timing is asserted.
 
 use std::time::Instant;
 
@@ -11,13 +19,22 @@ use isleplan::model::{
 use isleplan::network::travel::{Request, TravelTimes};
 use isleplan::projection::LocalProjection;
 
-use crate::support::{facility, settings, Lcg};
+#[path = "../tests/support/rng.rs"]
+mod rng;
+// The integration tests' world builders (`facility`, `settings`); the rest of that
+// file is unused here.
+#[allow(dead_code)]
+#[path = "../tests/it/support.rs"]
+mod support;
+
+use rng::Rng;
+use support::{facility, settings};
 
 /// `islands` islands on a grid 0.1° apart, `per_island` settlements each, 1 in 50 of them
 /// with a facility of one of 5 kinds, 2 piers per island, ferries between grid
 /// neighbours and a bridge every 10 islands.
 fn province(islands: usize, per_island: usize) -> World {
-    let mut rng = Lcg(42);
+    let mut rng = Rng::new(42);
     let mut w = World::default();
     let side = (islands as f64).sqrt().ceil() as usize;
     let kinds = ["k0", "k1", "k2", "k3", "k4"];
@@ -36,9 +53,9 @@ fn province(islands: usize, per_island: usize) -> World {
             point: c,
             provenance: Provenance::default(),
         };
-        let at = |rng: &mut Lcg| Coord {
-            x: c.x + 0.08 * (rng.next() - 0.5),
-            y: c.y + 0.08 * (rng.next() - 0.5),
+        let at = |rng: &mut Rng| Coord {
+            x: c.x + 0.08 * (rng.unit() - 0.5),
+            y: c.y + 0.08 * (rng.unit() - 0.5),
         };
         for s in 0..per_island {
             let p = at(&mut rng);
@@ -110,15 +127,16 @@ fn province(islands: usize, per_island: usize) -> World {
     w
 }
 
-#[test]
-#[ignore = "timing; run in release with --ignored --nocapture"]
-fn bench_travel_times_on_a_synthetic_province() {
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --benches` does not, and gets a
+    // quick smoke run on a small province (what CI runs).
+    let quick = !std::env::args().any(|a| a == "--bench");
     let t0 = Instant::now();
     // BENCH_ISLANDS=4000 makes it a million settlements.
     let islands = std::env::var("BENCH_ISLANDS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(400);
+        .unwrap_or(if quick { 16 } else { 400 });
     let w = province(islands, 250);
     let proj = LocalProjection::for_points(w.islands.iter().map(|i| i.point));
     let families = (0..5)

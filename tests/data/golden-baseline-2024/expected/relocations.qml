@@ -1,0 +1,71 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
+  <renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0" enableorderby="0" referencescale="-1">
+    <symbols>
+      <symbol type="line" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="ArrowLine" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="arrow_start_width" value="0.8"/>
+            <Option type="QString" name="arrow_start_width_unit" value="MM"/>
+            <Option type="QString" name="arrow_type" value="0"/>
+            <Option type="QString" name="arrow_width" value="0.8"/>
+            <Option type="QString" name="arrow_width_unit" value="MM"/>
+            <Option type="QString" name="head_length" value="2.4"/>
+            <Option type="QString" name="head_length_unit" value="MM"/>
+            <Option type="QString" name="head_thickness" value="1.28"/>
+            <Option type="QString" name="head_thickness_unit" value="MM"/>
+            <Option type="QString" name="head_type" value="0"/>
+            <Option type="QString" name="is_curved" value="0"/>
+            <Option type="QString" name="is_repeated" value="0"/>
+          </Option>
+          <prop k="arrow_start_width" v="0.8"/>
+          <prop k="arrow_start_width_unit" v="MM"/>
+          <prop k="arrow_type" v="0"/>
+          <prop k="arrow_width" v="0.8"/>
+          <prop k="arrow_width_unit" v="MM"/>
+          <prop k="head_length" v="2.4"/>
+          <prop k="head_length_unit" v="MM"/>
+          <prop k="head_thickness" v="1.28"/>
+          <prop k="head_thickness_unit" v="MM"/>
+          <prop k="head_type" v="0"/>
+          <prop k="is_curved" v="0"/>
+          <prop k="is_repeated" v="0"/>
+          <symbol type="fill" name="@0@0" alpha="1" clip_to_extent="1" force_rhr="0">
+            <layer class="SimpleFill" enabled="1" locked="0" pass="0">
+              <Option type="Map">
+                <Option type="QString" name="color" value="230,97,1,255"/>
+                <Option type="QString" name="joinstyle" value="round"/>
+                <Option type="QString" name="outline_color" value="255,255,255,255"/>
+                <Option type="QString" name="outline_style" value="solid"/>
+                <Option type="QString" name="outline_width" value="0.2"/>
+                <Option type="QString" name="outline_width_unit" value="MM"/>
+                <Option type="QString" name="style" value="solid"/>
+              </Option>
+              <prop k="color" v="230,97,1,255"/>
+              <prop k="joinstyle" v="round"/>
+              <prop k="outline_color" v="255,255,255,255"/>
+              <prop k="outline_style" v="solid"/>
+              <prop k="outline_width" v="0.2"/>
+              <prop k="outline_width_unit" v="MM"/>
+              <prop k="style" v="solid"/>
+            </layer>
+          </symbol>
+        </layer>
+      </symbol>
+    </symbols>
+  </renderer-v2>
+  <labeling type="simple">
+    <settings calloutType="simple">
+      <text-style fieldName="coalesce(&quot;name_zh&quot;, &quot;name&quot;) || &apos; → &apos; || coalesce(&quot;to_name_zh&quot;, &quot;to_name&quot;, &apos;?&apos;) || &apos; (&apos; || coalesce(to_string(&quot;residents&quot;), &apos;?&apos;) || &apos;)&apos;" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontSize="7" fontSizeUnit="Point" fontWeight="50" fontItalic="0" textColor="230,97,1,255" textOpacity="1" multilineHeight="1" blendMode="0" allowHtml="0" capitalization="0">
+        <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>
+      </text-style>
+      <text-format multilineAlign="3" wrapChar="" autoWrapLength="0" formatNumbers="0" decimals="3" plussign="0" addDirectionSymbol="0"/>
+      <placement placement="2" placementFlags="10" dist="1" distUnits="MM" quadOffset="4" offsetType="0" centroidInside="1" centroidWhole="0" fitInPolygonOnly="0" priority="5" repeatDistance="0" overrunDistance="0" lineAnchorPercent="0.5"/>
+      <rendering drawLabels="1" scaleVisibility="0" scaleMin="0" scaleMax="0" obstacle="1" obstacleFactor="1" obstacleType="1" displayAll="0" upsidedownLabels="0" labelPerPart="0" mergeLines="0" limitNumLabels="0" maxNumLabels="2000" minFeatureSize="0" zIndex="0" fontLimitPixelSize="0" fontMinPixelSize="0" fontMaxPixelSize="10000"/>
+    </settings>
+  </labeling>
+  <blendMode>0</blendMode>
+  <featureBlendMode>0</featureBlendMode>
+  <layerOpacity>1</layerOpacity>
+  <layerGeometryType>1</layerGeometryType>
+</qgis>
