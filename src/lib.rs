@@ -46,9 +46,13 @@
 //!
 //! let outcome = isleplan::pipeline::run(&d.join("s.toml"))?;
 //!
+//! let gap = &outcome.coverage.gaps[0];
 //! assert_eq!(outcome.coverage.gaps.len(), 1);
-//! assert_eq!(outcome.coverage.gaps[0].id, "clinic:a");
-//! assert_eq!(outcome.coverage.gaps[0].population, 300);
+//! assert_eq!(outcome.policy.rules[gap.rule].id, "clinic");
+//! assert_eq!(gap.population, 300);
+//! // Its words are written with the layer:
+//! let words = isleplan::output::features::GapWords::new(&outcome);
+//! assert_eq!(words.text(gap).id, "clinic:a");
 //! # Ok(())
 //! # }
 //! ```

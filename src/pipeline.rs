@@ -56,6 +56,19 @@ pub struct Loader {
     single: bool,
 }
 
+impl Outcome {
+    /// The gap with this id (`rule-id:subject-id`), if there is one.
+    pub fn gap(&self, id: &str) -> Option<&crate::coverage::Gap> {
+        let world = &self.dataset.world;
+        let (towns, villages) = (crate::rules::towns(world), crate::rules::villages(world));
+        let (rule, subject) = id.split_once(':')?;
+        self.coverage.gaps.iter().find(|g| {
+            self.policy.rules[g.rule].id == rule
+                && g.subject_id(world, &villages, &towns) == subject
+        })
+    }
+}
+
 impl Loader {
     /// A loader for one scenario: it keeps no copy of what it reads.
     pub fn single() -> Self {

@@ -6,53 +6,66 @@
 
 use std::sync::Arc;
 
-use geo::Coord;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{SettlementKind, World};
 use crate::network::travel::Reach;
 use crate::rules::{
-    absent_family, family_in_data, pct, target_for, towns, villages, Base, Basis, Counted, Finding,
+    absent_family, family_in_data, pct, target_for, towns, villages, Basis, Counted, Finding,
     Measure, Policy, RatioArea, RuleKind, Status, SubjectRef, Town, Village,
 };
 
-/// A (subject, rule) that fails.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A (subject, rule) that fails: indices into the world and the rules, and
+/// numbers; no strings. Its id (`rule-id:subject-id`), names and the sentences that
+/// explain it are written with the layer (`output::features`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gap {
-    /// Stable id: `rule-id:subject-id`.
-    pub id: String,
-    /// The rule's id.
-    pub rule: String,
-    /// The clause the gap answers to (the band's, when narrower).
-    pub clause: String,
-    /// `island` or the settlement kind.
-    pub subject_kind: String,
-    /// The subject's id.
-    pub subject: String,
-    /// The subject's name.
-    pub name: String,
-    /// The subject's Chinese name.
-    pub name_zh: String,
-    /// The island the subject is on (its own id, for an island).
-    pub island: String,
-    /// Residents affected.
+    /// Index of the rule in `Policy::rules`.
+    pub rule: usize,
+    /// Whom it is about.
+    pub subject: SubjectRef,
+    /// Residents affected (for a travel rule, those not reached).
     pub population: u64,
-    /// The facility kind required.
+    /// The band the subject falls in (band rules).
+    pub band: Option<usize>,
+    /// The kind required (shared, not copied).
     pub required: Option<Arc<str>>,
     /// The best kind found serving the subject.
     pub found: Option<Arc<str>>,
-    /// Minutes to the nearest facility that counts (travel rules; rounded to 0.1).
-    pub minutes: Option<f64>,
-    /// That facility's id (travel rules).
-    pub facility: Option<String>,
-    /// Why, in English.
-    pub reason_en: String,
-    /// Why, in Chinese.
-    pub reason_zh: String,
-    /// Where to draw it (lon/lat).
-    #[serde(skip)]
-    pub point: Coord<f64>,
+    /// Travel rules: how the subject reaches the family.
+    pub reach: Option<Reach>,
+    /// Ratio rules: the value reached per unit.
+    pub ratio: Option<f64>,
+}
+
+impl Gap {
+    /// The id of the gap's subject: an island's or settlement's id, a village's
+    /// code, a town's name, or `district`.
+    pub fn subject_id<'a>(
+        &self,
+        world: &'a World,
+        villages: &'a [Village],
+        towns: &'a [Town],
+    ) -> &'a str {
+        subject_id(&self.subject, world, villages, towns)
+    }
+}
+
+/// The id a subject goes by in outputs.
+pub fn subject_id<'a>(
+    subject: &SubjectRef,
+    world: &'a World,
+    villages: &'a [Village],
+    towns: &'a [Town],
+) -> &'a str {
+    match *subject {
+        SubjectRef::Island(i) => world.islands[i].id.as_str(),
+        SubjectRef::Settlement(s) => world.settlements[s].id.as_str(),
+        SubjectRef::Village(v) => &villages[v].code,
+        SubjectRef::Town(t) => &towns[t].name,
+        SubjectRef::District => "district",
+    }
 }
 
 /// Residents of a small island moving (or moved, or to be moved) to another.
@@ -284,94 +297,6 @@ fn estimated(world: &World, villages: &[Village], towns: &[Town], subject: &Subj
     }
 }
 
-/// How a subject is named and drawn in a gap: kind, id, names, island, point.
-struct Described {
-    kind: String,
-    id: String,
-    name: String,
-    name_zh: String,
-    island: String,
-    point: Coord<f64>,
-}
-
-fn describe(
-    world: &World,
-    villages: &[Village],
-    towns: &[Town],
-    subject: &SubjectRef,
-) -> Described {
-    match *subject {
-        SubjectRef::Town(t) => {
-            let town = &towns[t];
-            // Drawn at its most populous island (the lower id on ties).
-            let main = town
-                .islands
-                .iter()
-                .copied()
-                .max_by(|&a, &b| {
-                    world.islands[a]
-                        .population
-                        .cmp(&world.islands[b].population)
-                        .then(b.cmp(&a))
-                })
-                .expect("a town has at least one island");
-            Described {
-                kind: "town".to_owned(),
-                id: town.name.clone(),
-                name: town.name.clone(),
-                name_zh: town.name.clone(),
-                island: world.islands[main].id.0.clone(),
-                point: world.islands[main].point,
-            }
-        }
-        SubjectRef::District => Described {
-            kind: "district".to_owned(),
-            id: "district".to_owned(),
-            name: "district".to_owned(),
-            name_zh: "全区".to_owned(),
-            island: String::new(),
-            point: district_point(world),
-        },
-        SubjectRef::Island(i) => {
-            let x = &world.islands[i];
-            Described {
-                kind: "island".to_owned(),
-                id: x.id.0.clone(),
-                name: x.name.clone(),
-                name_zh: x.name_zh.clone(),
-                island: x.id.0.clone(),
-                point: x.point,
-            }
-        }
-        SubjectRef::Settlement(s) => {
-            let x = &world.settlements[s];
-            Described {
-                kind: x.kind.name().to_owned(),
-                id: x.id.0.clone(),
-                name: x.name.clone(),
-                name_zh: x.name_zh.clone(),
-                island: x.island.0.clone(),
-                point: x.point,
-            }
-        }
-        SubjectRef::Village(v) => {
-            // Drawn at its most populous part, and named by its code: the parts
-            // are places, the village is their sum.
-            let village = &villages[v];
-            let x = &world.settlements[village.parts[0]];
-            let parts = village.parts.len();
-            Described {
-                kind: "village".to_owned(),
-                id: village.code.clone(),
-                name: format!("{} (+{} parts)", x.name, parts - 1),
-                name_zh: format!("{}（等{parts}处）", x.name_zh),
-                island: x.island.0.clone(),
-                point: x.point,
-            }
-        }
-    }
-}
-
 /// Residents of a finding's subject who meet a travel rule: all of a single point
 /// when it is met, or the territory's share reached.
 fn residents_met(f: &Finding) -> f64 {
@@ -519,61 +444,22 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     _ => {}
                 }
             }
-            // Only gaps and relocations need the subject's names: built on demand, so
-            // a million met findings allocate nothing here.
-            let gap = |reason_en: String, reason_zh: String, population: u64| {
-                let d = describe(world, &villages, &towns, &f.subject);
-                Gap {
-                    id: format!("{}:{}", rule.id, d.id),
-                    rule: rule.id.clone(),
-                    clause: rule.clause.clone(),
-                    subject_kind: d.kind,
-                    subject: d.id,
-                    name: d.name,
-                    name_zh: d.name_zh,
-                    island: d.island,
-                    population,
-                    required: f.required.clone(),
-                    found: f.found.clone(),
-                    minutes: None,
-                    facility: None,
-                    reason_en,
-                    reason_zh,
-                    point: d.point,
-                }
+            // A gap holds indices and numbers only; its names and the sentences
+            // that explain it are written with the layer (`output::features`), so a
+            // million gaps cost a few dozen bytes each.
+            let gap = |population: u64| Gap {
+                rule: r,
+                subject: f.subject.clone(),
+                population,
+                band: f.band,
+                required: f.required.clone(),
+                found: f.found.clone(),
+                reach: None,
+                ratio: None,
             };
             match (&rule.kind, &f.status) {
-                (RuleKind::Band { bands, .. }, Status::Gap) => {
-                    let band = &bands[f.band.expect("band findings carry their band")];
-                    let required = f.required.clone().unwrap_or_default();
-                    let found_en = f.found.clone().unwrap_or_else(|| "none".into());
-                    let found_zh = f
-                        .found
-                        .as_deref()
-                        .map_or("无", |k| policy.name_zh(k))
-                        .to_owned();
-                    let on_island = matches!(f.subject, SubjectRef::Island(_));
-                    let (subject_en, subject_zh, where_en) = if on_island {
-                        ("island", "海岛", "on the island")
-                    } else {
-                        ("village", "行政村", "serving it")
-                    };
-                    let mut g = gap(
-                        format!(
-                            "{subject_en} of {} residents (band {}) needs a {required} or better; best {where_en}: {found_en}",
-                            f.population,
-                            band.label()
-                        ),
-                        format!(
-                            "常住人口{}人的{subject_zh}（{}人档）应设{}或更高层级设施；现有最高：{found_zh}",
-                            f.population,
-                            band.label(),
-                            policy.name_zh(&required)
-                        ),
-                        f.population,
-                    );
-                    g.clause = band.clause.clone().unwrap_or_else(|| rule.clause.clone());
-                    gaps.push(g);
+                (RuleKind::Band { .. } | RuleKind::PerTown { .. }, Status::Gap) => {
+                    gaps.push(gap(f.population));
                 }
                 (
                     RuleKind::Consolidate {
@@ -585,177 +471,36 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
                     let SubjectRef::Island(from) = f.subject else {
                         unreachable!("consolidation findings are about islands")
                     };
-                    let (word, plan) = match status {
-                        Status::Pending(p) => ("pending", Some(p)),
-                        Status::Relocated(p) => ("relocated", Some(p)),
-                        Status::Candidate(p) => ("candidate", Some(p)),
-                        _ => ("no destination", None),
-                    };
-                    let basis = match plan.map(|p| &p.basis) {
-                        Some(Basis::Named(note)) => format!(
-                            "named in the plan{}",
-                            note.as_deref()
-                                .map(|n| format!(" ({n})"))
-                                .unwrap_or_default()
-                        ),
-                        Some(Basis::Edit(_)) => "scenario edit (not named in the plan)".to_owned(),
-                        Some(Basis::Suggested) => format!(
-                            "suggested: nearest island with a {destination_min_tier} or better (not the plan's)"
-                        ),
-                        None => format!("no island with a {destination_min_tier} or better"),
-                    };
-                    let clause = match plan.map(|p| &p.basis) {
-                        Some(Basis::Edit(Some(c))) => c.clone(),
-                        _ => rule.clause.clone(),
-                    };
-                    relocations.push(Relocation {
-                        rule: rule.id.clone(),
-                        clause,
+                    relocations.push(relocation(
+                        rule,
+                        destination_min_tier,
                         from,
-                        to: plan.map(|p| p.to),
-                        from_settlement: plan.and_then(|p| p.from_settlement),
-                        to_settlement: plan.and_then(|p| p.to_settlement),
-                        status: word,
-                        population: f.population,
-                        distance_m: plan.map(|p| tenth(p.distance_m)),
-                        minutes: plan.and_then(|p| p.minutes).map(tenth),
-                        basis,
-                        assumption: plan.and_then(|p| p.assumption.clone()),
-                    });
+                        status,
+                        f.population,
+                    ));
                 }
-                (
-                    RuleKind::Access {
-                        family, minutes, ..
-                    }
-                    | RuleKind::Share {
-                        family, minutes, ..
-                    },
-                    Status::Gap,
-                ) => {
-                    let required = f.required.clone().unwrap_or_default();
+                (RuleKind::Access { .. } | RuleKind::Share { .. }, Status::Gap) => {
                     let reach = match f.measure {
                         Measure::Travel(r) => r,
                         _ => Reach::Unreachable,
                     };
-                    let share_note = match &rule.kind {
-                        RuleKind::Share { targets, .. } => target_for(targets, year)
-                            .map(|t| {
-                                (
-                                    format!(
-                                        "; the plan's target for {} is {}% of {}s, not met",
-                                        t.year,
-                                        t.min,
-                                        subject_name(&rule.kind)
-                                    ),
-                                    format!("；{}年目标为{}%，未达到", t.year, t.min),
-                                )
-                            })
-                            .unwrap_or_default(),
-                        _ => Default::default(),
-                    };
-                    let (reason_en, reason_zh) = match reach {
-                        Reach::Unreachable => (
-                            format!(
-                                "unreachable: no {family} facility ({required} or better) can be reached over land, bridges or ferries with a scheduled service{}",
-                                share_note.0
-                            ),
-                            format!(
-                                "无法到达：经陆路、桥梁或有定班的渡轮均无法到达{}或更高层级设施{}",
-                                policy.name_zh(&required),
-                                share_note.1
-                            ),
-                        ),
-                        Reach::Reachable {
-                            minutes: m,
-                            facility,
-                        } => {
-                            let fac = &world.facilities[facility];
-                            (
-                                format!(
-                                    "nearest {} or better ({} {}) is {:.1} min away; the limit is {minutes} min{}",
-                                    required,
-                                    fac.kind,
-                                    fac.id.0,
-                                    m,
-                                    share_note.0
-                                ),
-                                format!(
-                                    "最近的{}或更高层级设施（{}）需{:.1}分钟，超过{minutes}分钟{}",
-                                    policy.name_zh(&required),
-                                    fac.name_zh,
-                                    m,
-                                    share_note.1
-                                ),
-                            )
-                        }
-                    };
                     // Affected: the residents not reached (all of a single point).
                     let affected = (f.population as f64 - residents_met(f)).round() as u64;
-                    let mut g = gap(reason_en, reason_zh, affected);
-                    g.minutes = reach.minutes().map(tenth);
-                    g.facility = reach.facility().map(|x| world.facilities[x].id.0.clone());
-                    gaps.push(g);
+                    gaps.push(Gap {
+                        reach: Some(reach),
+                        ..gap(affected)
+                    });
                 }
-                (RuleKind::PerTown { min_population, .. }, Status::Gap) => {
-                    let required = f.required.clone().unwrap_or_default();
-                    let d = describe(world, &villages, &towns, &f.subject);
-                    gaps.push(gap(
-                        format!(
-                            "town {} of {} residents (at least {min_population}) has no {required} or better on its islands",
-                            d.id, f.population
-                        ),
-                        format!(
-                            "常住人口{}人的{}（不少于{min_population}人）未设{}",
-                            f.population,
-                            d.id,
-                            policy.name_zh(&required)
-                        ),
-                        f.population,
-                    ));
-                }
-                (
-                    RuleKind::Ratio {
-                        family,
-                        count,
-                        per,
-                        unit,
-                        targets,
-                        ..
-                    },
-                    Status::Gap,
-                ) => {
-                    let (Measure::Ratio { value, .. }, Some(t)) =
-                        (&f.measure, target_for(targets, year))
-                    else {
-                        unreachable!("a ratio gap has a value and a target")
+                (RuleKind::Ratio { .. }, Status::Gap) => {
+                    let Measure::Ratio { value, .. } = &f.measure else {
+                        unreachable!("a ratio gap has a value")
                     };
-                    let value = value.unwrap_or_default();
-                    let what = match count {
-                        Counted::Facilities => format!("{family} facilities"),
-                        Counted::Staff => format!("{family} staff"),
-                    };
-                    let per_zh = match per {
-                        Base::Residents => "常住人口",
-                        Base::Elderly => "老年人口",
-                    };
-                    let d = describe(world, &villages, &towns, &f.subject);
-                    let mut g = gap(
-                        format!(
-                            "{value:.2} {what} per {unit} {} in {}; the target for {} is {}",
-                            per.name(),
-                            d.id,
-                            t.year,
-                            t.min
-                        ),
-                        format!(
-                            "{}每{unit}{per_zh}{value:.2}；{}年目标为{}",
-                            d.name_zh, t.year, t.min
-                        ),
-                        f.population,
-                    );
-                    g.required = None;
-                    g.found = None;
-                    gaps.push(g);
+                    gaps.push(Gap {
+                        required: None,
+                        found: None,
+                        ratio: Some(value.unwrap_or_default()),
+                        ..gap(f.population)
+                    });
                 }
                 _ => {}
             }
@@ -794,7 +539,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
         relocations.extend(moved);
         rules.push(fig);
     }
-    let gaps = sorted_by_id(groups, policy);
+    let gaps = sorted_by_id(groups, policy, world, &villages, &towns);
     relocations.sort_by(|a, b| world.islands[a.from].id.cmp(&world.islands[b.from].id));
     Coverage {
         gaps,
@@ -803,50 +548,100 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
     }
 }
 
-/// One rule's gaps per entry (in rule order) → every gap sorted by id.
+/// A consolidation finding as a relocation: where from and to, and on what basis.
+fn relocation(
+    rule: &crate::rules::Rule,
+    destination_min_tier: &str,
+    from: usize,
+    status: &Status,
+    population: u64,
+) -> Relocation {
+    let (word, plan) = match status {
+        Status::Pending(p) => ("pending", Some(p)),
+        Status::Relocated(p) => ("relocated", Some(p)),
+        Status::Candidate(p) => ("candidate", Some(p)),
+        _ => ("no destination", None),
+    };
+    let basis = match plan.map(|p| &p.basis) {
+        Some(Basis::Named(note)) => format!(
+            "named in the plan{}",
+            note.as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
+        ),
+        Some(Basis::Edit(_)) => "scenario edit (not named in the plan)".to_owned(),
+        Some(Basis::Suggested) => format!(
+            "suggested: nearest island with a {destination_min_tier} or better (not the plan's)"
+        ),
+        None => format!("no island with a {destination_min_tier} or better"),
+    };
+    let clause = match plan.map(|p| &p.basis) {
+        Some(Basis::Edit(Some(c))) => c.clone(),
+        _ => rule.clause.clone(),
+    };
+    Relocation {
+        rule: rule.id.clone(),
+        clause,
+        from,
+        to: plan.map(|p| p.to),
+        from_settlement: plan.and_then(|p| p.from_settlement),
+        to_settlement: plan.and_then(|p| p.to_settlement),
+        status: word,
+        population,
+        distance_m: plan.map(|p| tenth(p.distance_m)),
+        minutes: plan.and_then(|p| p.minutes).map(tenth),
+        basis,
+        assumption: plan.and_then(|p| p.assumption.clone()),
+    }
+}
+
+/// One rule's gaps per entry (in rule order) → every gap sorted by id
+/// (`rule-id:subject-id`, compared without building the strings).
 ///
-/// Gap ids are `rule:subject`. A rule's gaps come in subject order, which is
-/// almost always id order already, and two rules' ids never interleave (the
-/// order is settled within `rule:`), so sorting the groups by `rule:` and
-/// checking each costs O(n) string comparisons where sorting millions of gaps
-/// would move every 350-byte gap some 20 times. A final check falls back to a
+/// A rule's gaps come in subject order, which is almost always id order already,
+/// and two rules' ids never interleave (the order is settled within `rule:`), so
+/// sorting the groups by `rule:` and checking each costs O(n) comparisons where
+/// sorting millions of gaps would move each some 20 times. A check falls back to a
 /// full sort, so the order is the same whatever the ids.
-fn sorted_by_id(mut groups: Vec<Vec<Gap>>, policy: &Policy) -> Vec<Gap> {
-    let by_id = |a: &Gap, b: &Gap| a.id <= b.id;
+fn sorted_by_id(
+    mut groups: Vec<Vec<Gap>>,
+    policy: &Policy,
+    world: &World,
+    villages: &[Village],
+    towns: &[Town],
+) -> Vec<Gap> {
+    let key = |g: &Gap| {
+        (
+            policy.rules[g.rule].id.as_str(),
+            g.subject_id(world, villages, towns),
+        )
+    };
+    // `a:b` orders as (a + ":", b): a rule id that is a prefix of another sorts by
+    // the character after it against ':'.
+    let cmp = |a: &Gap, b: &Gap| {
+        let (ra, sa) = key(a);
+        let (rb, sb) = key(b);
+        ra.bytes()
+            .chain(std::iter::once(b':'))
+            .chain(sa.bytes())
+            .cmp(rb.bytes().chain(std::iter::once(b':')).chain(sb.bytes()))
+    };
+    let le = |a: &Gap, b: &Gap| cmp(a, b) != std::cmp::Ordering::Greater;
     let mut order: Vec<usize> = (0..groups.len()).collect();
-    let prefix = |r: usize| format!("{}:", policy.rules[r].id);
-    order.sort_by_cached_key(|&r| prefix(r));
+    order.sort_by_cached_key(|&r| format!("{}:", policy.rules[r].id));
     groups.par_iter_mut().for_each(|g| {
-        if !g.is_sorted_by(by_id) {
-            g.sort_by(|a, b| a.id.cmp(&b.id));
+        if !g.is_sorted_by(le) {
+            g.sort_by(cmp);
         }
     });
     let mut gaps = Vec::with_capacity(groups.iter().map(Vec::len).sum());
     for r in order {
         gaps.append(&mut groups[r]);
     }
-    if !gaps.is_sorted_by(by_id) {
-        gaps.sort_by(|a, b| a.id.cmp(&b.id));
+    if !gaps.is_sorted_by(le) {
+        gaps.sort_by(cmp);
     }
     gaps
-}
-
-/// The centre of the islands' representative points, for drawing district-wide gaps.
-fn district_point(world: &World) -> Coord<f64> {
-    let n = world.islands.len().max(1) as f64;
-    let (x, y) = world
-        .islands
-        .iter()
-        .fold((0.0, 0.0), |(x, y), i| (x + i.point.x, y + i.point.y));
-    Coord { x: x / n, y: y / n }
-}
-
-/// How a travel rule's subjects are called in messages.
-fn subject_name(kind: &RuleKind) -> &'static str {
-    match kind {
-        RuleKind::Access { subject, .. } | RuleKind::Share { subject, .. } => subject.name(),
-        _ => "subject",
-    }
 }
 
 /// Status, shares, target and achieved value of a rule as a whole.

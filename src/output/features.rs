@@ -4,12 +4,16 @@
 
 use std::io::Write;
 
+use crate::coverage::Gap;
 use crate::model::Provenance;
 use crate::network::travel::Reach;
 use crate::output::geojson::{round_to, Geom, LayerSink, Props, Val};
 use crate::output::layer::{Layer, LAYERS};
 use crate::pipeline::Outcome;
-use crate::rules::{family_in_data, towns, RuleKind, Status, SubjectRef};
+use crate::rules::{
+    family_in_data, target_for, towns, villages, Base, Counted, RuleKind, Status, SubjectRef, Town,
+    Village,
+};
 
 /// Writes the layers of one outcome, one at a time, as GeoJSON text.
 pub struct LayerWriter<'o> {
@@ -337,10 +341,330 @@ fn facilities_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
 }
 
 fn gaps_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    let words = GapWords::new(o);
     for g in &o.coverage.gaps {
-        sink.feature_of(&g.id, g, &[], &Geom::Point(g.point), ("", None))?;
+        let t = words.text(g);
+        let mut p = Props::new();
+        p.insert("id", &t.id);
+        p.insert("rule", &o.policy.rules[g.rule].id);
+        p.insert("clause", &t.clause);
+        p.insert("subject_kind", &t.subject_kind);
+        p.insert("subject", &t.subject);
+        p.insert("name", &t.name);
+        p.insert("name_zh", &t.name_zh);
+        p.insert("island", &t.island);
+        p.insert("population", g.population);
+        p.insert("required", g.required.as_deref());
+        p.insert("found", g.found.as_deref());
+        p.insert("minutes", g.reach.and_then(|r| r.minutes()).map(tenth));
+        p.insert(
+            "facility",
+            g.reach
+                .and_then(|r| r.facility())
+                .map(|f| &o.dataset.world.facilities[f].id.0),
+        );
+        p.insert("reason_en", &t.reason_en);
+        p.insert("reason_zh", &t.reason_zh);
+        sink.feature(&t.id, &p, &Geom::Point(t.point))?;
     }
     Ok(())
+}
+
+/// Rounds to one decimal (minutes).
+fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// What a gap says, in words: its id, clause, subject and the reasons in English
+/// and Chinese.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapText {
+    /// `rule-id:subject-id`.
+    pub id: String,
+    /// The clause the gap answers to (the band's, when narrower).
+    pub clause: String,
+    /// `island`, `town`, `district`, `village` or the settlement kind.
+    pub subject_kind: String,
+    /// The subject's id.
+    pub subject: String,
+    /// The subject's name.
+    pub name: String,
+    /// The subject's Chinese name.
+    pub name_zh: String,
+    /// The island the subject is on (its own id, for an island).
+    pub island: String,
+    /// Why, in English.
+    pub reason_en: String,
+    /// Why, in Chinese.
+    pub reason_zh: String,
+    /// Where to draw it (lon/lat).
+    pub point: geo::Coord<f64>,
+}
+
+/// Words for gaps: the world's towns and villages, derived once per layer.
+pub struct GapWords<'o> {
+    o: &'o Outcome,
+    towns: Vec<Town>,
+    villages: Vec<Village>,
+}
+
+impl<'o> GapWords<'o> {
+    /// Words for the gaps of `o`.
+    pub fn new(o: &'o Outcome) -> Self {
+        let world = &o.dataset.world;
+        Self {
+            o,
+            towns: towns(world),
+            villages: villages(world),
+        }
+    }
+
+    /// The words of one gap.
+    pub fn text(&self, g: &Gap) -> GapText {
+        let (policy, world, year) = (&self.o.policy, &self.o.dataset.world, self.o.scenario.year);
+        let rule = &policy.rules[g.rule];
+        let d = self.describe(&g.subject);
+        let required = g.required.clone().unwrap_or_default();
+        let mut clause = rule.clause.clone();
+        let (reason_en, reason_zh) = match &rule.kind {
+            RuleKind::Band { bands, .. } => {
+                let band = &bands[g.band.expect("band gaps carry their band")];
+                clause = band.clause.clone().unwrap_or(clause);
+                let found_en = g.found.clone().unwrap_or_else(|| "none".into());
+                let found_zh = g.found.as_deref().map_or("无", |k| policy.name_zh(k));
+                let on_island = matches!(g.subject, SubjectRef::Island(_));
+                let (subject_en, subject_zh, where_en) = if on_island {
+                    ("island", "海岛", "on the island")
+                } else {
+                    ("village", "行政村", "serving it")
+                };
+                (
+                    format!(
+                        "{subject_en} of {} residents (band {}) needs a {required} or better; best {where_en}: {found_en}",
+                        g.population,
+                        band.label()
+                    ),
+                    format!(
+                        "常住人口{}人的{subject_zh}（{}人档）应设{}或更高层级设施；现有最高：{found_zh}",
+                        g.population,
+                        band.label(),
+                        policy.name_zh(&required)
+                    ),
+                )
+            }
+            RuleKind::Access {
+                subject,
+                family,
+                minutes,
+                ..
+            }
+            | RuleKind::Share {
+                subject,
+                family,
+                minutes,
+                ..
+            } => {
+                let share_note = match &rule.kind {
+                    RuleKind::Share { targets, .. } => target_for(targets, year)
+                        .map(|t| {
+                            (
+                                format!(
+                                    "; the plan's target for {} is {}% of {}s, not met",
+                                    t.year,
+                                    t.min,
+                                    subject.name()
+                                ),
+                                format!("；{}年目标为{}%，未达到", t.year, t.min),
+                            )
+                        })
+                        .unwrap_or_default(),
+                    _ => Default::default(),
+                };
+                match g.reach.unwrap_or(Reach::Unreachable) {
+                    Reach::Unreachable => (
+                        format!(
+                            "unreachable: no {family} facility ({required} or better) can be reached over land, bridges or ferries with a scheduled service{}",
+                            share_note.0
+                        ),
+                        format!(
+                            "无法到达：经陆路、桥梁或有定班的渡轮均无法到达{}或更高层级设施{}",
+                            policy.name_zh(&required),
+                            share_note.1
+                        ),
+                    ),
+                    Reach::Reachable {
+                        minutes: m,
+                        facility,
+                    } => {
+                        let fac = &world.facilities[facility];
+                        (
+                            format!(
+                                "nearest {} or better ({} {}) is {:.1} min away; the limit is {minutes} min{}",
+                                required, fac.kind, fac.id.0, m, share_note.0
+                            ),
+                            format!(
+                                "最近的{}或更高层级设施（{}）需{:.1}分钟，超过{minutes}分钟{}",
+                                policy.name_zh(&required),
+                                fac.name_zh,
+                                m,
+                                share_note.1
+                            ),
+                        )
+                    }
+                }
+            }
+            RuleKind::PerTown { min_population, .. } => (
+                format!(
+                    "town {} of {} residents (at least {min_population}) has no {required} or better on its islands",
+                    d.id, g.population
+                ),
+                format!(
+                    "常住人口{}人的{}（不少于{min_population}人）未设{}",
+                    g.population,
+                    d.id,
+                    policy.name_zh(&required)
+                ),
+            ),
+            RuleKind::Ratio {
+                family,
+                count,
+                per,
+                unit,
+                targets,
+                ..
+            } => {
+                let t = target_for(targets, year).expect("a ratio gap has a target");
+                let value = g.ratio.unwrap_or_default();
+                let what = match count {
+                    Counted::Facilities => format!("{family} facilities"),
+                    Counted::Staff => format!("{family} staff"),
+                };
+                let per_zh = match per {
+                    Base::Residents => "常住人口",
+                    Base::Elderly => "老年人口",
+                };
+                (
+                    format!(
+                        "{value:.2} {what} per {unit} {} in {}; the target for {} is {}",
+                        per.name(),
+                        d.id,
+                        t.year,
+                        t.min
+                    ),
+                    format!(
+                        "{}每{unit}{per_zh}{value:.2}；{}年目标为{}",
+                        d.name_zh, t.year, t.min
+                    ),
+                )
+            }
+            RuleKind::Consolidate { .. } => unreachable!("consolidation has relocations, not gaps"),
+        };
+        GapText {
+            id: format!("{}:{}", rule.id, d.id),
+            clause,
+            subject_kind: d.kind,
+            subject: d.id,
+            name: d.name,
+            name_zh: d.name_zh,
+            island: d.island,
+            reason_en,
+            reason_zh,
+            point: d.point,
+        }
+    }
+
+    /// How a subject is named and drawn.
+    fn describe(&self, subject: &SubjectRef) -> Described {
+        let world = &self.o.dataset.world;
+        match *subject {
+            SubjectRef::Town(t) => {
+                let town = &self.towns[t];
+                // Drawn at its most populous island (the lower id on ties).
+                let main = town
+                    .islands
+                    .iter()
+                    .copied()
+                    .max_by(|&a, &b| {
+                        world.islands[a]
+                            .population
+                            .cmp(&world.islands[b].population)
+                            .then(b.cmp(&a))
+                    })
+                    .expect("a town has at least one island");
+                Described {
+                    kind: "town".to_owned(),
+                    id: town.name.clone(),
+                    name: town.name.clone(),
+                    name_zh: town.name.clone(),
+                    island: world.islands[main].id.0.clone(),
+                    point: world.islands[main].point,
+                }
+            }
+            SubjectRef::District => {
+                // The centre of the islands' representative points.
+                let n = world.islands.len().max(1) as f64;
+                let (x, y) = world
+                    .islands
+                    .iter()
+                    .fold((0.0, 0.0), |(x, y), i| (x + i.point.x, y + i.point.y));
+                Described {
+                    kind: "district".to_owned(),
+                    id: "district".to_owned(),
+                    name: "district".to_owned(),
+                    name_zh: "全区".to_owned(),
+                    island: String::new(),
+                    point: geo::Coord { x: x / n, y: y / n },
+                }
+            }
+            SubjectRef::Island(i) => {
+                let x = &world.islands[i];
+                Described {
+                    kind: "island".to_owned(),
+                    id: x.id.0.clone(),
+                    name: x.name.clone(),
+                    name_zh: x.name_zh.clone(),
+                    island: x.id.0.clone(),
+                    point: x.point,
+                }
+            }
+            SubjectRef::Settlement(s) => {
+                let x = &world.settlements[s];
+                Described {
+                    kind: x.kind.name().to_owned(),
+                    id: x.id.0.clone(),
+                    name: x.name.clone(),
+                    name_zh: x.name_zh.clone(),
+                    island: x.island.0.clone(),
+                    point: x.point,
+                }
+            }
+            SubjectRef::Village(v) => {
+                // Drawn at its most populous part, and named by its code: the parts
+                // are places, the village is their sum.
+                let village = &self.villages[v];
+                let x = &world.settlements[village.parts[0]];
+                let parts = village.parts.len();
+                Described {
+                    kind: "village".to_owned(),
+                    id: village.code.clone(),
+                    name: format!("{} (+{} parts)", x.name, parts - 1),
+                    name_zh: format!("{}（等{parts}处）", x.name_zh),
+                    island: x.island.0.clone(),
+                    point: x.point,
+                }
+            }
+        }
+    }
+}
+
+/// A subject's names and place, for a gap.
+struct Described {
+    kind: String,
+    id: String,
+    name: String,
+    name_zh: String,
+    island: String,
+    point: geo::Coord<f64>,
 }
 
 fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {

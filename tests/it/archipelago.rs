@@ -183,33 +183,35 @@ fn unknown_profile_is_refused_with_a_suggestion() {
 fn access_gaps_say_unreachable_or_give_the_minutes() {
     let o = outcome();
 
+    let words = isleplan::output::features::GapWords::new(&o);
     let gaps: Vec<_> = o
         .coverage
         .gaps
         .iter()
-        .filter(|g| g.rule == "health-15min")
+        .filter(|g| o.policy.rules[g.rule].id == "health-15min")
+        .map(|g| (g, words.text(g)))
         .collect();
 
-    let ids: Vec<&str> = gaps.iter().map(|g| g.subject.as_str()).collect();
+    let ids: Vec<&str> = gaps.iter().map(|(_, t)| t.subject.as_str()).collect();
     assert_eq!(ids, ["c1", "c2", "e1"]);
-    assert_eq!(gaps[0].minutes, Some(56.6));
-    assert_eq!(gaps[0].facility.as_deref(), Some("b_clinic"));
-    assert!(
-        gaps[0].reason_en.contains("56.6 min"),
-        "{}",
-        gaps[0].reason_en
+    let minutes = |g: &isleplan::coverage::Gap| g.reach.and_then(|r| r.minutes());
+    assert!((minutes(gaps[0].0).unwrap() - 56.6).abs() < 0.05);
+    assert_eq!(
+        gaps[0]
+            .0
+            .reach
+            .and_then(|r| r.facility())
+            .map(|f| &o.dataset.world.facilities[f].id.0[..]),
+        Some("b_clinic")
     );
-    assert!(
-        gaps[2].reason_en.starts_with("unreachable"),
-        "{}",
-        gaps[2].reason_en
-    );
-    assert!(
-        gaps[2].reason_zh.starts_with("无法到达"),
-        "{}",
-        gaps[2].reason_zh
-    );
-    assert_eq!(gaps[2].minutes, None);
+    let gaps: Vec<_> = gaps
+        .into_iter()
+        .map(|(g, t)| (g, t.reason_en, t.reason_zh))
+        .collect();
+    assert!(gaps[0].1.contains("56.6 min"), "{}", gaps[0].1);
+    assert!(gaps[2].1.starts_with("unreachable"), "{}", gaps[2].1);
+    assert!(gaps[2].2.starts_with("无法到达"), "{}", gaps[2].2);
+    assert_eq!(minutes(gaps[2].0), None);
 }
 
 #[test]
@@ -359,18 +361,20 @@ fn town_suffixes_keep_only_towns_so_named() {
 
     // Only 南镇 (cangzhou + eyu, 4100 residents) is a subject, and it has no emergency
     // point: one gap, drawn at its most populous island.
+    let words = isleplan::output::features::GapWords::new(&o);
     let gaps: Vec<_> = o
         .coverage
         .gaps
         .iter()
-        .filter(|g| g.rule == "emergency-per-town")
+        .filter(|g| o.policy.rules[g.rule].id == "emergency-per-town")
+        .map(|g| (g.population, words.text(g)))
         .collect();
     assert_eq!(gaps.len(), 1);
     assert_eq!(
         (
-            gaps[0].subject.as_str(),
-            gaps[0].population,
-            gaps[0].island.as_str()
+            gaps[0].1.subject.as_str(),
+            gaps[0].0,
+            gaps[0].1.island.as_str()
         ),
         ("南镇", 4100, "cangzhou")
     );

@@ -62,11 +62,7 @@ fn add_facility_finds_its_island_by_point_in_polygon() {
         .unwrap();
     assert_eq!(f.island.0, "a");
     // Island a has 600 residents (band 500–999, needs a sub-centre): a clinic is not enough.
-    assert!(o
-        .coverage
-        .gaps
-        .iter()
-        .any(|g| g.id == "health-band-island:a"));
+    assert!(o.gap("health-band-island:a").is_some());
 }
 
 #[test]
@@ -78,16 +74,8 @@ fn change_facility_kind_turns_a_gap_into_met() {
 
     let o = run(dir.path(), "s.toml");
 
-    assert!(base
-        .coverage
-        .gaps
-        .iter()
-        .any(|g| g.id == "health-band-island:a"));
-    assert!(!o
-        .coverage
-        .gaps
-        .iter()
-        .any(|g| g.id == "health-band-island:a"));
+    assert!(base.gap("health-band-island:a").is_some());
+    assert!(o.gap("health-band-island:a").is_none());
     let c = o
         .dataset
         .world
@@ -116,11 +104,7 @@ fn close_facility_keeps_it_as_closing_and_it_serves_no_one() {
         .unwrap();
     assert_eq!(f.status, FacilityStatus::Closing);
     // Village sb (2,000 residents) loses its only health facility.
-    assert!(o
-        .coverage
-        .gaps
-        .iter()
-        .any(|g| g.id == "health-band-village:sb"));
+    assert!(o.gap("health-band-village:sb").is_some());
 }
 
 #[test]
@@ -139,10 +123,7 @@ fn move_facility_changes_island_by_point_in_polygon() {
         .unwrap();
     assert_eq!(f.island.0, "a");
     assert!(
-        !o.coverage
-            .gaps
-            .iter()
-            .any(|g| g.id == "health-band-island:a"),
+        o.gap("health-band-island:a").is_none(),
         "a health centre now on a"
     );
 }
@@ -154,12 +135,7 @@ fn set_population_moves_an_island_across_a_band_edge() {
 
     let o = run(dir.path(), "s.toml");
 
-    let gap = o
-        .coverage
-        .gaps
-        .iter()
-        .find(|g| g.id == "health-band-island:a")
-        .unwrap();
+    let gap = o.gap("health-band-island:a").unwrap();
     assert_eq!(gap.required.as_deref(), Some("village_clinic"));
     assert_eq!(gap.population, 499);
 }
@@ -219,12 +195,7 @@ fn set_rule_overrides_band_edges() {
 
     let o = run(dir.path(), "s.toml");
 
-    let gap = o
-        .coverage
-        .gaps
-        .iter()
-        .find(|g| g.id == "health-band-island:a")
-        .unwrap();
+    let gap = o.gap("health-band-island:a").unwrap();
     assert_eq!(gap.required.as_deref(), Some("village_clinic"));
 }
 
