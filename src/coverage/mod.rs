@@ -4,69 +4,25 @@
 //! words the failures for people (English and Chinese, with the clause), counts
 //! subjects and residents per rule, and lists the relocations.
 
-use std::sync::Arc;
+mod figures;
+mod gap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use figures::{
+    status_name, AreaFigures, BandFigures, CoarseFigures, RuleFigures, TargetFigure,
+};
+pub use gap::{subject_id, Gap};
+
 use crate::model::{SettlementKind, World};
 use crate::network::travel::Reach;
 use crate::rules::{
-    absent_family, family_in_data, pct, target_for, towns, villages, Basis, Counted, Finding,
-    Measure, Policy, RatioArea, RuleKind, Status, SubjectRef, Town, Village,
+    absent_family, family_in_data, pct, towns, villages, Basis, Finding, Measure, Policy, RuleKind,
+    Status, SubjectRef,
 };
-
-/// A (subject, rule) that fails: indices into the world and the rules, and
-/// numbers; no strings. Its id (`rule-id:subject-id`), names and the sentences that
-/// explain it are written with the layer (`output::features`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Gap {
-    /// Index of the rule in `Policy::rules`.
-    pub rule: usize,
-    /// Whom it is about.
-    pub subject: SubjectRef,
-    /// Residents affected (for a travel rule, those not reached).
-    pub population: u64,
-    /// The band the subject falls in (band rules).
-    pub band: Option<usize>,
-    /// The kind required (shared, not copied).
-    pub required: Option<Arc<str>>,
-    /// The best kind found serving the subject.
-    pub found: Option<Arc<str>>,
-    /// Travel rules: how the subject reaches the family.
-    pub reach: Option<Reach>,
-    /// Ratio rules: the value reached per unit.
-    pub ratio: Option<f64>,
-}
-
-impl Gap {
-    /// The id of the gap's subject: an island's or settlement's id, a village's
-    /// code, a town's name, or `district`.
-    pub fn subject_id<'a>(
-        &self,
-        world: &'a World,
-        villages: &'a [Village],
-        towns: &'a [Town],
-    ) -> &'a str {
-        subject_id(&self.subject, world, villages, towns)
-    }
-}
-
-/// The id a subject goes by in outputs.
-pub fn subject_id<'a>(
-    subject: &SubjectRef,
-    world: &'a World,
-    villages: &'a [Village],
-    towns: &'a [Town],
-) -> &'a str {
-    match *subject {
-        SubjectRef::Island(i) => world.islands[i].id.as_str(),
-        SubjectRef::Settlement(s) => world.settlements[s].id.as_str(),
-        SubjectRef::Village(v) => &villages[v].code,
-        SubjectRef::Town(t) => &towns[t].name,
-        SubjectRef::District => "district",
-    }
-}
+use figures::{estimated, residents_met, tenth, whole_rule_figures};
+use gap::sorted_by_id;
 
 /// Residents of a small island moving (or moved, or to be moved) to another.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -104,160 +60,6 @@ pub struct Relocation {
     pub assumption: Option<String>,
 }
 
-/// Counts of one band within a band rule, on the same contract as the rule's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BandFigures {
-    /// The band (`100–500`).
-    pub band: String,
-    /// Its clause.
-    pub clause: String,
-    /// What it requires (`none` or a kind).
-    pub require: String,
-    /// Subjects in the band.
-    pub subjects: usize,
-    /// Those the band asks something of (all, or none when it requires `none`).
-    pub required: usize,
-    /// Those it asks nothing of.
-    pub exempt: usize,
-    /// Required subjects meeting the requirement.
-    pub met: usize,
-    /// Required subjects failing it.
-    pub gaps: usize,
-    /// Residents of the subjects in the band.
-    pub population: u64,
-    /// Residents of the required subjects.
-    pub population_required: u64,
-    /// Residents of the required subjects meeting it.
-    pub population_met: u64,
-    /// `met` over `required`, percent; `null` when the band requires nothing.
-    pub share_required_pct: Option<f64>,
-    /// `population_met` over `population_required`, percent; `null` likewise.
-    pub share_population_pct: Option<f64>,
-}
-
-/// How much of a travel rule's answer rests on single points: settlements without a
-/// territory, whose residents all count as reached or not by their one point.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CoarseFigures {
-    /// Required subjects that are single points.
-    pub subjects: usize,
-    /// Their residents.
-    pub population: u64,
-    /// Of those, `area` settlements: one point standing for several villages.
-    pub areas: usize,
-    /// Residents of those areas.
-    pub areas_population: u64,
-}
-
-/// Rule-by-rule figures for the summary: one contract for every rule (README,
-/// "Reading the outputs").
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RuleFigures {
-    /// The rule's id.
-    pub id: String,
-    /// The rule type.
-    #[serde(rename = "type")]
-    pub kind: String,
-    /// The clause.
-    pub clause: String,
-    /// English summary.
-    pub summary_en: String,
-    /// The plan's wording.
-    pub wording_zh: String,
-    /// The rule as a whole: `met`, `not met`, `no data` (the data cannot answer),
-    /// `no target` (none for the scenario's year) or `not applicable` (nothing in the
-    /// data falls under it).
-    pub status: &'static str,
-    /// Subjects judged.
-    pub subjects: usize,
-    /// Subjects the rule asks something of.
-    pub required: usize,
-    /// Subjects it asks nothing of (a village under 1,000 under 二(二)5b, an island
-    /// the plan does not name under 二(四)11, a settlement with no residents).
-    pub exempt: usize,
-    /// Required subjects meeting it.
-    pub met: usize,
-    /// Required subjects failing it (each one a feature of `gaps.geojson`).
-    pub gaps: usize,
-    /// Required subjects waiting for a move the plan makes and the scenario has not
-    /// (consolidation): neither met nor a gap, and the rule is not met while any wait.
-    pub pending: usize,
-    /// Required subjects the data cannot answer for.
-    pub no_data: usize,
-    /// Residents of all subjects.
-    pub population: u64,
-    /// Residents of the required subjects.
-    pub population_required: u64,
-    /// Residents of the required subjects who meet it: for a settlement with a
-    /// territory, its residents × the share of its land reached.
-    pub population_met: u64,
-    /// `met` over `required`, percent (one decimal); `null` when the rule has no data
-    /// or nothing applies — never 0 for "no answer".
-    pub share_required_pct: Option<f64>,
-    /// `population_met` over `population_required`, percent; `null` likewise.
-    pub share_population_pct: Option<f64>,
-    /// Judged subjects whose population is an estimate (`population_method`
-    /// beginning with `estimate`).
-    pub estimated: usize,
-    /// Travel rules: how much of the answer rests on single points.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coarse: Option<CoarseFigures>,
-    /// Per-band counts (band rules).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub bands: Vec<BandFigures>,
-    /// The limit, minutes (access and share rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<f64>,
-    /// The travel profile (access and share rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub profile: Option<String>,
-    /// Subjects with no way at all to the family (access and share rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unreachable: Option<usize>,
-    /// The target in force for the scenario's year (share and ratio rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<TargetFigure>,
-    /// The value achieved, in the target's unit (share rules: percent of subjects;
-    /// ratio rules over the district: the ratio; rounded to 0.1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub achieved: Option<f64>,
-    /// Per-area values (ratio rules).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub areas: Vec<AreaFigures>,
-    /// Why the rule has no data, when the dataset lacks its family altogether.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// A target as applied.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetFigure {
-    /// The year the target is due (the latest not after the scenario's year).
-    pub year: i32,
-    /// The least value.
-    pub min: f64,
-    /// What the value measures (`percent of settlements`, `aed per 100000 residents`).
-    pub unit: String,
-}
-
-/// A ratio rule's figures for one area.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AreaFigures {
-    /// `district` or the town's name.
-    pub area: String,
-    /// Facilities or staff counted.
-    pub numerator: f64,
-    /// Residents or elderly residents counted.
-    pub denominator: f64,
-    /// The ratio per unit, rounded to 0.01; none when the data lacks fields.
-    pub value: Option<f64>,
-    /// `met`, `gap`, `no data` or `no target`.
-    pub status: String,
-    /// What the data lacks, when it does.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub missing: Option<String>,
-}
-
 /// Everything `coverage` derives from the findings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Coverage {
@@ -267,44 +69,6 @@ pub struct Coverage {
     pub relocations: Vec<Relocation>,
     /// Figures per rule, in rules-file order.
     pub rules: Vec<RuleFigures>,
-}
-
-/// Rounds to one decimal (minutes, percents).
-fn tenth(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
-}
-
-/// Whether a subject's population is an estimate: its `population_method` (or, for
-/// a town, village or the district, that of any of its parts) begins with `estimate`.
-fn estimated(world: &World, villages: &[Village], towns: &[Town], subject: &SubjectRef) -> bool {
-    let method = |p: &crate::model::Provenance| {
-        p.0.iter().any(|(k, v)| {
-            k == "population_method" && v.as_str().is_some_and(|m| m.starts_with("estimate"))
-        })
-    };
-    match *subject {
-        SubjectRef::Island(i) => method(&world.islands[i].provenance),
-        SubjectRef::Settlement(s) => method(&world.settlements[s].provenance),
-        SubjectRef::Village(v) => villages[v]
-            .parts
-            .iter()
-            .any(|&s| method(&world.settlements[s].provenance)),
-        SubjectRef::Town(t) => towns[t]
-            .islands
-            .iter()
-            .any(|&i| method(&world.islands[i].provenance)),
-        SubjectRef::District => world.islands.iter().any(|i| method(&i.provenance)),
-    }
-}
-
-/// Residents of a finding's subject who meet a travel rule: all of a single point
-/// when it is met, or the territory's share reached.
-fn residents_met(f: &Finding) -> f64 {
-    match f.reached_share {
-        Some(share) => f.population as f64 * share,
-        None if f.status == Status::Met => f.population as f64,
-        None => 0.0,
-    }
 }
 
 /// Words the gaps and counts the figures; `year` picks the targets in force.
@@ -595,191 +359,177 @@ fn relocation(
     }
 }
 
-/// One rule's gaps per entry (in rule order) → every gap sorted by id
-/// (`rule-id:subject-id`, compared without building the strings).
-///
-/// A rule's gaps come in subject order, which is almost always id order already,
-/// and two rules' ids never interleave (the order is settled within `rule:`), so
-/// sorting the groups by `rule:` and checking each costs O(n) comparisons where
-/// sorting millions of gaps would move each some 20 times. A check falls back to a
-/// full sort, so the order is the same whatever the ids.
-fn sorted_by_id(
-    mut groups: Vec<Vec<Gap>>,
-    policy: &Policy,
-    world: &World,
-    villages: &[Village],
-    towns: &[Town],
-) -> Vec<Gap> {
-    let key = |g: &Gap| {
-        (
-            policy.rules[g.rule].id.as_str(),
-            g.subject_id(world, villages, towns),
-        )
-    };
-    // `a:b` orders as (a + ":", b): a rule id that is a prefix of another sorts by
-    // the character after it against ':'.
-    let cmp = |a: &Gap, b: &Gap| {
-        let (ra, sa) = key(a);
-        let (rb, sb) = key(b);
-        ra.bytes()
-            .chain(std::iter::once(b':'))
-            .chain(sa.bytes())
-            .cmp(rb.bytes().chain(std::iter::once(b':')).chain(sb.bytes()))
-    };
-    let le = |a: &Gap, b: &Gap| cmp(a, b) != std::cmp::Ordering::Greater;
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by_cached_key(|&r| format!("{}:", policy.rules[r].id));
-    groups.par_iter_mut().for_each(|g| {
-        if !g.is_sorted_by(le) {
-            g.sort_by(cmp);
-        }
-    });
-    let mut gaps = Vec::with_capacity(groups.iter().map(Vec::len).sum());
-    for r in order {
-        gaps.append(&mut groups[r]);
-    }
-    if !gaps.is_sorted_by(le) {
-        gaps.sort_by(cmp);
-    }
-    gaps
-}
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
 
-/// Status, shares, target and achieved value of a rule as a whole.
-///
-/// The shares are over the required subjects, and `null` when the rule has no data
-/// or nothing applies. The status, in order: `no data` when any required subject
-/// lacks data; `not applicable` when nothing is required; `no target` when a target
-/// rule has none for the year; then `not met` (a gap, or a move pending, or a share
-/// or ratio below its target) or `met`.
-fn whole_rule_figures(
-    fig: &mut RuleFigures,
-    kind: &RuleKind,
-    mine: &[&Finding],
-    policy: &Policy,
-    towns: &[crate::rules::Town],
-    year: i32,
-) {
-    let answered = fig.required > 0 && fig.no_data == 0;
-    if answered {
-        fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
-        fig.share_population_pct = Some(tenth(pct(fig.population_met, fig.population_required)));
+    use geo::Coord;
+
+    use super::*;
+    use crate::model::{IslandAssignment, IslandId, Provenance, Settlement, SettlementId};
+
+    const RULES: &str = r#"
+[families]
+health = ["village_clinic", "health_centre"]
+
+[[rule]]
+id = "clinic"
+type = "band"
+clause = "5b"
+wording_zh = "村卫生室"
+summary_en = "villages of 1,000+ have a clinic"
+subject = "village"
+family = "health"
+bands = [{ min = 0, max = 1000, require = "none" }, { min = 1000, require = "village_clinic" }]
+
+[[rule]]
+id = "clinic-b"
+type = "band"
+clause = "5b"
+wording_zh = "村卫生室"
+summary_en = "the same, under another id"
+subject = "village"
+family = "health"
+bands = [{ min = 0, require = "village_clinic" }]
+"#;
+
+    fn world(pops: &[u64]) -> World {
+        let mut w = World::default();
+        for (i, &p) in pops.iter().enumerate() {
+            w.settlements.push(Settlement {
+                id: SettlementId(format!("s{i}")),
+                name: String::new(),
+                name_zh: String::new(),
+                island: IslandId("i".into()),
+                island_assignment: IslandAssignment::Given,
+                kind: SettlementKind::Village,
+                village_code: None,
+                codes: Vec::new(),
+                population: p,
+                elderly: None,
+                point: Coord { x: 0.0, y: 0.0 },
+                territory: None,
+                provenance: Provenance(vec![(
+                    "population_method".into(),
+                    serde_json::json!(if i == 0 {
+                        "estimate: a share"
+                    } else {
+                        "reported"
+                    }),
+                )]),
+            });
+        }
+        w
     }
-    fig.status = if fig.no_data > 0 {
-        "no data"
-    } else if fig.required == 0 {
-        "not applicable"
-    } else if fig.gaps > 0 || fig.pending > 0 {
-        "not met"
-    } else {
-        "met"
-    };
-    match kind {
-        RuleKind::Band { .. } | RuleKind::Consolidate { .. } | RuleKind::PerTown { .. } => {}
-        RuleKind::Access {
-            minutes, profile, ..
-        } => {
-            fig.minutes = Some(*minutes);
-            fig.profile = Some(default_profile(profile.as_deref(), policy));
-        }
-        RuleKind::Share {
-            subject,
-            minutes,
-            profile,
-            targets,
-            ..
-        } => {
-            fig.minutes = Some(*minutes);
-            fig.profile = Some(default_profile(profile.as_deref(), policy));
-            fig.achieved = fig.share_required_pct;
-            let target = target_for(targets, year);
-            if let Some(t) = target {
-                fig.target = Some(TargetFigure {
-                    year: t.year,
-                    min: t.min,
-                    unit: format!("percent of {}s", subject.name()),
-                });
-            }
-            if fig.status == "met" || fig.status == "not met" {
-                fig.status = match target {
-                    None => "no target",
-                    // Compared unrounded: 79.96 % does not meet 80 %.
-                    Some(t) if fig.met as f64 * 100.0 >= t.min * fig.required as f64 => "met",
-                    Some(_) => "not met",
-                };
-            }
-        }
-        RuleKind::Ratio {
-            family,
-            count,
-            per,
-            unit,
-            area,
-            targets,
-            ..
-        } => {
-            let what = match count {
-                Counted::Facilities => family.clone(),
-                Counted::Staff => format!("{family} staff"),
-            };
-            if let Some(t) = target_for(targets, year) {
-                fig.target = Some(TargetFigure {
-                    year: t.year,
-                    min: t.min,
-                    unit: format!("{what} per {unit} {}", per.name()),
-                });
-            }
-            for f in mine {
-                let Measure::Ratio {
-                    numerator,
-                    denominator,
-                    value,
-                    missing,
-                } = &f.measure
-                else {
-                    continue;
-                };
-                let area_name = match f.subject {
-                    SubjectRef::Town(t) => towns[t].name.clone(),
-                    _ => "district".to_owned(),
-                };
-                fig.areas.push(AreaFigures {
-                    area: area_name,
-                    numerator: *numerator,
-                    denominator: *denominator,
-                    value: value.map(|v| (v * 100.0).round() / 100.0),
-                    status: status_name(&f.status).into(),
-                    missing: missing.clone(),
-                });
-                if *area == RatioArea::District {
-                    fig.achieved = value.map(tenth);
-                }
-            }
-            if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
-                fig.status = "no target";
-            }
+
+    fn finding(rule: usize, s: usize, population: u64, status: Status) -> Finding {
+        Finding {
+            rule,
+            subject: SubjectRef::Settlement(s),
+            population,
+            // Rule 0 has two bands (under 1,000, and 1,000 up); rule 1 one.
+            band: Some(usize::from(rule == 0 && population >= 1000)),
+            required: None,
+            found: None,
+            status,
+            measure: Measure::None,
+            reached_share: None,
         }
     }
-}
 
-fn default_profile(profile: Option<&str>, policy: &Policy) -> String {
-    profile
-        .map(str::to_owned)
-        .or_else(|| policy.travel.as_ref().map(|t| t.default_profile.clone()))
-        .unwrap_or_default()
-}
+    /// Three villages of 999, 1000 and 2000: the first exempt (not met), the second
+    /// met, the third a gap. Required 2, met 1 → 50 %; residents 1000 of 3000 →
+    /// 33.3 %; one population (s0's) is an estimate.
+    #[test]
+    fn exempt_subjects_are_neither_met_nor_in_the_shares() {
+        let policy = Policy::from_str(RULES, Path::new("rules.toml")).unwrap();
+        let w = world(&[999, 1000, 2000]);
+        let findings = [
+            finding(0, 0, 999, Status::Exempt),
+            finding(0, 1, 1000, Status::Met),
+            finding(0, 2, 2000, Status::Gap),
+        ];
 
-/// The word for a status in outputs.
-pub fn status_name(s: &Status) -> &'static str {
-    match s {
-        Status::Met => "met",
-        Status::Gap => "gap",
-        Status::NoDestination => "no destination",
-        Status::Exempt => "exempt",
-        Status::Pending(_) => "pending",
-        Status::Relocated(_) => "relocated",
-        Status::Candidate(_) => "candidate",
-        Status::NotReached => "not reached",
-        Status::NoData => "no data",
-        Status::NoTarget => "no target",
+        let c = assess(&policy, &w, &findings, 2024);
+
+        let r = &c.rules[0];
+        assert_eq!(r.status, "not met");
+        assert_eq!(
+            (r.subjects, r.required, r.exempt, r.met, r.gaps),
+            (3, 2, 1, 1, 1)
+        );
+        assert_eq!((r.population_required, r.population_met), (3000, 1000));
+        assert_eq!(r.share_required_pct, Some(50.0));
+        assert_eq!(r.share_population_pct, Some(33.3));
+        assert_eq!(r.estimated, 1);
+        assert_eq!(r.bands[0].share_required_pct, None, "a band asking nothing");
+        assert_eq!(c.gaps.len(), 1);
+        assert_eq!(c.gaps[0].population, 2000);
+    }
+
+    /// Nothing required: "not applicable" and null shares; no data: "no data".
+    #[test]
+    fn no_answer_is_null_never_zero() {
+        let policy = Policy::from_str(RULES, Path::new("rules.toml")).unwrap();
+        let w = world(&[10, 20]);
+        let findings = [
+            finding(0, 0, 10, Status::Exempt),
+            finding(0, 1, 20, Status::Exempt),
+            finding(1, 0, 10, Status::NoData),
+            finding(1, 1, 20, Status::Met),
+        ];
+
+        let c = assess(&policy, &w, &findings, 2024);
+
+        assert_eq!(c.rules[0].status, "not applicable");
+        assert_eq!(c.rules[1].status, "no data");
+        for r in &c.rules {
+            assert_eq!((r.share_required_pct, r.share_population_pct), (None, None));
+        }
+    }
+
+    /// Gaps sort as their ids would, `rule-id:subject-id`: rule `clinic-b` before
+    /// `clinic` ('-' < ':'), and subjects by id within a rule.
+    #[test]
+    fn gaps_sort_by_id_without_building_it() {
+        let policy = Policy::from_str(RULES, Path::new("rules.toml")).unwrap();
+        let w = world(&[1000, 1000, 1000]);
+        let findings = [
+            finding(0, 2, 1000, Status::Gap),
+            finding(0, 0, 1000, Status::Gap),
+            finding(1, 1, 1000, Status::Gap),
+        ];
+
+        let c = assess(&policy, &w, &findings, 2024);
+
+        let ids: Vec<String> = c
+            .gaps
+            .iter()
+            .map(|g| format!("{}:{}", policy.rules[g.rule].id, g.subject_id(&w, &[], &[])))
+            .collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert_eq!(ids, ["clinic-b:s1", "clinic:s0", "clinic:s2"]);
+    }
+
+    /// A settlement with a territory counts the residents of the land reached,
+    /// whether its point is met or not; a single point counts whole or not at all,
+    /// and is coarse.
+    #[test]
+    fn residents_met_follow_the_territory_share() {
+        let met = Finding {
+            reached_share: Some(0.25),
+            ..finding(0, 0, 1000, Status::Met)
+        };
+        let gap = Finding {
+            reached_share: Some(0.5),
+            ..finding(0, 1, 1000, Status::Gap)
+        };
+        let point = finding(0, 2, 1000, Status::Met);
+
+        assert_eq!(residents_met(&met), 250.0);
+        assert_eq!(residents_met(&gap), 500.0);
+        assert_eq!(residents_met(&point), 1000.0);
     }
 }

@@ -1,0 +1,348 @@
+//! A rule's figures on one contract (README, "Reading the outputs"): status,
+//! subjects, required, exempt, met, gaps, pending, residents, shares over the
+//! required, coarse points and estimated populations; per band, the same.
+
+use serde::Serialize;
+
+use crate::model::World;
+use crate::rules::{
+    pct, target_for, Counted, Finding, Measure, Policy, RatioArea, RuleKind, Status, SubjectRef,
+    Town, Village,
+};
+
+/// Counts of one band within a band rule, on the same contract as the rule's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BandFigures {
+    /// The band (`100–500`).
+    pub band: String,
+    /// Its clause.
+    pub clause: String,
+    /// What it requires (`none` or a kind).
+    pub require: String,
+    /// Subjects in the band.
+    pub subjects: usize,
+    /// Those the band asks something of (all, or none when it requires `none`).
+    pub required: usize,
+    /// Those it asks nothing of.
+    pub exempt: usize,
+    /// Required subjects meeting the requirement.
+    pub met: usize,
+    /// Required subjects failing it.
+    pub gaps: usize,
+    /// Residents of the subjects in the band.
+    pub population: u64,
+    /// Residents of the required subjects.
+    pub population_required: u64,
+    /// Residents of the required subjects meeting it.
+    pub population_met: u64,
+    /// `met` over `required`, percent; `null` when the band requires nothing.
+    pub share_required_pct: Option<f64>,
+    /// `population_met` over `population_required`, percent; `null` likewise.
+    pub share_population_pct: Option<f64>,
+}
+
+/// How much of a travel rule's answer rests on single points: settlements without a
+/// territory, whose residents all count as reached or not by their one point.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CoarseFigures {
+    /// Required subjects that are single points.
+    pub subjects: usize,
+    /// Their residents.
+    pub population: u64,
+    /// Of those, `area` settlements: one point standing for several villages.
+    pub areas: usize,
+    /// Residents of those areas.
+    pub areas_population: u64,
+}
+
+/// Rule-by-rule figures for the summary: one contract for every rule (README,
+/// "Reading the outputs").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleFigures {
+    /// The rule's id.
+    pub id: String,
+    /// The rule type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The clause.
+    pub clause: String,
+    /// English summary.
+    pub summary_en: String,
+    /// The plan's wording.
+    pub wording_zh: String,
+    /// The rule as a whole: `met`, `not met`, `no data` (the data cannot answer),
+    /// `no target` (none for the scenario's year) or `not applicable` (nothing in the
+    /// data falls under it).
+    pub status: &'static str,
+    /// Subjects judged.
+    pub subjects: usize,
+    /// Subjects the rule asks something of.
+    pub required: usize,
+    /// Subjects it asks nothing of (a village under 1,000 under 二(二)5b, an island
+    /// the plan does not name under 二(四)11, a settlement with no residents).
+    pub exempt: usize,
+    /// Required subjects meeting it.
+    pub met: usize,
+    /// Required subjects failing it (each one a feature of `gaps.geojson`).
+    pub gaps: usize,
+    /// Required subjects waiting for a move the plan makes and the scenario has not
+    /// (consolidation): neither met nor a gap, and the rule is not met while any wait.
+    pub pending: usize,
+    /// Required subjects the data cannot answer for.
+    pub no_data: usize,
+    /// Residents of all subjects.
+    pub population: u64,
+    /// Residents of the required subjects.
+    pub population_required: u64,
+    /// Residents of the required subjects who meet it: for a settlement with a
+    /// territory, its residents × the share of its land reached.
+    pub population_met: u64,
+    /// `met` over `required`, percent (one decimal); `null` when the rule has no data
+    /// or nothing applies — never 0 for "no answer".
+    pub share_required_pct: Option<f64>,
+    /// `population_met` over `population_required`, percent; `null` likewise.
+    pub share_population_pct: Option<f64>,
+    /// Judged subjects whose population is an estimate (`population_method`
+    /// beginning with `estimate`).
+    pub estimated: usize,
+    /// Travel rules: how much of the answer rests on single points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coarse: Option<CoarseFigures>,
+    /// Per-band counts (band rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bands: Vec<BandFigures>,
+    /// The limit, minutes (access and share rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<f64>,
+    /// The travel profile (access and share rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Subjects with no way at all to the family (access and share rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unreachable: Option<usize>,
+    /// The target in force for the scenario's year (share and ratio rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<TargetFigure>,
+    /// The value achieved, in the target's unit (share rules: percent of subjects;
+    /// ratio rules over the district: the ratio; rounded to 0.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub achieved: Option<f64>,
+    /// Per-area values (ratio rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<AreaFigures>,
+    /// Why the rule has no data, when the dataset lacks its family altogether.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A target as applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetFigure {
+    /// The year the target is due (the latest not after the scenario's year).
+    pub year: i32,
+    /// The least value.
+    pub min: f64,
+    /// What the value measures (`percent of settlements`, `aed per 100000 residents`).
+    pub unit: String,
+}
+
+/// A ratio rule's figures for one area.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaFigures {
+    /// `district` or the town's name.
+    pub area: String,
+    /// Facilities or staff counted.
+    pub numerator: f64,
+    /// Residents or elderly residents counted.
+    pub denominator: f64,
+    /// The ratio per unit, rounded to 0.01; none when the data lacks fields.
+    pub value: Option<f64>,
+    /// `met`, `gap`, `no data` or `no target`.
+    pub status: String,
+    /// What the data lacks, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<String>,
+}
+
+/// Rounds to one decimal (minutes, percents).
+pub(super) fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Whether a subject's population is an estimate: its `population_method` (or, for
+/// a town, village or the district, that of any of its parts) begins with `estimate`.
+pub(super) fn estimated(
+    world: &World,
+    villages: &[Village],
+    towns: &[Town],
+    subject: &SubjectRef,
+) -> bool {
+    let method = |p: &crate::model::Provenance| {
+        p.0.iter().any(|(k, v)| {
+            k == "population_method" && v.as_str().is_some_and(|m| m.starts_with("estimate"))
+        })
+    };
+    match *subject {
+        SubjectRef::Island(i) => method(&world.islands[i].provenance),
+        SubjectRef::Settlement(s) => method(&world.settlements[s].provenance),
+        SubjectRef::Village(v) => villages[v]
+            .parts
+            .iter()
+            .any(|&s| method(&world.settlements[s].provenance)),
+        SubjectRef::Town(t) => towns[t]
+            .islands
+            .iter()
+            .any(|&i| method(&world.islands[i].provenance)),
+        SubjectRef::District => world.islands.iter().any(|i| method(&i.provenance)),
+    }
+}
+
+/// Residents of a finding's subject who meet a travel rule: all of a single point
+/// when it is met, or the territory's share reached.
+pub(super) fn residents_met(f: &Finding) -> f64 {
+    match f.reached_share {
+        Some(share) => f.population as f64 * share,
+        None if f.status == Status::Met => f.population as f64,
+        None => 0.0,
+    }
+}
+
+/// Status, shares, target and achieved value of a rule as a whole.
+///
+/// The shares are over the required subjects, and `null` when the rule has no data
+/// or nothing applies. The status, in order: `no data` when any required subject
+/// lacks data; `not applicable` when nothing is required; `no target` when a target
+/// rule has none for the year; then `not met` (a gap, or a move pending, or a share
+/// or ratio below its target) or `met`.
+pub(super) fn whole_rule_figures(
+    fig: &mut RuleFigures,
+    kind: &RuleKind,
+    mine: &[&Finding],
+    policy: &Policy,
+    towns: &[crate::rules::Town],
+    year: i32,
+) {
+    let answered = fig.required > 0 && fig.no_data == 0;
+    if answered {
+        fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
+        fig.share_population_pct = Some(tenth(pct(fig.population_met, fig.population_required)));
+    }
+    fig.status = if fig.no_data > 0 {
+        "no data"
+    } else if fig.required == 0 {
+        "not applicable"
+    } else if fig.gaps > 0 || fig.pending > 0 {
+        "not met"
+    } else {
+        "met"
+    };
+    match kind {
+        RuleKind::Band { .. } | RuleKind::Consolidate { .. } | RuleKind::PerTown { .. } => {}
+        RuleKind::Access {
+            minutes, profile, ..
+        } => {
+            fig.minutes = Some(*minutes);
+            fig.profile = Some(default_profile(profile.as_deref(), policy));
+        }
+        RuleKind::Share {
+            subject,
+            minutes,
+            profile,
+            targets,
+            ..
+        } => {
+            fig.minutes = Some(*minutes);
+            fig.profile = Some(default_profile(profile.as_deref(), policy));
+            fig.achieved = fig.share_required_pct;
+            let target = target_for(targets, year);
+            if let Some(t) = target {
+                fig.target = Some(TargetFigure {
+                    year: t.year,
+                    min: t.min,
+                    unit: format!("percent of {}s", subject.name()),
+                });
+            }
+            if fig.status == "met" || fig.status == "not met" {
+                fig.status = match target {
+                    None => "no target",
+                    // Compared unrounded: 79.96 % does not meet 80 %.
+                    Some(t) if fig.met as f64 * 100.0 >= t.min * fig.required as f64 => "met",
+                    Some(_) => "not met",
+                };
+            }
+        }
+        RuleKind::Ratio {
+            family,
+            count,
+            per,
+            unit,
+            area,
+            targets,
+            ..
+        } => {
+            let what = match count {
+                Counted::Facilities => family.clone(),
+                Counted::Staff => format!("{family} staff"),
+            };
+            if let Some(t) = target_for(targets, year) {
+                fig.target = Some(TargetFigure {
+                    year: t.year,
+                    min: t.min,
+                    unit: format!("{what} per {unit} {}", per.name()),
+                });
+            }
+            for f in mine {
+                let Measure::Ratio {
+                    numerator,
+                    denominator,
+                    value,
+                    missing,
+                } = &f.measure
+                else {
+                    continue;
+                };
+                let area_name = match f.subject {
+                    SubjectRef::Town(t) => towns[t].name.clone(),
+                    _ => "district".to_owned(),
+                };
+                fig.areas.push(AreaFigures {
+                    area: area_name,
+                    numerator: *numerator,
+                    denominator: *denominator,
+                    value: value.map(|v| (v * 100.0).round() / 100.0),
+                    status: status_name(&f.status).into(),
+                    missing: missing.clone(),
+                });
+                if *area == RatioArea::District {
+                    fig.achieved = value.map(tenth);
+                }
+            }
+            if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
+                fig.status = "no target";
+            }
+        }
+    }
+}
+
+fn default_profile(profile: Option<&str>, policy: &Policy) -> String {
+    profile
+        .map(str::to_owned)
+        .or_else(|| policy.travel.as_ref().map(|t| t.default_profile.clone()))
+        .unwrap_or_default()
+}
+
+/// The word for a status in outputs.
+pub fn status_name(s: &Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::Gap => "gap",
+        Status::NoDestination => "no destination",
+        Status::Exempt => "exempt",
+        Status::Pending(_) => "pending",
+        Status::Relocated(_) => "relocated",
+        Status::Candidate(_) => "candidate",
+        Status::NotReached => "not reached",
+        Status::NoData => "no data",
+        Status::NoTarget => "no target",
+    }
+}
