@@ -176,6 +176,98 @@ fn the_import_graph_has_no_cycle() {
     }
 }
 
+/// Within each folder module, its files (its children; `mod.rs` aside, which
+/// declares and dispatches to them) import each other without a cycle: the kind of
+/// circle six output files once formed (writer ↔ publisher ↔ renderers).
+#[test]
+fn the_files_of_a_folder_import_each_other_without_a_cycle() {
+    let src = root().join("src");
+    let mut cycles = Vec::new();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let dir = e.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let top = dir.file_name().unwrap().to_str().unwrap().to_owned();
+        // child → the siblings it names (`crate::top::x`, `super::x`).
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let children: BTreeSet<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                p.file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .trim_end_matches(".rs")
+                    .to_owned()
+            })
+            .filter(|c| c != "mod")
+            .collect();
+        for f in walkdir(&dir) {
+            let child = f
+                .strip_prefix(&dir)
+                .unwrap()
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_str()
+                .unwrap()
+                .trim_end_matches(".rs")
+                .to_owned();
+            if child == "mod" {
+                continue;
+            }
+            let text = code(&std::fs::read_to_string(&f).unwrap());
+            let entry = g.entry(child.clone()).or_default();
+            for prefix in [format!("crate::{top}::"), "super::".to_owned()] {
+                for (at, _) in text.match_indices(&prefix) {
+                    let name: String = text[at + prefix.len()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if name != child && children.contains(&name) {
+                        entry.insert(name);
+                    }
+                }
+            }
+        }
+        fn visit(
+            m: &str,
+            g: &BTreeMap<String, BTreeSet<String>>,
+            path: &mut Vec<String>,
+            done: &mut BTreeSet<String>,
+        ) -> Option<Vec<String>> {
+            if let Some(at) = path.iter().position(|p| p == m) {
+                let mut cycle = path[at..].to_vec();
+                cycle.push(m.to_owned());
+                return Some(cycle);
+            }
+            if done.contains(m) {
+                return None;
+            }
+            path.push(m.to_owned());
+            for to in g.get(m).into_iter().flatten() {
+                if let Some(c) = visit(to, g, path, done) {
+                    return Some(c);
+                }
+            }
+            path.pop();
+            done.insert(m.to_owned());
+            None
+        }
+        let mut done = BTreeSet::new();
+        for m in g.keys() {
+            if let Some(c) = visit(m, &g, &mut Vec::new(), &mut done) {
+                cycles.push(format!("{top}/: {}", c.join(" -> ")));
+                break;
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "{}", cycles.join("\n"));
+}
+
 /// Only the command line knows clap.
 #[test]
 fn only_the_command_line_knows_clap() {
