@@ -84,6 +84,8 @@ pub mod optimise;
 pub mod output;
 /// The pipeline end to end.
 pub mod pipeline;
+/// The prepared world: what every stage reads of the dataset, derived once.
+pub mod prepared;
 /// The local metric projection.
 pub mod projection;
 /// Proposals: rule placement for band gaps, set cover for access gaps.

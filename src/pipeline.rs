@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::io::read::{read_dataset, Dataset, ReadOptions};
 use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
 use crate::network::travel::TravelTimes;
+use crate::prepared::Prepared;
 use crate::propose::{proposals, Proposals};
 use crate::rules::{evaluate, Finding, Moved, Policy, RuleKind};
 use crate::scenario::edit::{self, Move};
@@ -35,6 +36,9 @@ pub struct Outcome {
     pub dataset: Dataset,
     /// Residents moved by the scenario's `relocate` edits.
     pub moves: Vec<Move>,
+    /// What every stage reads of the dataset, derived once after loading and
+    /// editing (points in metres, towns, villages, who serves whom).
+    pub prepared: Prepared,
     /// One finding per (subject, rule).
     pub findings: Vec<Finding>,
     /// Gaps, relocations and rule figures.
@@ -60,11 +64,10 @@ impl Outcome {
     /// The gap with this id (`rule-id:subject-id`), if there is one.
     pub fn gap(&self, id: &str) -> Option<&crate::coverage::Gap> {
         let world = &self.dataset.world;
-        let (towns, villages) = (crate::rules::towns(world), crate::rules::villages(world));
+        let (towns, villages) = (&self.prepared.towns, &self.prepared.villages);
         let (rule, subject) = id.split_once(':')?;
         self.coverage.gaps.iter().find(|g| {
-            self.policy.rules[g.rule].id == rule
-                && g.subject_id(world, &villages, &towns) == subject
+            self.policy.rules[g.rule].id == rule && g.subject_id(world, villages, towns) == subject
         })
     }
 }
@@ -144,6 +147,9 @@ pub fn assess_timed(
     timings: &mut Timings,
 ) -> Outcome {
     let world = &dataset.world;
+    let prepared = timings.stage("prepare", || {
+        Prepared::new(world, dataset.projection, &policy.families)
+    });
     let travel = timings.stage("travel", || {
         policy.travel.as_ref().map(|settings| {
             TravelTimes::compute(
@@ -168,14 +174,14 @@ pub fn assess_timed(
         evaluate(
             &policy,
             world,
-            &dataset.projection,
+            &prepared,
             travel.as_ref(),
             scenario.year,
             &moved,
         )
     });
     let coverage = timings.stage("gaps", || {
-        coverage::assess(&policy, world, &findings, scenario.year)
+        coverage::assess(&policy, world, &prepared, &findings, scenario.year)
     });
     let service_areas = timings.stage("service areas", || match &travel {
         Some(t) => service_areas(
@@ -202,6 +208,7 @@ pub fn assess_timed(
         policy,
         dataset,
         moves,
+        prepared,
         findings,
         coverage,
         travel,

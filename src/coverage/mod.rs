@@ -17,9 +17,9 @@ pub use gap::{subject_id, Gap};
 
 use crate::model::{SettlementKind, World};
 use crate::network::travel::Reach;
+use crate::prepared::Prepared;
 use crate::rules::{
-    absent_family, family_in_data, pct, towns, villages, Basis, Finding, Measure, Policy, RuleKind,
-    Status, SubjectRef,
+    absent_family, pct, Basis, Finding, Measure, Policy, RuleKind, Status, SubjectRef,
 };
 use figures::{estimated, residents_met, tenth, whole_rule_figures};
 use gap::sorted_by_id;
@@ -72,9 +72,14 @@ pub struct Coverage {
 }
 
 /// Words the gaps and counts the figures; `year` picks the targets in force.
-pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -> Coverage {
-    let towns = towns(world);
-    let villages = villages(world);
+pub fn assess(
+    policy: &Policy,
+    world: &World,
+    prepared: &Prepared,
+    findings: &[Finding],
+    year: i32,
+) -> Coverage {
+    let (towns, villages) = (&prepared.towns, &prepared.villages);
     // Rules are independent: assessed in parallel, gathered in rule order.
     let per_rule = |(r, rule): (usize, &crate::rules::Rule)| {
         let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
@@ -142,7 +147,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
         let mut residents_met_sum = 0.0;
         for f in &mine {
             fig.population += f.population;
-            if estimated(world, &villages, &towns, &f.subject) {
+            if estimated(world, villages, towns, &f.subject) {
                 fig.estimated += 1;
             }
             // A candidate the plan does not name, or an island a scenario emptied
@@ -287,10 +292,10 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
             | RuleKind::Ratio { family, .. } => Some(family),
             _ => None,
         };
-        if let Some(family) = family.filter(|f| !family_in_data(policy, world, f)) {
+        if let Some(family) = family.filter(|f| !prepared.has_family(f)) {
             fig.note = Some(absent_family(policy, family));
         }
-        whole_rule_figures(&mut fig, &rule.kind, &mine, policy, &towns, year);
+        whole_rule_figures(&mut fig, &rule.kind, &mine, policy, towns, year);
         (gaps, relocations, fig)
     };
     let assessed: Vec<(Vec<Gap>, Vec<Relocation>, RuleFigures)> =
@@ -303,7 +308,7 @@ pub fn assess(policy: &Policy, world: &World, findings: &[Finding], year: i32) -
         relocations.extend(moved);
         rules.push(fig);
     }
-    let gaps = sorted_by_id(groups, policy, world, &villages, &towns);
+    let gaps = sorted_by_id(groups, policy, world, villages, towns);
     relocations.sort_by(|a, b| world.islands[a.from].id.cmp(&world.islands[b.from].id));
     Coverage {
         gaps,
@@ -395,6 +400,16 @@ bands = [{ min = 0, require = "village_clinic" }]
 
     fn world(pops: &[u64]) -> World {
         let mut w = World::default();
+        w.islands.push(crate::model::Island {
+            id: IslandId("i".into()),
+            name: "i".into(),
+            name_zh: String::new(),
+            town: String::new(),
+            population: pops.iter().sum(),
+            outline: None,
+            point: Coord { x: 122.0, y: 30.0 },
+            provenance: Provenance::default(),
+        });
         for (i, &p) in pops.iter().enumerate() {
             w.settlements.push(Settlement {
                 id: SettlementId(format!("s{i}")),
@@ -407,7 +422,7 @@ bands = [{ min = 0, require = "village_clinic" }]
                 codes: Vec::new(),
                 population: p,
                 elderly: None,
-                point: Coord { x: 0.0, y: 0.0 },
+                point: Coord { x: 122.0, y: 30.0 },
                 territory: None,
                 provenance: Provenance(vec![(
                     "population_method".into(),
@@ -420,6 +435,12 @@ bands = [{ min = 0, require = "village_clinic" }]
             });
         }
         w
+    }
+
+    fn prepared(policy: &Policy, w: &World) -> Prepared {
+        let projection =
+            crate::projection::LocalProjection::for_points([Coord { x: 122.0, y: 30.0 }]);
+        Prepared::new(w, projection, &policy.families)
     }
 
     fn finding(rule: usize, s: usize, population: u64, status: Status) -> Finding {
@@ -450,7 +471,7 @@ bands = [{ min = 0, require = "village_clinic" }]
             finding(0, 2, 2000, Status::Gap),
         ];
 
-        let c = assess(&policy, &w, &findings, 2024);
+        let c = assess(&policy, &w, &prepared(&policy, &w), &findings, 2024);
 
         let r = &c.rules[0];
         assert_eq!(r.status, "not met");
@@ -479,7 +500,7 @@ bands = [{ min = 0, require = "village_clinic" }]
             finding(1, 1, 20, Status::Met),
         ];
 
-        let c = assess(&policy, &w, &findings, 2024);
+        let c = assess(&policy, &w, &prepared(&policy, &w), &findings, 2024);
 
         assert_eq!(c.rules[0].status, "not applicable");
         assert_eq!(c.rules[1].status, "no data");
@@ -500,7 +521,7 @@ bands = [{ min = 0, require = "village_clinic" }]
             finding(1, 1, 1000, Status::Gap),
         ];
 
-        let c = assess(&policy, &w, &findings, 2024);
+        let c = assess(&policy, &w, &prepared(&policy, &w), &findings, 2024);
 
         let ids: Vec<String> = c
             .gaps

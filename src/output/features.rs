@@ -10,15 +10,12 @@ use crate::network::travel::Reach;
 use crate::output::geojson::{round_to, Geom, LayerSink, Props, Val};
 use crate::output::layer::{Layer, LAYERS};
 use crate::pipeline::Outcome;
-use crate::rules::{
-    family_in_data, target_for, towns, villages, Base, Counted, RuleKind, Status, SubjectRef, Town,
-    Village,
-};
+use crate::rules::{target_for, Base, Counted, RuleKind, Status, SubjectRef, Town, Village};
 
 /// Writes the layers of one outcome, one at a time, as GeoJSON text.
 pub struct LayerWriter<'o> {
     o: &'o Outcome,
-    index: SubjectIndex,
+    index: SubjectIndex<'o>,
 }
 
 impl<'o> LayerWriter<'o> {
@@ -59,28 +56,21 @@ impl<'o> LayerWriter<'o> {
 }
 
 /// Findings by subject, so each feature finds its own in O(its findings).
-struct SubjectIndex {
+struct SubjectIndex<'o> {
     by_island: Vec<Vec<usize>>,
     by_settlement: Vec<Vec<usize>>,
     by_town: Vec<Vec<usize>>,
-    island_of: Vec<Option<usize>>,
-    town_of_island: Vec<Option<usize>>,
+    island_of: &'o [usize],
+    town_of_island: &'o [Option<usize>],
 }
 
-impl SubjectIndex {
-    fn new(o: &Outcome) -> Self {
+impl<'o> SubjectIndex<'o> {
+    fn new(o: &'o Outcome) -> Self {
         let w = &o.dataset.world;
-        let towns = towns(w);
-        let mut town_of_island = vec![None; w.islands.len()];
-        for (t, town) in towns.iter().enumerate() {
-            for &i in &town.islands {
-                town_of_island[i] = Some(t);
-            }
-        }
+        let (towns, villages) = (&o.prepared.towns, &o.prepared.villages);
         let mut by_island = vec![Vec::new(); w.islands.len()];
         let mut by_settlement = vec![Vec::new(); w.settlements.len()];
         let mut by_town = vec![Vec::new(); towns.len()];
-        let villages = crate::rules::villages(w);
         for (k, f) in o.findings.iter().enumerate() {
             match f.subject {
                 SubjectRef::Island(i) => by_island[i].push(k),
@@ -95,17 +85,12 @@ impl SubjectIndex {
                 SubjectRef::District => {}
             }
         }
-        let island_of = w
-            .settlements
-            .iter()
-            .map(|s| w.islands.binary_search_by(|i| i.id.cmp(&s.island)).ok())
-            .collect();
         Self {
             by_island,
             by_settlement,
             by_town,
-            island_of,
-            town_of_island,
+            island_of: &o.prepared.settlement_island,
+            town_of_island: &o.prepared.town_of_island,
         }
     }
 
@@ -113,11 +98,10 @@ impl SubjectIndex {
     fn of_settlement(&self, s: usize, v: &mut Vec<usize>) {
         v.clear();
         v.extend(&self.by_settlement[s]);
-        if let Some(i) = self.island_of[s] {
-            v.extend(&self.by_island[i]);
-            if let Some(t) = self.town_of_island[i] {
-                v.extend(&self.by_town[t]);
-            }
+        let i = self.island_of[s];
+        v.extend(&self.by_island[i]);
+        if let Some(t) = self.town_of_island[i] {
+            v.extend(&self.by_town[t]);
         }
         v.sort_unstable();
     }
@@ -206,7 +190,7 @@ fn settlements_layer(
             .keys()
             .filter_map(|family| {
                 let reach = t.get(&t.default_profile, family, 0)?;
-                Some((family, reach, family_in_data(&o.policy, world, family)))
+                Some((family, reach, o.prepared.has_family(family)))
             })
             .collect(),
         None => Vec::new(),
@@ -404,18 +388,17 @@ pub struct GapText {
 /// Words for gaps: the world's towns and villages, derived once per layer.
 pub struct GapWords<'o> {
     o: &'o Outcome,
-    towns: Vec<Town>,
-    villages: Vec<Village>,
+    towns: &'o [Town],
+    villages: &'o [Village],
 }
 
 impl<'o> GapWords<'o> {
     /// Words for the gaps of `o`.
     pub fn new(o: &'o Outcome) -> Self {
-        let world = &o.dataset.world;
         Self {
             o,
-            towns: towns(world),
-            villages: villages(world),
+            towns: &o.prepared.towns,
+            villages: &o.prepared.villages,
         }
     }
 

@@ -42,14 +42,15 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::index::PointIndex;
-use geo::{Area, MultiPolygon};
+use geo::MultiPolygon;
 
 use crate::model::{IslandId, SettlementKind, World};
 use crate::network::cost::TravelSettings;
 use crate::network::travel::{Reach, Request, TravelTimes};
+use crate::prepared::Prepared;
 use crate::projection::LocalProjection;
 
+pub use crate::prepared::{towns, villages, Town, Village};
 pub use band::Band;
 pub use consolidate::{Basis, Destination, Resettlement};
 pub use parse::{Override, OverrideTarget, Settings};
@@ -444,74 +445,6 @@ pub enum SubjectRef {
     District,
 }
 
-/// A town or street (乡镇/街道): the islands that name it in their `town` field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Town {
-    /// Its name, as the islands give it.
-    pub name: String,
-    /// Its islands, by index into `World::islands`, ascending.
-    pub islands: Vec<usize>,
-    /// Residents: the sum of its islands' populations.
-    pub population: u64,
-}
-
-/// The towns of the world, sorted by name; islands with no town belong to none.
-pub fn towns(world: &World) -> Vec<Town> {
-    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, island) in world.islands.iter().enumerate() {
-        if !island.town.is_empty() {
-            by_name.entry(island.town.as_str()).or_default().push(i);
-        }
-    }
-    by_name
-        .into_iter()
-        .map(|(name, islands)| Town {
-            name: name.to_owned(),
-            population: islands.iter().map(|&i| world.islands[i].population).sum(),
-            islands,
-        })
-        .collect()
-}
-
-/// An administrative village (行政村) or community made of several settlements that
-/// share a `village_code`: one village over several islands (东极村 = 庙子湖, 青浜,
-/// 东福山 and 黄兴).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Village {
-    /// The 12-digit code the parts share.
-    pub code: String,
-    /// Its parts, by index into `World::settlements`, most populous first (lower
-    /// index on ties): the first stands for the village on the map.
-    pub parts: Vec<usize>,
-    /// Residents: the sum of its parts.
-    pub population: u64,
-}
-
-/// The villages of more than one settlement, sorted by code. A settlement whose
-/// `village_code` no other settlement shares is its own village and is judged as a
-/// [`SubjectRef::Settlement`].
-pub fn villages(world: &World) -> Vec<Village> {
-    let mut by_code: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (s, settlement) in world.settlements.iter().enumerate() {
-        if let Some(code) = &settlement.village_code {
-            by_code.entry(code.as_str()).or_default().push(s);
-        }
-    }
-    by_code
-        .into_iter()
-        .filter(|(_, parts)| parts.len() > 1)
-        .map(|(code, mut parts)| {
-            let pop = |s: usize| world.settlements[s].population;
-            parts.sort_by(|&a, &b| pop(b).cmp(&pop(a)).then(a.cmp(&b)));
-            Village {
-                code: code.to_owned(),
-                population: parts.iter().map(|&s| pop(s)).sum(),
-                parts,
-            }
-        })
-        .collect()
-}
-
 /// An island emptied by a scenario's `relocate` edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Moved {
@@ -618,8 +551,8 @@ impl Finding {
     }
 }
 
-/// What every rule kind reads in one [`evaluate`] call: its arguments, and what is
-/// derived from them once for all the rules.
+/// What every rule kind reads in one [`evaluate`] call: its arguments, and what the
+/// prepared world derived once for every stage.
 struct Context<'a> {
     /// The rules.
     policy: &'a Policy,
@@ -627,6 +560,8 @@ struct Context<'a> {
     world: &'a World,
     /// Lon/lat to metres.
     projection: &'a LocalProjection,
+    /// What is derived of the dataset once.
+    prepared: &'a Prepared,
     /// The minutes access and share rules read.
     travel: Option<&'a TravelTimes>,
     /// The year whose targets are in force.
@@ -634,63 +569,34 @@ struct Context<'a> {
     /// The islands a scenario has emptied.
     moved: &'a [Moved],
     /// Per settlement, the facilities serving it (by index into `World::facilities`).
-    serving: Vec<Vec<usize>>,
+    serving: &'a [Vec<usize>],
     /// Per island, the facilities on it.
-    on_island: Vec<Vec<usize>>,
+    on_island: &'a [Vec<usize>],
     /// The towns, as [`towns`] gives them.
-    towns: Vec<Town>,
+    towns: &'a [Town],
     /// The villages of several settlements, as [`villages`] gives them.
-    villages: Vec<Village>,
+    villages: &'a [Village],
     /// Per settlement, the village of several settlements it is part of.
-    village_of: Vec<Option<usize>>,
+    village_of: &'a [Option<usize>],
     /// Per island, its town.
-    town_of_island: Vec<Option<usize>>,
+    town_of_island: &'a [Option<usize>],
     /// One shared name per kind: the rules' families and every facility's kind.
     names: BTreeMap<&'a str, Arc<str>>,
     /// Per settlement, its territory in metres and its area (m²); empty when no
     /// settlement has a territory.
-    territories: Vec<Option<(MultiPolygon<f64>, f64)>>,
+    territories: &'a [Option<(MultiPolygon<f64>, f64)>],
 }
 
 impl<'a> Context<'a> {
-    /// Derives what the rules share from `evaluate`'s arguments.
+    /// What the rules share, from `evaluate`'s arguments.
     fn new(
         policy: &'a Policy,
         world: &'a World,
-        projection: &'a LocalProjection,
+        prepared: &'a Prepared,
         travel: Option<&'a TravelTimes>,
         year: i32,
         moved: &'a [Moved],
     ) -> Self {
-        let served_by = facility_settlements(world, projection);
-        // Facilities grouped by the settlement they serve and by island, so each
-        // subject looks at its own facilities only.
-        let mut serving: Vec<Vec<usize>> = vec![Vec::new(); world.settlements.len()];
-        for (f, owner) in served_by.iter().enumerate() {
-            if let Some(s) = owner {
-                serving[*s].push(f);
-            }
-        }
-        let mut on_island: Vec<Vec<usize>> = vec![Vec::new(); world.islands.len()];
-        for (f, fac) in world.facilities.iter().enumerate() {
-            if let Ok(i) = world.islands.binary_search_by(|x| x.id.cmp(&fac.island)) {
-                on_island[i].push(f);
-            }
-        }
-        let towns = towns(world);
-        let villages = villages(world);
-        let mut village_of: Vec<Option<usize>> = vec![None; world.settlements.len()];
-        for (v, village) in villages.iter().enumerate() {
-            for &s in &village.parts {
-                village_of[s] = Some(v);
-            }
-        }
-        let mut town_of_island = vec![None; world.islands.len()];
-        for (t, town) in towns.iter().enumerate() {
-            for &i in &town.islands {
-                town_of_island[i] = Some(t);
-            }
-        }
         // One shared name per kind: the rules' families and every facility's kind.
         let names: BTreeMap<&str, Arc<str>> = policy
             .families
@@ -700,38 +606,22 @@ impl<'a> Context<'a> {
             .chain(world.facilities.iter().map(|f| f.kind.as_str()))
             .map(|k| (k, Arc::from(k)))
             .collect();
-        // Territories in metres, once, for the travel rules' residents reached.
-        let territories: Vec<Option<(MultiPolygon<f64>, f64)>> =
-            if world.settlements.iter().any(|s| s.territory.is_some()) {
-                world
-                    .settlements
-                    .iter()
-                    .map(|s| {
-                        s.territory.as_ref().map(|t| {
-                            let m = projection.forward_multipolygon(&t.area);
-                            let a = m.unsigned_area();
-                            (m, a)
-                        })
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
         Self {
             policy,
             world,
-            projection,
+            projection: &prepared.projection,
+            prepared,
             travel,
             year,
             moved,
-            serving,
-            on_island,
-            towns,
-            villages,
-            village_of,
-            town_of_island,
+            serving: &prepared.serving,
+            on_island: &prepared.on_island,
+            towns: &prepared.towns,
+            villages: &prepared.villages,
+            village_of: &prepared.village_of,
+            town_of_island: &prepared.town_of_island,
             names,
-            territories,
+            territories: &prepared.territories,
         }
     }
 
@@ -761,12 +651,12 @@ impl<'a> Context<'a> {
 pub fn evaluate(
     policy: &Policy,
     world: &World,
-    projection: &LocalProjection,
+    prepared: &Prepared,
     travel: Option<&TravelTimes>,
     year: i32,
     moved: &[Moved],
 ) -> Vec<Finding> {
-    let cx = Context::new(policy, world, projection, travel, year, moved);
+    let cx = Context::new(policy, world, prepared, travel, year, moved);
     let kinds: Vec<_> = policy
         .rules
         .iter()
@@ -803,29 +693,6 @@ pub fn absent_family(policy: &Policy, family: &str) -> String {
             .get(family)
             .map_or(String::new(), |k| k.join(", "))
     )
-}
-
-/// For each facility, the settlement it serves: the one named in its `settlement`
-/// field, else the nearest settlement on the same island (ties to the lower id).
-fn facility_settlements(world: &World, projection: &LocalProjection) -> Vec<Option<usize>> {
-    let points: Vec<_> = world
-        .settlements
-        .iter()
-        .map(|s| projection.forward(s.point))
-        .collect();
-    let index = PointIndex::new(&points);
-    world
-        .facilities
-        .iter()
-        .map(|f| match &f.settlement {
-            Some(id) => world.settlements.binary_search_by(|s| s.id.cmp(id)).ok(),
-            None => index
-                .nearest(projection.forward(f.point), |s| {
-                    world.settlements[s].island == f.island
-                })
-                .map(|(s, _)| s),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use crate::model::IslandId;
 
 use super::parse::{check_targets, positive, Check};
 use super::{
-    absent_family, family_in_data, target_for, Context, Finding, Kind, Measure, Status, SubjectRef,
-    Town, YearTarget,
+    absent_family, target_for, Context, Finding, Kind, Measure, Status, SubjectRef, Town,
+    YearTarget,
 };
 
 /// Largest ratio unit or ratio target accepted.
@@ -98,7 +98,7 @@ impl<'a> Kind<'a> for RatioRule<'a> {
         let (family, count, per, unit) = (self.family, self.count, self.per, self.unit);
         let need = policy.min_tier_index(family, self.min_tier);
         let counted = |kind: &str| policy.tier(family, kind).is_some_and(|t| t >= need);
-        let any_in_data = family_in_data(policy, world, family);
+        let any_in_data = cx.prepared.has_family(family);
         let areas: Vec<(SubjectRef, Option<&Town>)> = match self.area {
             RatioArea::District => vec![(SubjectRef::District, None)],
             RatioArea::Town => cx

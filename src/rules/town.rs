@@ -4,7 +4,7 @@
 use crate::error::Result;
 
 use super::parse::Check;
-use super::{family_in_data, Context, Finding, Kind, Status, SubjectRef};
+use super::{Context, Finding, Kind, Status, SubjectRef};
 
 /// A per-town rule's parameters, borrowed from
 /// [`RuleKind::PerTown`](super::RuleKind::PerTown).
@@ -49,7 +49,7 @@ impl<'a> Kind<'a> for PerTownRule<'a> {
                 best[t] = best[t].max(Some(tier));
             }
         }
-        let in_data = family_in_data(policy, world, family);
+        let in_data = cx.prepared.has_family(family);
         for (t, town) in cx.towns.iter().enumerate() {
             let named = town_suffixes.is_empty()
                 || town_suffixes

@@ -7,7 +7,7 @@ use crate::network::areas::reached_shares;
 use crate::network::travel::Reach;
 
 use super::parse::{positive, Check};
-use super::{family_in_data, Context, Finding, Measure, Status, Subject, SubjectRef, Travel};
+use super::{Context, Finding, Measure, Status, Subject, SubjectRef, Travel};
 
 /// Most minutes a travel rule may ask for: a day.
 pub const MAX_RULE_MIN: f64 = 1440.0;
@@ -96,14 +96,14 @@ impl<'a> TravelRule<'a> {
             .unwrap_or_default();
         let reach = travel
             .and_then(|t| t.get(profile, family, tier))
-            .filter(|_| family_in_data(policy, world, family));
+            .filter(|_| cx.prepared.has_family(family));
         // Residents reached on each settlement's territory, when any has one.
         let shares: Vec<Option<f64>> = match (reach, travel) {
             (Some(_), Some(t)) if !cx.territories.is_empty() => {
                 match (t.networks.get(profile), policy.families.get(family)) {
                     (Some(net), Some(kinds)) => reached_shares(
                         net,
-                        &cx.territories,
+                        cx.territories,
                         &serving_kinds(world, &kinds[tier..]),
                         minutes,
                     ),

@@ -17,6 +17,7 @@ const FLOORS: &[&str] = &[
     "model",
     "projection",
     "index",
+    "prepared",
     "timings",
     "gen",
     "optimise",

@@ -210,7 +210,8 @@ fn shipped_rules_pin_every_island_band_edge() {
         .position(|r| r.id == "health-band-island")
         .unwrap();
 
-    let findings = evaluate(&policy, &world, &proj, None, 2024, &[]);
+    let prepared = isleplan::prepared::Prepared::new(&world, proj, &policy.families);
+    let findings = evaluate(&policy, &world, &prepared, None, 2024, &[]);
 
     let required: Vec<(u64, Option<String>)> = findings
         .iter()
@@ -249,7 +250,8 @@ fn shipped_rules_relocate_only_inhabited_islands_under_100() {
         .position(|r| r.id == "consolidate-small-islands")
         .unwrap();
 
-    let findings = evaluate(&policy, &world, &proj, None, 2024, &[]);
+    let prepared = isleplan::prepared::Prepared::new(&world, proj, &policy.families);
+    let findings = evaluate(&policy, &world, &prepared, None, 2024, &[]);
 
     let candidates: Vec<_> = findings.iter().filter(|f| f.rule == rule).collect();
     assert_eq!(candidates.len(), 1);
