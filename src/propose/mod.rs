@@ -21,7 +21,8 @@
 //! One concept per file: `placement` for the band gaps; `cover` for the candidate
 //! sites, their coverage sets and the LSCP, MCLP and share solves; `rank` for the
 //! order of a rule's new sites and its figures before and after. This file holds the
-//! types and the entry point, [`proposals`], that calls them.
+//! types and the entry point that calls them,
+//! [`proposals`](crate::propose::proposals).
 
 mod cover;
 mod placement;
