@@ -346,3 +346,317 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
         settlements,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::error::Diagnostics;
+    use crate::io::read::Dataset;
+    use crate::model::{
+        FacilityId, FacilityStatus, Island, IslandAssignment, IslandId, Provenance, Settlement,
+        SettlementId, SettlementKind,
+    };
+    use crate::projection::LocalProjection;
+    use crate::rules::Policy;
+    use crate::scenario::edit::Move;
+    use crate::scenario::Scenario;
+
+    /// A car at 60 km/h with no detour: one minute a kilometre. `clinic`: an island
+    /// of 100–499 residents needs a village clinic; `health-15`: every settlement
+    /// reaches one within 15 minutes.
+    const RULES: &str = r#"
+        other_kinds = ["pier"]
+        [travel]
+        default_profile = "car"
+        [travel.profiles.car]
+        speed_kmh = 60
+        detour = 1
+        [travel.ferry]
+        default_service_span_min = 600
+        departures_if_unknown = 0
+        [families]
+        health = ["village_clinic", "health_centre"]
+        [[rule]]
+        id = "clinic"
+        type = "band"
+        clause = "5d"
+        wording_zh = "对常住人口100—500人小岛设村卫生室"
+        summary_en = "islands of 100-499 residents have a clinic"
+        subject = "island"
+        family = "health"
+        bands = [{ min = 0, max = 100, require = "none" },
+                 { min = 100, max = 500, require = "village_clinic" },
+                 { min = 500, require = "none" }]
+        [[rule]]
+        id = "health-15"
+        type = "access"
+        clause = "5a"
+        wording_zh = "15分钟公共服务圈"
+        summary_en = "every settlement reaches a clinic within 15 minutes"
+        subject = "settlement"
+        family = "health"
+        minutes = 15
+    "#;
+
+    fn pt(x: f64, y: f64) -> Coord<f64> {
+        Coord { x, y }
+    }
+
+    fn island(id: &str, population: u64, point: Coord<f64>) -> Island {
+        Island {
+            id: IslandId(id.into()),
+            name: id.into(),
+            name_zh: String::new(),
+            town: "t".into(),
+            population,
+            outline: None,
+            point,
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn settlement(id: &str, island: &str, population: u64, point: Coord<f64>) -> Settlement {
+        Settlement {
+            id: SettlementId(id.into()),
+            name: id.into(),
+            name_zh: format!("{id}村"),
+            island: IslandId(island.into()),
+            island_assignment: IslandAssignment::Given,
+            kind: SettlementKind::Village,
+            village_code: None,
+            codes: vec![],
+            population,
+            elderly: None,
+            point,
+            territory: None,
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn facility(id: &str, kind: &str, island: &str, point: Coord<f64>) -> Facility {
+        Facility {
+            id: FacilityId(id.into()),
+            name: id.into(),
+            name_zh: String::new(),
+            kind: kind.into(),
+            island: IslandId(island.into()),
+            island_assignment: IslandAssignment::Given,
+            settlement: None,
+            status: FacilityStatus::Existing,
+            capacity: None,
+            staff: None,
+            point,
+            provenance: Provenance::default(),
+        }
+    }
+
+    // At 30° N one degree of longitude is ≈ 96.5 km, so a1 and a2, 0.2° apart, are
+    // ≈ 19.3 km and ≈ 19.3 minutes apart: outside 15 minutes.
+    const A1: Coord<f64> = Coord { x: 122.0, y: 30.0 };
+    const A2: Coord<f64> = Coord { x: 122.2, y: 30.0 };
+    const B1: Coord<f64> = Coord { x: 122.1, y: 30.1 };
+
+    /// Island a (300 residents: a1 200, a2 100) with clinic c1 at a1 and pier pa;
+    /// island b (200 residents: b1) with nothing, and no ferry to it.
+    fn world() -> World {
+        let mut w = World {
+            islands: vec![island("a", 300, A1), island("b", 200, B1)],
+            settlements: vec![
+                settlement("a1", "a", 200, A1),
+                settlement("a2", "a", 100, A2),
+                settlement("b1", "b", 200, B1),
+            ],
+            facilities: vec![
+                facility("c1", "village_clinic", "a", A1),
+                facility("pa", "pier", "a", pt(122.1, 30.0)),
+            ],
+            ..World::default()
+        };
+        w.sort();
+        w
+    }
+
+    fn outcome(name: &str, world: World) -> Outcome {
+        let scenario = Scenario::from_str(
+            &format!("name = \"{name}\"\ndataset = \".\"\nrules = \"r.toml\"\nyear = 2024\n"),
+            Path::new("s.toml"),
+        )
+        .unwrap();
+        let policy = Policy::from_str(RULES, Path::new("r.toml")).unwrap();
+        let dataset = Dataset {
+            world,
+            projection: LocalProjection::new(pt(122.1, 30.0)),
+            diagnostics: Diagnostics::default(),
+            inputs: vec![],
+        };
+        crate::pipeline::assess(scenario, policy, dataset, Vec::new())
+    }
+
+    /// A as built; B with c1 moved to a2, clinic c2 added at b1 and pier pa closed.
+    fn a_and_b() -> (Outcome, Outcome) {
+        let mut w = world();
+        w.facilities[0].point = A2;
+        w.facilities[1].status = FacilityStatus::Closing;
+        w.facilities.push(facility("c2", "village_clinic", "b", B1));
+        w.sort();
+        (outcome("a", world()), outcome("b", w))
+    }
+
+    #[test]
+    fn rules_are_compared_side_by_side_with_their_deltas() {
+        let (a, b) = a_and_b();
+
+        let c = compare(&a, &b);
+
+        assert_eq!((c.a.as_str(), c.b.as_str()), ("a", "b"));
+        let ids: Vec<&str> = c.rules.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(ids, vec!["clinic", "health-15"]);
+        // clinic: A has a clinic on a (300) but none on b (200): 1 of 2 met, 300
+        // residents. B adds c2 on b: 2 of 2, 500 residents.
+        let clinic = &c.rules[0];
+        let (sa, sb) = (clinic.a.unwrap(), clinic.b.unwrap());
+        assert_eq!(
+            (sa.status, sa.met, sa.gaps, sa.population_met),
+            ("not met", 1, 1, 300)
+        );
+        assert_eq!(
+            (sb.status, sb.met, sb.gaps, sb.population_met),
+            ("met", 2, 0, 500)
+        );
+        assert_eq!((clinic.delta_met, clinic.delta_population_met), (1, 200));
+        // health-15: A reaches a1 (200) only; B reaches a2 (100) and b1 (200) but
+        // loses a1: 1 → 2 met, 200 → 300 residents.
+        let h = &c.rules[1];
+        assert_eq!((h.a.unwrap().met, h.b.unwrap().met), (1, 2));
+        assert_eq!((h.delta_met, h.delta_population_met), (1, 100));
+        assert_eq!(h.b.unwrap().status, "not met");
+
+        // The other way round the clinic rule is met in A and not in B.
+        let back = compare(&b, &a);
+        let clinic = &back.rules[0];
+        assert_eq!(
+            (clinic.a.unwrap().status, clinic.b.unwrap().status),
+            ("met", "not met")
+        );
+        assert_eq!((clinic.delta_met, clinic.delta_population_met), (-1, -200));
+    }
+
+    #[test]
+    fn facilities_added_closed_and_moved_are_listed_and_new_ones_counted() {
+        let (a, b) = a_and_b();
+
+        let c = compare(&a, &b);
+
+        let changes: Vec<(&str, &str)> = c
+            .facilities
+            .iter()
+            .map(|f| (f.id.as_str(), f.change.as_str()))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![("c1", "moved"), ("c2", "added"), ("pa", "closed")]
+        );
+        let c1 = &c.facilities[0];
+        // ≈ 19.3 km: 0.2° of longitude at 30° N.
+        let moved = c1.moved_m.unwrap();
+        assert!((19_250.0..19_350.0).contains(&moved), "{moved}");
+        assert_eq!((c1.before, c1.after), (Some(A1), Some(A2)));
+        let c2 = &c.facilities[1];
+        assert_eq!(c2.kind_before, None);
+        assert_eq!(c2.kind_after.as_deref(), Some("village_clinic"));
+        assert_eq!(c2.moved_m, None);
+        let pa = &c.facilities[2];
+        assert_eq!(
+            (pa.status_before.as_deref(), pa.status_after.as_deref()),
+            (Some("existing"), Some("closing"))
+        );
+        assert_eq!(
+            c.new_facilities_by_kind,
+            BTreeMap::from([("village_clinic".to_owned(), 1)])
+        );
+
+        // Backwards: c2 removed, pa reopened, nothing new.
+        let back = compare(&b, &a);
+        let changes: Vec<(&str, &str)> = back
+            .facilities
+            .iter()
+            .map(|f| (f.id.as_str(), f.change.as_str()))
+            .collect();
+        assert_eq!(
+            changes,
+            vec![("c1", "moved"), ("c2", "removed"), ("pa", "reopened")]
+        );
+        assert!(back.new_facilities_by_kind.is_empty());
+    }
+
+    #[test]
+    fn settlements_gained_and_lost_per_rule() {
+        let (a, b) = a_and_b();
+
+        let c = compare(&a, &b);
+
+        let rows: Vec<(&str, Option<&str>, Option<&str>, &str)> = c
+            .settlements
+            .iter()
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.before.as_deref(),
+                    s.after.as_deref(),
+                    s.change.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("clinic:a1", Some("met"), Some("met"), "unchanged"),
+                ("health-15:a1", Some("met"), Some("gap"), "lost"),
+                ("clinic:a2", Some("met"), Some("met"), "unchanged"),
+                ("health-15:a2", Some("gap"), Some("met"), "gained"),
+                ("clinic:b1", Some("gap"), Some("met"), "gained"),
+                ("health-15:b1", Some("gap"), Some("met"), "gained"),
+            ]
+        );
+        // Minutes, to a tenth: a1 0 → ≈ 19.3, a2 the reverse; b1 from unreachable (no
+        // minutes) to 0.
+        let minutes = |i: usize| {
+            (
+                c.settlements[i].minutes_before,
+                c.settlements[i].minutes_after,
+            )
+        };
+        assert_eq!(minutes(1).0, Some(0.0));
+        assert_eq!(minutes(3).1, Some(0.0));
+        assert_eq!(minutes(1).1, minutes(3).0);
+        let far = minutes(1).1.unwrap();
+        assert!((19.2..=19.4).contains(&far), "{far}");
+        assert_eq!(minutes(5), (None, Some(0.0)));
+        // Island-rule rows carry no minutes.
+        assert_eq!(minutes(0), (None, None));
+        let b1 = &c.settlements[5];
+        assert_eq!(
+            (b1.population_before, b1.population_after),
+            (Some(200), Some(200))
+        );
+        assert_eq!(b1.name_zh, "b1村");
+    }
+
+    #[test]
+    fn residents_relocated_count_b_beyond_a() {
+        let (a, mut b) = a_and_b();
+        b.moves = vec![Move {
+            island: 1,
+            to: 0,
+            residents: 200,
+            clause: None,
+            origin: "s.toml:9".into(),
+        }];
+
+        assert_eq!(compare(&a, &b).residents_relocated, 200);
+        // Fewer relocated in B than in A is no negative count.
+        assert_eq!(compare(&b, &a).residents_relocated, 0);
+    }
+}

@@ -286,3 +286,279 @@ impl Network {
         self.profile.land_min(distance_m(a, b))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use approx::assert_relative_eq;
+
+    use super::cost::{FerryRules, Profile, TravelSettings};
+    use super::*;
+    use crate::model::{
+        Facility, FacilityStatus, FerryLink, Island, IslandAssignment, IslandId, LinkId, Provenance,
+    };
+
+    /// 60 km/h with no detour: one minute per kilometre.
+    fn profile() -> Profile {
+        Profile {
+            name: "car".into(),
+            speed_kmh: 60.0,
+            detour: 1.0,
+            note: None,
+        }
+    }
+
+    fn settings() -> TravelSettings {
+        TravelSettings {
+            default_profile: "car".into(),
+            profiles: BTreeMap::from([("car".to_owned(), profile())]),
+            ferry: FerryRules {
+                default_service_span_min: 600.0,
+                departures_if_unknown: 0.0,
+            },
+        }
+    }
+
+    fn pt(x: f64, y: f64) -> Coord<f64> {
+        Coord { x, y }
+    }
+
+    fn island(id: &str, x: f64) -> Island {
+        Island {
+            id: IslandId(id.into()),
+            name: id.into(),
+            name_zh: String::new(),
+            town: "t".into(),
+            population: 100,
+            outline: None,
+            point: pt(x, 0.0),
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn pier(id: &str, island: &str, at: Coord<f64>, status: FacilityStatus) -> Facility {
+        Facility {
+            id: FacilityId(id.into()),
+            name: id.into(),
+            name_zh: String::new(),
+            kind: "pier".into(),
+            island: IslandId(island.into()),
+            island_assignment: IslandAssignment::Given,
+            settlement: None,
+            status,
+            capacity: None,
+            staff: None,
+            point: at,
+            provenance: Provenance::default(),
+        }
+    }
+
+    /// 11 departures from 07:00 to 17:00 (600 min): a headway of 60, a wait of 30,
+    /// and 20 minutes across, so 50 minutes a leg.
+    fn ferry(id: &str, from: &str, to: &str, departures: f64) -> FerryLink {
+        FerryLink {
+            id: LinkId(id.into()),
+            mode: LinkMode::Ferry,
+            from: from.into(),
+            to: to.into(),
+            crossing_min: Some(20.0),
+            departures_per_day: Some(departures),
+            first_min: Some(420.0),
+            last_min: Some(1020.0),
+            line: vec![],
+            provenance: Provenance::default(),
+        }
+    }
+
+    fn bridge(id: &str, from: &str, to: &str, line: Vec<Coord<f64>>) -> FerryLink {
+        FerryLink {
+            id: LinkId(id.into()),
+            mode: LinkMode::Bridge,
+            from: from.into(),
+            to: to.into(),
+            crossing_min: None,
+            departures_per_day: None,
+            first_min: None,
+            last_min: None,
+            line,
+            provenance: Provenance::default(),
+        }
+    }
+
+    /// Three islands along the equator, 0.1° (≈ 11.13 km) apart: piers `pa` on a
+    /// and `pb` on b joined by ferry `f1`; a pier `pc` on c that no route uses; and
+    /// bridge `br` from b to c along the line (0.1, 0.01) → (0.2, 0.01).
+    fn world() -> World {
+        let mut w = World {
+            islands: vec![island("a", 0.0), island("b", 0.1), island("c", 0.2)],
+            facilities: vec![
+                pier("pa", "a", pt(0.0, 0.0), FacilityStatus::Existing),
+                pier("pb", "b", pt(0.1, 0.0), FacilityStatus::Existing),
+                pier("pc", "c", pt(0.2, 0.0), FacilityStatus::Existing),
+            ],
+            links: vec![
+                ferry("f1", "pa", "pb", 11.0),
+                bridge("br", "b", "c", vec![pt(0.1, 0.01), pt(0.2, 0.01)]),
+            ],
+            ..World::default()
+        };
+        w.sort();
+        w
+    }
+
+    fn build(w: &World) -> Network {
+        let projection = LocalProjection::new(pt(0.1, 0.0));
+        Network::build(w, &projection, &settings(), &profile())
+    }
+
+    // Metres near the equator: 0.1° of longitude is 6,378,137 × 0.1 × π/180 ≈
+    // 11,132 m, 0.01° of latitude ≈ 1,106 m (the meridian arc at the equator is
+    // 110,574 m a degree). At 1 km a minute those are ≈ 11.13 and ≈ 1.106 minutes.
+    const LON_01_M: f64 = 11_132.0;
+    const LAT_001_M: f64 = 1_105.7;
+
+    #[test]
+    fn hubs_are_the_piers_of_usable_ferries_then_the_bridge_ends() {
+        let net = build(&world());
+
+        // Facilities sorted: pa (0), pb (1), pc (2); pc serves no route, so no hub.
+        let kinds: Vec<&HubKind> = net.hubs.iter().map(|h| &h.kind).collect();
+        // Links sorted: br (0), f1 (1). Piers first, then both ends of the bridge:
+        // its first point on b (island 1), its last on c (island 2).
+        assert_eq!(
+            kinds,
+            vec![
+                &HubKind::Pier(0),
+                &HubKind::Pier(1),
+                &HubKind::BridgeEnd(0),
+                &HubKind::BridgeEnd(0)
+            ]
+        );
+        let islands: Vec<usize> = net.hubs.iter().map(|h| h.island).collect();
+        assert_eq!(islands, vec![0, 1, 1, 2]);
+        assert_eq!(net.hubs_by_island, vec![vec![0], vec![1, 2], vec![3]]);
+        assert_eq!(net.facility_island, vec![0, 1, 2]);
+        assert!(net.notes.is_empty(), "{:?}", net.notes);
+    }
+
+    #[test]
+    fn every_leg_runs_both_ways() {
+        let net = build(&world());
+        let cost = |a: usize, b: usize| -> Vec<f64> {
+            net.edges[a]
+                .iter()
+                .filter(|e| e.to == b)
+                .map(|e| e.cost_min)
+                .collect()
+        };
+
+        // Ferry f1: wait 30 + crossing 20 = 50 minutes, each way.
+        assert_eq!(cost(0, 1), vec![50.0]);
+        assert_eq!(cost(1, 0), vec![50.0]);
+        // Land leg on b, pier (0.1, 0) to the bridge's end (0.1, 0.01): ≈ 1.106 min.
+        assert_relative_eq!(cost(1, 2)[0], LAT_001_M / 1000.0, max_relative = 1e-3);
+        assert_eq!(cost(1, 2), cost(2, 1));
+        // Bridge: 0.1° of longitude along its line, ≈ 11.13 min, each way.
+        assert_relative_eq!(cost(2, 3)[0], LON_01_M / 1000.0, max_relative = 1e-3);
+        assert_eq!(cost(2, 3), cost(3, 2));
+        // Hubs on different islands have no land leg: a to c only through b.
+        assert!(cost(0, 3).is_empty() && cost(0, 2).is_empty());
+        // Out-edges: land legs first, then crossings in link order (br, then f1).
+        let to: Vec<Vec<usize>> = net
+            .edges
+            .iter()
+            .map(|es| es.iter().map(|e| e.to).collect())
+            .collect();
+        assert_eq!(to, vec![vec![1], vec![2, 0], vec![1, 3], vec![2]]);
+    }
+
+    #[test]
+    fn a_route_to_a_closed_pier_is_left_out_and_noted() {
+        let mut w = world();
+        w.facilities[1].status = FacilityStatus::Closing;
+
+        let net = build(&w);
+
+        // Only the bridge remains: two hubs, no pier.
+        assert_eq!(
+            net.hubs.iter().map(|h| &h.kind).collect::<Vec<_>>(),
+            vec![&HubKind::BridgeEnd(0), &HubKind::BridgeEnd(0)]
+        );
+        assert_eq!(
+            net.notes,
+            vec![LinkNote {
+                link: "f1".into(),
+                note: "unusable: pier pb is not open".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_route_with_no_departures_is_left_out_and_noted() {
+        let mut w = world();
+        w.links[1] = ferry("f1", "pa", "pb", 0.0);
+
+        let net = build(&w);
+
+        assert!(net
+            .hubs
+            .iter()
+            .all(|h| matches!(h.kind, HubKind::BridgeEnd(_))));
+        assert_eq!(
+            net.notes,
+            vec![LinkNote {
+                link: "f1".into(),
+                note: "unusable: 0 departures per day: no scheduled service".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_route_naming_a_missing_pier_is_noted_and_notes_are_sorted() {
+        let mut w = world();
+        w.links.push(ferry("f0", "pa", "nowhere", 11.0));
+        w.links.push(ferry("f2", "pa", "pc", 0.0));
+        w.sort();
+
+        let net = build(&w);
+
+        let links: Vec<&str> = net.notes.iter().map(|n| n.link.as_str()).collect();
+        assert_eq!(links, vec!["f0", "f2"]);
+        assert_eq!(net.notes[0].note, "unusable: a pier is not in the dataset");
+        // f1 still runs: pa and pb are hubs, pc is not.
+        assert_eq!(net.hubs[0].kind, HubKind::Pier(0));
+        assert_eq!(net.hubs[1].kind, HubKind::Pier(1));
+    }
+
+    #[test]
+    fn a_bridge_is_a_land_leg_along_its_line_whatever_its_minutes() {
+        let mut w = world();
+        // Bent: north ≈ 1,106 m, then east ≈ 11,132 m; ≈ 12,238 m in all against
+        // ≈ 11,187 m straight, so ≈ 12.24 minutes. The data's 5 minutes are not used.
+        let mut b = bridge(
+            "br",
+            "b",
+            "c",
+            vec![pt(0.1, 0.0), pt(0.1, 0.01), pt(0.2, 0.01)],
+        );
+        b.crossing_min = Some(5.0);
+        w.links[0] = b;
+
+        let net = build(&w);
+
+        let leg = net.edges[2].iter().find(|e| e.to == 3).unwrap().cost_min;
+        assert_relative_eq!(leg, (LAT_001_M + LON_01_M) / 1000.0, max_relative = 1e-3);
+        // The ends sit on the line's first and last points.
+        let projection = LocalProjection::new(pt(0.1, 0.0));
+        assert_eq!(net.hubs[2].xy, projection.forward(pt(0.1, 0.0)));
+        assert_eq!(net.hubs[3].xy, projection.forward(pt(0.2, 0.01)));
+        assert_eq!(net.notes.len(), 1);
+        let note = &net.notes[0].note;
+        assert!(
+            note.starts_with("bridge crossed at the profile's speed along its line (122")
+                && note.ends_with(" m); `minutes` (5) not used"),
+            "{note}"
+        );
+    }
+}

@@ -581,3 +581,182 @@ pub(crate) fn lift(restricted: &Restricted, chosen: &[u32]) -> Vec<u32> {
     out.dedup();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{greedy, CoverProblem, Model};
+    use super::*;
+
+    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
+    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        }
+    }
+
+    /// The reduced problem's optimum by trying every subset of its candidates: the
+    /// cheapest cover (LSCP; every row has a candidate) or the most weight covered
+    /// by at most `p` candidates (MCLP).
+    fn brute_force(reduced: &Reduced, model: Model) -> f64 {
+        let m = reduced.sets.len();
+        assert!(m <= 16, "{m} candidates is too many to enumerate");
+        let mut best = match model {
+            Model::Lscp => f64::INFINITY,
+            Model::Mclp { .. } => 0.0,
+        };
+        for mask in 0u32..1 << m {
+            let on = |k: u32| mask >> k & 1 == 1;
+            match model {
+                Model::Lscp => {
+                    if reduced.rows.iter().all(|row| row.iter().any(|&k| on(k))) {
+                        let cost: f64 = (0..m as u32)
+                            .filter(|&k| on(k))
+                            .map(|k| reduced.set_cost[k as usize])
+                            .sum();
+                        best = best.min(cost);
+                    }
+                }
+                Model::Mclp { .. } => {
+                    if mask.count_ones() as usize <= reduced.p {
+                        let covered: f64 = reduced
+                            .rows
+                            .iter()
+                            .zip(&reduced.element_weight)
+                            .filter(|(row, _)| row.iter().any(|&k| on(k)))
+                            .map(|(_, w)| w)
+                            .sum();
+                        best = best.max(covered);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// A random problem: `n` demand points, `m` sites each covering up to 4 of
+    /// them, weights 1–5, costs from `costs`.
+    fn random_problem(rnd: &mut impl FnMut(u64) -> u64, costs: &[f64]) -> CoverProblem {
+        let n = 3 + rnd(8) as usize;
+        let m = 2 + rnd(9) as usize;
+        let sets: Vec<Vec<u32>> = (0..m)
+            .map(|_| (0..1 + rnd(4)).map(|_| rnd(n as u64) as u32).collect())
+            .collect();
+        let weights = (0..n).map(|_| (1 + rnd(5)) as f64).collect();
+        let cost = (0..m)
+            .map(|_| costs[rnd(costs.len() as u64) as usize])
+            .collect();
+        CoverProblem::from_coverage_sets(weights, cost, vec![false; m], &sets).unwrap()
+    }
+
+    fn relaxed(problem: &CoverProblem, model: Model) -> (Reduced, Relaxation) {
+        let reduced = Reduced::new(problem, model);
+        let incumbent = greedy::solve(&reduced, model);
+        let relaxation = relax(&reduced, model, incumbent);
+        (reduced, relaxation)
+    }
+
+    #[test]
+    fn lscp_lower_bound_never_exceeds_the_optimum() {
+        let mut rnd = below(0x5eed_0001);
+        let mut relaxed_for_real = 0;
+        // Integral costs (the bound is rounded up) and fractional ones (it is not).
+        for costs in [&[1.0, 2.0, 3.0][..], &[0.5, 1.25, 2.0][..]] {
+            for _ in 0..60 {
+                let problem = random_problem(&mut rnd, costs);
+
+                let (reduced, r) = relaxed(&problem, Model::Lscp);
+
+                if reduced.sets.len() >= 2 {
+                    relaxed_for_real += 1;
+                }
+                let optimum = brute_force(&reduced, Model::Lscp);
+                assert!(
+                    r.bound <= optimum + 1e-9,
+                    "bound {} above the optimum {optimum}",
+                    r.bound
+                );
+                // The answer kept is a cover, so no cheaper than the optimum.
+                assert!(r.answer.value >= optimum - 1e-9);
+                assert!(r.answer.bound <= optimum + 1e-9);
+            }
+        }
+        // Reduction settles many instances outright; enough are left to relax.
+        assert!(relaxed_for_real >= 30, "only {relaxed_for_real}");
+    }
+
+    #[test]
+    fn mclp_upper_bound_is_never_below_the_optimum() {
+        let mut rnd = below(0x5eed_0002);
+        let mut relaxed_for_real = 0;
+        for _ in 0..120 {
+            let problem = random_problem(&mut rnd, &[1.0]);
+            let p = 1 + rnd(3) as usize;
+
+            let (reduced, r) = relaxed(&problem, Model::Mclp { p });
+
+            if reduced.sets.len() > p {
+                relaxed_for_real += 1;
+            }
+            let optimum = brute_force(&reduced, Model::Mclp { p });
+            assert!(
+                r.bound >= optimum - 1e-9,
+                "bound {} below the optimum {optimum} (p {p})",
+                r.bound
+            );
+            // The answer kept opens at most p sites, so covers no more than the optimum.
+            assert!(r.answer.value <= optimum + 1e-9);
+            assert!(r.answer.bound >= optimum - 1e-9);
+        }
+        // More candidates than p is where a bound has something to say.
+        assert!(relaxed_for_real >= 30, "only {relaxed_for_real}");
+    }
+
+    #[test]
+    fn lscp_bound_meets_the_optimum_on_the_triangle() {
+        // Three sites on a triangle of demand, each covering two of the three
+        // points: no site is dominated and none is forced, so the reduced problem
+        // is the triangle itself. With u = ½ on every point each site's reduced cost
+        // is 1 − ½ − ½ = 0 and L(u) = 3 × ½ = 1.5, the LP optimum; costs are
+        // integral, so the bound rounds up to 2 — the optimum (any two sites).
+        let problem = CoverProblem::from_coverage_sets(
+            vec![1.0; 3],
+            vec![1.0; 3],
+            vec![false; 3],
+            &[vec![0, 1], vec![1, 2], vec![2, 0]],
+        )
+        .unwrap();
+
+        let (reduced, r) = relaxed(&problem, Model::Lscp);
+
+        assert_eq!(reduced.sets.len(), 3);
+        assert_eq!(brute_force(&reduced, Model::Lscp), 2.0);
+        assert_eq!(r.bound, 2.0);
+        assert_eq!(r.answer.value, 2.0);
+    }
+
+    #[test]
+    fn mclp_bound_meets_the_optimum_on_disjoint_sites() {
+        // Two sites covering disjoint demand of weight 5 and 3, p = 1: the best one
+        // site covers 5. With λ = (5, 3) the bound is Σ(w − λ) + the largest score,
+        // 0 + 5 = 5: the relaxation is tight, and the subgradient steps reach it
+        // from the start λ = (0, 3) (bound 5 + 3 = 8).
+        let problem = CoverProblem::from_coverage_sets(
+            vec![5.0, 3.0],
+            vec![1.0; 2],
+            vec![false; 2],
+            &[vec![0], vec![1]],
+        )
+        .unwrap();
+
+        let (reduced, r) = relaxed(&problem, Model::Mclp { p: 1 });
+
+        assert_eq!(brute_force(&reduced, Model::Mclp { p: 1 }), 5.0);
+        assert_eq!(r.bound, 5.0);
+        assert_eq!(r.answer.value, 5.0);
+        assert_eq!(r.answer.chosen, vec![0]);
+    }
+}

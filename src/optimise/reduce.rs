@@ -444,3 +444,263 @@ impl Work {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
+    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        }
+    }
+
+    fn problem(weights: Vec<f64>, costs: Vec<f64>, sets: &[Vec<u32>]) -> CoverProblem {
+        let m = costs.len();
+        CoverProblem::from_coverage_sets(weights, costs, vec![false; m], sets).unwrap()
+    }
+
+    /// The original sites the reduced problem's candidates stand for.
+    fn sites(r: &Reduced) -> Vec<u32> {
+        r.set_site.clone()
+    }
+
+    #[test]
+    fn points_with_the_same_candidates_merge_into_one_weighted_element() {
+        // Demand 0 and 1 are both covered by exactly sites {0, 1}; demand 2 by
+        // {1, 2}; demand 3 by {0, 2}. MCLP drops no demand: three elements, the
+        // first weighing 2 + 3 = 5.
+        let p = problem(
+            vec![2.0, 3.0, 7.0, 11.0],
+            vec![1.0; 3],
+            &[vec![0, 1, 3], vec![0, 1, 2], vec![2, 3]],
+        );
+
+        let r = Reduced::new(&p, Model::Mclp { p: 1 });
+
+        assert_eq!(r.rows, vec![vec![0, 1], vec![0, 2], vec![1, 2]]);
+        assert_eq!(r.element_weight, vec![5.0, 11.0, 7.0]);
+        assert_eq!(sites(&r), vec![0, 1, 2]);
+        assert_eq!(r.constant, 0.0);
+        assert_eq!(r.p, 1);
+    }
+
+    #[test]
+    fn a_site_inside_another_is_dropped() {
+        // MCLP: site 1 covers {0}, inside site 0's {0, 1}; site 2 covers {2}.
+        let p = problem(vec![1.0; 3], vec![1.0; 3], &[vec![0, 1], vec![0], vec![2]]);
+
+        let r = Reduced::new(&p, Model::Mclp { p: 1 });
+
+        assert_eq!(sites(&r), vec![0, 2]);
+        // Demand is never dropped for MCLP: three elements remain.
+        assert_eq!(r.rows.len(), 3);
+        assert_eq!(r.total_weight(), 3.0);
+    }
+
+    #[test]
+    fn lscp_keeps_a_cheaper_site_inside_a_dearer_one() {
+        // Site 1 covers {0}, inside site 0's {0, 1}, but costs 1 against 5: it may
+        // be in the cheapest cover (with site 2 for demand 1), so it stays. Site 3,
+        // inside site 0 at the same cost (5), goes.
+        let p = problem(
+            vec![1.0; 2],
+            vec![5.0, 1.0, 1.0, 5.0],
+            &[vec![0, 1], vec![0], vec![1], vec![1]],
+        );
+
+        let r = Reduced::new(&p, Model::Lscp);
+
+        assert_eq!(sites(&r), vec![0, 1, 2]);
+        assert!(r.fixed_sites.is_empty());
+    }
+
+    #[test]
+    fn lscp_fixes_free_and_forced_sites_to_a_fixed_point() {
+        // Site 3 costs nothing: fixed open, taking demand 4. Demand 0 has one
+        // candidate, site 0 (cost 2): fixed open, taking demand 1 with it. Left:
+        // demand 2 and 3, each covered by sites 1 and 2 alike — one element — where
+        // site 2 ({2, 3}, cost 1) is inside site 1 ({1, 2, 3} less the covered 1,
+        // cost 1) and loses the tie to the lower index. The element then has one
+        // candidate, site 1, which is fixed too: nothing is left to choose, and the
+        // settled cost is 0 + 2 + 1 = 3.
+        let p = problem(
+            vec![1.0; 5],
+            vec![2.0, 1.0, 1.0, 0.0],
+            &[vec![0, 1], vec![1, 2, 3], vec![2, 3], vec![4]],
+        );
+
+        let r = Reduced::new(&p, Model::Lscp);
+
+        assert_eq!(r.fixed_sites, vec![0, 1, 3]);
+        assert_eq!(r.constant, 3.0);
+        assert!(r.sets.is_empty() && r.rows.is_empty());
+    }
+
+    #[test]
+    fn lscp_drops_a_point_whose_candidates_include_anothers() {
+        // Sites A = 0, B = 1, C = 2 on a triangle of demand — 0 by {A, B}, 1 by
+        // {B, C}, 2 by {C, A} — and demand 3 covered by all three. No site is inside
+        // another and none is forced, but covering demand 0 covers demand 3, so 3 is
+        // dropped: the triangle is left.
+        let p = problem(
+            vec![1.0; 4],
+            vec![1.0; 3],
+            &[vec![0, 2, 3], vec![0, 1, 3], vec![1, 2, 3]],
+        );
+
+        let r = Reduced::new(&p, Model::Lscp);
+
+        assert_eq!(sites(&r), vec![0, 1, 2]);
+        assert!(r.fixed_sites.is_empty());
+        assert_eq!(r.rows, vec![vec![0, 1], vec![0, 2], vec![1, 2]]);
+        // MCLP keeps every point (weights count there).
+        assert_eq!(Reduced::new(&p, Model::Mclp { p: 1 }).rows.len(), 4);
+    }
+
+    #[test]
+    fn demand_the_existing_sites_cover_leaves_and_counts_for_mclp() {
+        // Site 0 is open and covers demand 0 (weight 4) and 1 (weight 6): MCLP's
+        // constant is 10, and only demand 2 is left, covered by site 1.
+        let p = CoverProblem::from_coverage_sets(
+            vec![4.0, 6.0, 3.0],
+            vec![1.0; 2],
+            vec![true, false],
+            &[vec![0, 1], vec![1, 2]],
+        )
+        .unwrap();
+
+        let r = Reduced::new(&p, Model::Mclp { p: 1 });
+
+        assert_eq!(r.constant, 10.0);
+        assert_eq!(sites(&r), vec![1]);
+        assert_eq!(r.rows, vec![vec![0]]);
+        assert_eq!(r.element_weight, vec![3.0]);
+    }
+
+    /// The original problem's optimum by trying every subset of its new sites:
+    /// cheapest cover of all coverable demand (LSCP), or most weight covered with at
+    /// most `p` new sites (MCLP); existing sites open and free.
+    fn original_optimum(p: &CoverProblem, model: Model) -> f64 {
+        let new: Vec<u32> = (0..p.n_sites() as u32)
+            .filter(|&j| !p.is_existing(j as usize))
+            .collect();
+        let all: Vec<u32> = (0..p.n_sites() as u32).collect();
+        let coverable = p.covered_mask(&all);
+        let mut best = match model {
+            Model::Lscp => f64::INFINITY,
+            Model::Mclp { .. } => 0.0,
+        };
+        for mask in 0u32..1 << new.len() {
+            let mut open = p.existing_sites();
+            open.extend(
+                (0..new.len())
+                    .filter(|b| mask >> b & 1 == 1)
+                    .map(|b| new[b]),
+            );
+            let covered = p.covered_mask(&open);
+            match model {
+                Model::Lscp => {
+                    if covered.iter().zip(&coverable).all(|(c, can)| *c || !*can) {
+                        let cost: f64 = (0..new.len())
+                            .filter(|b| mask >> b & 1 == 1)
+                            .map(|b| p.cost(new[b] as usize))
+                            .sum();
+                        best = best.min(cost);
+                    }
+                }
+                Model::Mclp { p: most } => {
+                    if mask.count_ones() as usize <= most {
+                        best = best.max(p.coverage(&open).0);
+                    }
+                }
+            }
+        }
+        best
+    }
+
+    /// The reduced problem's optimum, likewise, plus its constant.
+    fn reduced_optimum(r: &Reduced, model: Model) -> f64 {
+        let m = r.sets.len();
+        let mut best = match model {
+            Model::Lscp => f64::INFINITY,
+            Model::Mclp { .. } => 0.0,
+        };
+        for mask in 0u32..1 << m {
+            let on = |k: u32| mask >> k & 1 == 1;
+            match model {
+                Model::Lscp => {
+                    if r.rows.iter().all(|row| row.iter().any(|&k| on(k))) {
+                        let cost: f64 = (0..m as u32)
+                            .filter(|&k| on(k))
+                            .map(|k| r.set_cost[k as usize])
+                            .sum();
+                        best = best.min(cost);
+                    }
+                }
+                Model::Mclp { .. } => {
+                    if mask.count_ones() as usize <= r.p {
+                        let w: f64 = r
+                            .rows
+                            .iter()
+                            .zip(&r.element_weight)
+                            .filter(|(row, _)| row.iter().any(|&k| on(k)))
+                            .map(|(_, w)| w)
+                            .sum();
+                        best = best.max(w);
+                    }
+                }
+            }
+        }
+        r.constant + best
+    }
+
+    #[test]
+    fn reduction_keeps_the_optimum_on_random_small_problems() {
+        let mut rnd = below(0x0dd_ba11);
+        let mut shrunk = 0;
+        for round in 0..400 {
+            let n = 1 + rnd(10) as usize;
+            let m = 1 + rnd(10) as usize;
+            let sets: Vec<Vec<u32>> = (0..m)
+                .map(|_| (0..rnd(5)).map(|_| rnd(n as u64) as u32).collect())
+                .collect();
+            let weights = (0..n).map(|_| (1 + rnd(6)) as f64).collect();
+            // Costs 0–3, with 0 rare; a few sites already open.
+            let costs = (0..m)
+                .map(|_| [0.0, 1.0, 1.0, 2.0, 3.0, 1.5][rnd(6) as usize])
+                .collect();
+            let existing = (0..m).map(|_| rnd(5) == 0).collect();
+            let p = CoverProblem::from_coverage_sets(weights, costs, existing, &sets).unwrap();
+            let model = if round % 2 == 0 {
+                Model::Lscp
+            } else {
+                Model::Mclp { p: rnd(4) as usize }
+            };
+
+            let r = Reduced::new(&p, model);
+
+            let (want, got) = (original_optimum(&p, model), reduced_optimum(&r, model));
+            assert!(
+                (want - got).abs() <= 1e-9,
+                "{model:?}: original {want}, reduced {got}; sets {sets:?}"
+            );
+            // Every surviving row has a candidate, and sets and rows agree.
+            assert!(r.rows.iter().all(|row| !row.is_empty()));
+            for (e, row) in r.rows.iter().enumerate() {
+                for &k in row {
+                    assert!(r.sets[k as usize].contains(&(e as u32)));
+                }
+            }
+            if r.n_pairs() < p.n_pairs() {
+                shrunk += 1;
+            }
+        }
+        assert!(shrunk > 200, "reduction shrank only {shrunk} of 400");
+    }
+}
