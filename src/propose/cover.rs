@@ -21,7 +21,7 @@ use crate::projection::LocalProjection;
 use crate::rules::{family_in_data, target_for, Finding, RuleKind, Status};
 
 use super::rank::rank_by_gain;
-use super::{island_index, Run, EXACT_MAX_PAIRS};
+use super::{island_index, Candidate, Run, Solved, EXACT_MAX_PAIRS};
 
 /// Exact for small problems, the heuristic with its bound for large ones.
 fn strategy_for(problem: &CoverProblem) -> Strategy {
@@ -120,16 +120,6 @@ pub(super) fn fewest_sites_reaching(
     })
 }
 
-/// A place where a new facility could go.
-#[derive(Debug, Clone)]
-pub(super) struct Candidate {
-    pub id: String,
-    pub island: usize,
-    /// Projected metres.
-    pub point: Coord<f64>,
-    pub cost: f64,
-}
-
 /// The candidate sites: the dataset's when it has them, else every settlement and
 /// open pier; none on an island in `relocating` or with no residents.
 pub(super) fn candidates(
@@ -185,30 +175,6 @@ pub(super) fn candidates(
         .into_iter()
         .filter(|c| !relocating.contains(&c.island) && !empty[c.island])
         .collect()
-}
-
-/// One access or share rule, solved.
-pub(super) struct Solved<'c> {
-    /// The kind a new site gets: the family's kind at the rule's lowest tier.
-    pub new_kind: String,
-    /// Settlements that are demand (the rule's subjects with residents), by index;
-    /// demand point `k` of `problem` is `demand[k]`.
-    pub demand: Vec<usize>,
-    /// Whether the rule is a share rule (demand counts subjects, not residents).
-    pub share: bool,
-    /// Sites: the existing facilities as site 0 (what they serve now), then the band
-    /// placements of the family, then the candidates that serve someone unserved.
-    pub problem: CoverProblem,
-    /// Sites standing for facilities open now (site 0 only).
-    pub n_real: usize,
-    /// The candidate behind each site (`None` for the existing ones).
-    pub site_ids: Vec<Option<&'c Candidate>>,
-    /// The solver's answer.
-    pub layout: Layout,
-    /// `optimal`, or the method and its gap (or "fewest sites not proven").
-    pub status: String,
-    /// Whether the number of new sites is proven minimal.
-    pub optimal: bool,
 }
 
 /// Builds and solves rule `r`'s cover problem over `candidates`; `None` when the

@@ -37,6 +37,7 @@ use serde::Serialize;
 use crate::model::{IslandId, World};
 use crate::network::travel::TravelTimes;
 use crate::network::Network;
+use crate::optimise::{CoverProblem, Layout};
 use crate::projection::LocalProjection;
 use crate::rules::{Finding, Policy};
 
@@ -178,6 +179,40 @@ pub fn proposals(
     }
     out.sites.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// A place where a new facility could go.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub id: String,
+    pub island: usize,
+    /// Projected metres.
+    pub point: Coord<f64>,
+    pub cost: f64,
+}
+
+/// One access or share rule, solved.
+pub(super) struct Solved<'c> {
+    /// The kind a new site gets: the family's kind at the rule's lowest tier.
+    pub new_kind: String,
+    /// Settlements that are demand (the rule's subjects with residents), by index;
+    /// demand point `k` of `problem` is `demand[k]`.
+    pub demand: Vec<usize>,
+    /// Whether the rule is a share rule (demand counts subjects, not residents).
+    pub share: bool,
+    /// Sites: the existing facilities as site 0 (what they serve now), then the band
+    /// placements of the family, then the candidates that serve someone unserved.
+    pub problem: CoverProblem,
+    /// Sites standing for facilities open now (site 0 only).
+    pub n_real: usize,
+    /// The candidate behind each site (`None` for the existing ones).
+    pub site_ids: Vec<Option<&'c Candidate>>,
+    /// The solver's answer.
+    pub layout: Layout,
+    /// `optimal`, or the method and its gap (or "fewest sites not proven").
+    pub status: String,
+    /// Whether the number of new sites is proven minimal.
+    pub optimal: bool,
 }
 
 #[cfg(test)]

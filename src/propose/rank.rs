@@ -7,8 +7,7 @@ use crate::optimise::CoverProblem;
 use crate::projection::LocalProjection;
 use crate::rules::Rule;
 
-use super::cover::Solved;
-use super::{Proposal, RuleGain};
+use super::{Proposal, RuleGain, Solved};
 
 /// Orders `sites` greedily by marginal gain over `covered` (which ends with every
 /// site's coverage marked): the site adding the most uncovered weight first, ties
