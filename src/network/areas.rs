@@ -14,8 +14,8 @@ use rayon::prelude::*;
 
 use super::travel::{hub_minutes_from, hub_minutes_multi, TravelTimes};
 use super::Network;
-use crate::model::World;
-use crate::projection::{distance_m, LocalProjection};
+use crate::prepared::Prepared;
+use crate::projection::distance_m;
 
 /// Vertices of the polygon standing for a disc.
 pub const DISC_VERTICES: usize = 64;
@@ -215,20 +215,11 @@ pub fn reached_shares(
 /// Draws every requested service area, in parallel; the result follows the requests'
 /// order (sorted by facility, threshold and profile).
 pub fn service_areas(
-    world: &World,
-    projection: &LocalProjection,
+    prepared: &Prepared,
     travel: &TravelTimes,
     requests: &[AreaRequest],
 ) -> Vec<ServiceArea> {
-    let outlines: Vec<Option<MultiPolygon<f64>>> = world
-        .islands
-        .iter()
-        .map(|i| {
-            i.outline
-                .as_ref()
-                .map(|o| projection.forward_multipolygon(o))
-        })
-        .collect();
+    let outlines = &prepared.outlines;
     let mut requests = requests.to_vec();
     requests.sort();
     requests
@@ -236,7 +227,7 @@ pub fn service_areas(
         .filter_map(|r| {
             let net = travel.networks.get(&r.profile)?;
             let minutes = r.tenths_min as f64 / 10.0;
-            let area = service_area(net, &outlines, r.facility, minutes);
+            let area = service_area(net, outlines, r.facility, minutes);
             let area_km2 = area.unsigned_area() / 1e6;
             Some(ServiceArea {
                 facility: r.facility,

@@ -15,6 +15,7 @@ pub mod travel;
 use geo::Coord;
 
 use crate::model::{FacilityId, LinkMode, World};
+use crate::prepared::Prepared;
 use crate::projection::{distance_m, LocalProjection};
 use cost::{ferry_cost, FerryCost, Profile, TravelSettings};
 
@@ -79,8 +80,16 @@ pub struct Network {
     pub notes: Vec<LinkNote>,
 }
 
+/// The points a network joins, in metres, with their islands by index.
+struct Points {
+    settlement_xy: Vec<Coord<f64>>,
+    settlement_island: Vec<usize>,
+    facility_xy: Vec<Coord<f64>>,
+    facility_island: Vec<usize>,
+}
+
 impl Network {
-    /// Builds the network of `world` for `profile`.
+    /// Builds the network of `world` for `profile`, projecting its points.
     ///
     /// A ferry route is used when both piers are open (`existing`) and [`ferry_cost`]
     /// finds it usable; a bridge is a land leg along its line (first point on its `from`
@@ -102,26 +111,67 @@ impl Network {
                 .binary_search_by(|i| i.id.cmp(id))
                 .expect("read_dataset resolves every island reference")
         };
-        let settlement_island: Vec<usize> = world
-            .settlements
-            .iter()
-            .map(|s| island_ix(&s.island))
-            .collect();
-        let settlement_xy = world
-            .settlements
-            .iter()
-            .map(|s| projection.forward(s.point))
-            .collect();
-        let facility_island: Vec<usize> = world
-            .facilities
-            .iter()
-            .map(|f| island_ix(&f.island))
-            .collect();
-        let facility_xy: Vec<Coord<f64>> = world
-            .facilities
-            .iter()
-            .map(|f| projection.forward(f.point))
-            .collect();
+        let points = Points {
+            settlement_xy: world
+                .settlements
+                .iter()
+                .map(|s| projection.forward(s.point))
+                .collect(),
+            settlement_island: world
+                .settlements
+                .iter()
+                .map(|s| island_ix(&s.island))
+                .collect(),
+            facility_xy: world
+                .facilities
+                .iter()
+                .map(|f| projection.forward(f.point))
+                .collect(),
+            facility_island: world
+                .facilities
+                .iter()
+                .map(|f| island_ix(&f.island))
+                .collect(),
+        };
+        Self::assemble(world, projection, points, settings, profile)
+    }
+
+    /// [`Network::build`] from the prepared world's points, metres and islands
+    /// (what the pipeline does: nothing is projected again).
+    pub fn build_prepared(
+        world: &World,
+        prepared: &Prepared,
+        settings: &TravelSettings,
+        profile: &Profile,
+    ) -> Self {
+        let points = Points {
+            settlement_xy: prepared.settlement_xy.clone(),
+            settlement_island: prepared.settlement_island.clone(),
+            facility_xy: prepared.facility_xy.clone(),
+            facility_island: prepared.facility_island.clone(),
+        };
+        Self::assemble(world, &prepared.projection, points, settings, profile)
+    }
+
+    fn assemble(
+        world: &World,
+        projection: &LocalProjection,
+        points: Points,
+        settings: &TravelSettings,
+        profile: &Profile,
+    ) -> Self {
+        let island_ix = |id: &crate::model::IslandId| {
+            world
+                .islands
+                .binary_search_by(|i| i.id.cmp(id))
+                .expect("read_dataset resolves every island reference")
+        };
+        let Points {
+            settlement_xy,
+            settlement_island,
+            facility_xy,
+            facility_island,
+        } = points;
 
         let mut notes = Vec::new();
         let mut note = |link: &str, text: String| {

@@ -17,7 +17,7 @@ use super::cost::TravelSettings;
 use super::{LinkNote, Network};
 use crate::index::PointIndex;
 use crate::model::World;
-use crate::projection::LocalProjection;
+use crate::prepared::Prepared;
 
 /// How a settlement reaches a set of facilities.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -448,7 +448,7 @@ impl TravelTimes {
     /// search, and results are keyed, not collected in completion order.
     pub fn compute(
         world: &World,
-        projection: &LocalProjection,
+        prepared: &Prepared,
         settings: &TravelSettings,
         families: &BTreeMap<String, Vec<String>>,
         requests: &[Request],
@@ -464,7 +464,7 @@ impl TravelTimes {
             if let Some(p) = settings.profile(&r.profile) {
                 networks.insert(
                     r.profile.clone(),
-                    Network::build(world, projection, settings, p),
+                    Network::build_prepared(world, prepared, settings, p),
                 );
             }
         }

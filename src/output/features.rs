@@ -714,8 +714,8 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         p.insert("to_name_zh", to.map(|t| &t.name_zh));
         p.insert("to_settlement", &dest.id.0);
         let d = crate::projection::distance_m(
-            o.dataset.projection.forward(from.point),
-            o.dataset.projection.forward(dest.point),
+            o.prepared.island_xy[m.island],
+            o.prepared.settlement_xy[m.to],
         );
         p.insert("distance_m", round_to(d, 0));
         p.insert("minutes", Val::Null);

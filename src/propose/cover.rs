@@ -17,11 +17,11 @@ use crate::model::World;
 use crate::network::travel::{nearest, HubScratch, Reach};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Layout, Model, SolveOptions, Strategy};
-use crate::projection::LocalProjection;
+use crate::prepared::Prepared;
 use crate::rules::{family_in_data, target_for, Finding, RuleKind, Status};
 
 use super::rank::rank_by_gain;
-use super::{island_index, Candidate, Run, Solved, EXACT_MAX_PAIRS};
+use super::{Candidate, Run, Solved, EXACT_MAX_PAIRS};
 
 /// Exact for small problems, the heuristic with its bound for large ones.
 fn strategy_for(problem: &CoverProblem) -> Strategy {
@@ -124,36 +124,33 @@ pub(super) fn fewest_sites_reaching(
 /// open pier; none on an island in `relocating` or with no residents.
 pub(super) fn candidates(
     world: &World,
-    projection: &LocalProjection,
+    prepared: &Prepared,
     relocating: &[usize],
 ) -> Vec<Candidate> {
-    let island_ix = |id: &crate::model::IslandId| island_index(world, id);
     let empty: Vec<bool> = world.islands.iter().map(|i| i.population == 0).collect();
     // The dataset's candidate sites when it has them; else every settlement and pier.
     let candidates: Vec<Candidate> = if world.candidates.is_empty() {
         world
             .settlements
             .iter()
-            .filter_map(|s| {
-                Some(Candidate {
-                    id: s.id.0.clone(),
-                    island: island_ix(&s.island)?,
-                    point: projection.forward(s.point),
-                    cost: 1.0,
-                })
+            .enumerate()
+            .map(|(s, st)| Candidate {
+                id: st.id.0.clone(),
+                island: prepared.settlement_island[s],
+                point: prepared.settlement_xy[s],
+                cost: 1.0,
             })
             .chain(
                 world
                     .facilities
                     .iter()
-                    .filter(|f| f.kind == "pier" && f.status.serves())
-                    .filter_map(|f| {
-                        Some(Candidate {
-                            id: f.id.0.clone(),
-                            island: island_ix(&f.island)?,
-                            point: projection.forward(f.point),
-                            cost: 1.0,
-                        })
+                    .enumerate()
+                    .filter(|(_, f)| f.kind == "pier" && f.status.serves())
+                    .map(|(f, fac)| Candidate {
+                        id: fac.id.0.clone(),
+                        island: prepared.facility_island[f],
+                        point: prepared.facility_xy[f],
+                        cost: 1.0,
                     }),
             )
             .collect()
@@ -161,13 +158,12 @@ pub(super) fn candidates(
         world
             .candidates
             .iter()
-            .filter_map(|c| {
-                Some(Candidate {
-                    id: c.id.clone(),
-                    island: island_ix(&c.island)?,
-                    point: projection.forward(c.point),
-                    cost: c.cost,
-                })
+            .enumerate()
+            .map(|(k, c)| Candidate {
+                id: c.id.clone(),
+                island: prepared.candidate_island[k],
+                point: prepared.candidate_xy[k],
+                cost: c.cost,
             })
             .collect()
     };
@@ -193,12 +189,13 @@ pub(super) fn solve_rule<'c>(
     let Run {
         policy,
         world,
-        projection,
+        prepared,
         findings,
         travel_times,
         year,
         time_limit,
         placed: band_sites,
+        ..
     } = *run;
     let travel = policy.travel.as_ref()?;
     let rule = &policy.rules[r];
@@ -243,7 +240,7 @@ pub(super) fn solve_rule<'c>(
         Some(net) => net,
         None => networks
             .entry(profile_name.clone())
-            .or_insert_with(|| Network::build(world, projection, travel, prof)),
+            .or_insert_with(|| Network::build_prepared(world, prepared, travel, prof)),
     };
     let need = policy.min_tier_index(family, min_tier.as_deref());
     let new_kind = policy.families[family][need].clone();

@@ -38,7 +38,7 @@ use crate::model::{IslandId, World};
 use crate::network::travel::TravelTimes;
 use crate::network::Network;
 use crate::optimise::{CoverProblem, Layout};
-use crate::projection::LocalProjection;
+use crate::prepared::Prepared;
 use crate::rules::{Finding, Policy};
 
 /// One proposed facility.
@@ -115,7 +115,7 @@ pub const EXACT_MAX_PAIRS: usize = 20_000;
 struct Run<'a> {
     policy: &'a Policy,
     world: &'a World,
-    projection: &'a LocalProjection,
+    prepared: &'a Prepared,
     findings: &'a [Finding],
     travel_times: Option<&'a TravelTimes>,
     year: i32,
@@ -138,15 +138,16 @@ fn island_index(world: &World, id: &IslandId) -> Option<usize> {
 pub fn proposals(
     policy: &Policy,
     world: &World,
-    projection: &LocalProjection,
+    prepared: &Prepared,
     findings: &[Finding],
     travel_times: Option<&TravelTimes>,
     year: i32,
     time_limit: Duration,
 ) -> Proposals {
+    let projection = &prepared.projection;
     // 1. Rule placement: one facility per site, of the highest tier any gap there needs.
     let relocating = placement::relocating_islands(policy, findings);
-    let band = placement::place(policy, world, findings, &relocating);
+    let band = placement::place(policy, world, prepared, findings, &relocating);
     let mut out = Proposals {
         sites: band.sites,
         gains: band.gains,
@@ -160,14 +161,14 @@ pub fn proposals(
     let run = Run {
         policy,
         world,
-        projection,
+        prepared,
         findings,
         travel_times,
         year,
         time_limit,
         placed: &band.placed,
     };
-    let candidates = cover::candidates(world, projection, &relocating);
+    let candidates = cover::candidates(world, prepared, &relocating);
     let mut networks: BTreeMap<String, Network> = BTreeMap::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         let Some(solved) = cover::solve_rule(&run, r, &candidates, &mut networks) else {

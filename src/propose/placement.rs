@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::World;
+use crate::prepared::Prepared;
 use crate::rules::{Finding, Policy, RuleKind, Status, SubjectRef};
 
 use super::{island_index, Proposal, RuleGain};
@@ -46,6 +47,7 @@ pub(super) fn relocating_islands(policy: &Policy, findings: &[Finding]) -> Vec<u
 pub(super) fn place(
     policy: &Policy,
     world: &World,
+    prepared: &Prepared,
     findings: &[Finding],
     relocating: &[usize],
 ) -> Placements {
@@ -65,7 +67,7 @@ pub(super) fn place(
             }
         }
     }
-    let villages = crate::rules::villages(world);
+    let villages = &prepared.villages;
     // Nothing for no one: a site must have residents and stay inhabited.
     let inhabited = |s: usize| {
         world.settlements[s].population > 0

@@ -161,7 +161,7 @@ impl<'a> Kind<'a> for ConsolidateRule<'a> {
     /// Each island the plan names, a scenario emptied, or under `below` residents,
     /// with where its residents go or went.
     fn evaluate(&self, cx: &Context<'_>, r: usize, out: &mut Vec<Finding>) {
-        let (policy, world, projection) = (cx.policy, cx.world, cx.projection);
+        let (policy, world) = (cx.policy, cx.world);
         let (travel, moved) = (cx.travel, cx.moved);
         let (below, family, destination_min_tier, destinations) = (
             self.below,
@@ -182,20 +182,14 @@ impl<'a> Kind<'a> for ConsolidateRule<'a> {
                     })
             })
             .collect();
-        let points: Vec<_> = world
-            .islands
-            .iter()
-            .map(|i| projection.forward(i.point))
-            .collect();
-        let index = PointIndex::new(&points);
+        let points = &cx.prepared.island_xy;
+        let index = PointIndex::new(points);
         let net = travel.and_then(|t| t.networks.get(&t.default_profile));
         let resettle = |i: usize, to: usize, to_settlement: Option<usize>, basis, assumption| {
             let from_settlement = main_settlement(world, i);
             let to_settlement = to_settlement.or_else(|| main_settlement(world, to));
             let xy = |s: Option<usize>, island: usize| {
-                s.map_or(points[island], |s| {
-                    projection.forward(world.settlements[s].point)
-                })
+                s.map_or(points[island], |s| cx.prepared.settlement_xy[s])
             };
             let (a, b) = (xy(from_settlement, i), xy(to_settlement, to));
             Resettlement {

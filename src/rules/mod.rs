@@ -48,7 +48,6 @@ use crate::model::{IslandId, SettlementKind, World};
 use crate::network::cost::TravelSettings;
 use crate::network::travel::{Reach, Request, TravelTimes};
 use crate::prepared::Prepared;
-use crate::projection::LocalProjection;
 
 pub use crate::prepared::{towns, villages, Town, Village};
 pub use band::Band;
@@ -558,8 +557,6 @@ struct Context<'a> {
     policy: &'a Policy,
     /// The dataset.
     world: &'a World,
-    /// Lon/lat to metres.
-    projection: &'a LocalProjection,
     /// What is derived of the dataset once.
     prepared: &'a Prepared,
     /// The minutes access and share rules read.
@@ -609,7 +606,6 @@ impl<'a> Context<'a> {
         Self {
             policy,
             world,
-            projection: &prepared.projection,
             prepared,
             travel,
             year,

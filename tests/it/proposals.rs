@@ -299,7 +299,7 @@ fn proposals_reusing_the_runs_travel_minutes_equal_those_computed_afresh() {
     let afresh = isleplan::propose::proposals(
         &o.policy,
         &o.dataset.world,
-        &o.dataset.projection,
+        &o.prepared,
         &o.findings,
         None,
         o.scenario.year,
