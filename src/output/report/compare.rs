@@ -1,0 +1,330 @@
+//! The parts of the A/B comparison page: its header, the A and B maps on one
+//! frame with the changed facilities ringed, the rule table with A, B and Δ, the
+//! chart of residents served in A and B, and the facility and settlement changes
+//! — all from the [`Comparison`] and the two outcomes, the maps from their layers.
+
+use std::fmt::Write as _;
+
+use super::chart::{bar_chart, BarRow};
+use super::grid::aggregate_note;
+use super::map::{map_legend, map_svg, Frame, Highlight};
+use super::page::t;
+use super::{capped, fraction_cell, num};
+use crate::compare::{Comparison, FacilityDiff, SettlementDiff, Side};
+use crate::output::layer::bounds;
+use crate::output::layer::Layer;
+use crate::output::layer::DETAIL_MAX_FEATURES;
+use crate::output::legend::Lang;
+use crate::output::legend::Legend;
+use crate::output::legend::Rgba;
+use crate::output::qml::xml_escape as esc;
+use crate::pipeline::Outcome;
+
+/// The page's header: the two scenarios compared.
+pub(super) fn header(c: &Comparison, a: &Outcome, b: &Outcome) -> String {
+    format!(
+        "<header>\n<h1>{} → {}</h1>\n<p class=\"meta\">A: <b>{}</b> ({}) · B: <b>{}</b> ({})</p>\n</header>\n",
+        esc(&c.a),
+        esc(&c.b),
+        esc(&a.scenario.title),
+        a.scenario.year,
+        esc(&b.scenario.title),
+        b.scenario.year
+    )
+}
+
+/// A and B's maps side by side on one frame (so places line up), the facilities
+/// that changed ringed on each, with one legend and note under both.
+pub(super) fn maps(
+    (a, layers_a): (&Outcome, &[Layer]),
+    (b, layers_b): (&Outcome, &[Layer]),
+    c: &Comparison,
+    legend: &Legend,
+) -> String {
+    let lang = legend.lang;
+    let mut out = String::new();
+    let all: Vec<Layer> = layers_a.iter().chain(layers_b).cloned().collect();
+    let _ = writeln!(out, "<h2>{}</h2>", t(lang, "地图对比", "Maps side by side"));
+    if let Some(bx) = bounds(&all) {
+        let frame = Frame::new(bx, 700.0);
+        let removed = Rgba::hex(0xd7191c);
+        let added = Rgba::hex(0x1a9641);
+        let mut hl_a = Vec::new();
+        let mut hl_b = Vec::new();
+        for f in c.facilities.iter().take(DETAIL_MAX_FEATURES) {
+            let text = format!("{} {} · {}", f.name_zh, f.id, f.change);
+            if let (Some(at), true) = (f.before, f.change != "added") {
+                hl_a.push(Highlight {
+                    at,
+                    colour: removed,
+                    text: text.clone(),
+                });
+            }
+            if let Some(at) = f.after {
+                hl_b.push(Highlight {
+                    at,
+                    colour: added,
+                    text,
+                });
+            }
+        }
+        let _ = write!(
+            out,
+            "<div class=\"maps\">\n<figure><figcaption>A · {}</figcaption>\n{}</figure>\n<figure><figcaption>B · {}</figcaption>\n{}</figure>\n</div>\n{}",
+            esc(&a.scenario.title),
+            map_svg(layers_a, &frame, legend, "map-a", &hl_a),
+            esc(&b.scenario.title),
+            map_svg(layers_b, &frame, legend, "map-b", &hl_b),
+            map_legend(&all, legend)
+        );
+        out.push_str(&aggregate_note(&all, &frame, lang));
+        let _ = writeln!(
+            out,
+            "<p class=\"meta\">{}</p>",
+            t(lang, "虚线圈：A 图中为撤除、关闭、迁出或调整前的设施，B 图中为新增、迁入或调整后的设施。", "Dashed rings: on A, facilities removed, closed, moved away or changed; on B, facilities added, moved in or changed.")
+        );
+    }
+    out
+}
+
+/// A side's "met" and "residents met" cells, or dashes where the side has no
+/// such rule.
+fn side_cells(s: Option<Side>) -> (String, String) {
+    match s {
+        None => ("—".into(), "—".into()),
+        Some(s) => (
+            fraction_cell(s.met as u64, s.required as u64, s.share_required_pct),
+            fraction_cell(
+                s.population_met,
+                s.population_required,
+                s.share_population_pct,
+            ),
+        ),
+    }
+}
+
+/// A change with its sign, green when up, red when down.
+fn signed(v: i64) -> String {
+    let class = match v.cmp(&0) {
+        std::cmp::Ordering::Greater => "pos",
+        std::cmp::Ordering::Less => "neg",
+        std::cmp::Ordering::Equal => "",
+    };
+    format!("<span class=\"{class}\">{v:+}</span>")
+}
+
+/// The rule table — met and residents met in A and B, and the change — with
+/// the plan's wording, and the chart of residents served per rule in A and B.
+pub(super) fn rules(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<h2>{}</h2>\n<table class=\"rules\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th></tr></thead>\n<tbody>\n",
+        t(lang, "逐条规则", "Rule by rule"),
+        t(lang, "规则", "Rule"),
+        t(lang, "条款", "Clause"),
+        t(lang, "达标对象", "Met"),
+        t(lang, "达标对象", "Met"),
+        t(lang, "达标人口", "Residents met"),
+        t(lang, "达标人口", "Residents met"),
+    );
+    for r in &c.rules {
+        let (ma, pa) = side_cells(r.a);
+        let (mb, pb) = side_cells(r.b);
+        let wording = b
+            .policy
+            .rules
+            .iter()
+            .chain(&a.policy.rules)
+            .find(|x| x.id == r.rule)
+            .map_or(String::new(), |x| {
+                format!(
+                    "<br><span class=\"wording\" lang=\"zh-CN\">{}</span>",
+                    esc(&x.wording_zh)
+                )
+            });
+        let _ = writeln!(
+            out,
+            "<tr><td><code>{}</code>{wording}</td><td>{}</td><td class=\"num\">{ma}</td><td class=\"num\">{mb}</td><td class=\"num\">{}</td><td class=\"num\">{pa}</td><td class=\"num\">{pb}</td><td class=\"num\">{}</td></tr>",
+            esc(&r.rule),
+            esc(&r.clause),
+            signed(r.delta_met),
+            signed(r.delta_population_met)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    // A side with no answer draws no bar (never a 0 % bar for "no data").
+    let rows: Vec<BarRow> = c
+        .rules
+        .iter()
+        .filter(|r| {
+            r.a.and_then(|s| s.share_population_pct).is_some()
+                || r.b.and_then(|s| s.share_population_pct).is_some()
+        })
+        .map(|r| {
+            let share = |s: Option<Side>| s.and_then(|s| s.share_population_pct).unwrap_or(0.0);
+            (
+                format!("{} {}", r.rule, r.clause),
+                vec![
+                    (share(r.a), Rgba::hex(0x9e9e9e), "A".to_owned()),
+                    (share(r.b), Rgba::hex(0x1a9641), "B".to_owned()),
+                ],
+            )
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "<h3>{}</h3>\n{}",
+        t(
+            lang,
+            "各规则达标人口占比（A 与 B）",
+            "Share of residents served per rule, A and B"
+        ),
+        bar_chart(
+            &rows,
+            t(
+                lang,
+                "各规则达标人口占比",
+                "Share of residents served per rule"
+            )
+        )
+    );
+    out
+}
+
+/// The value, or "—" when there is none.
+fn or_dash(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("—")
+}
+
+/// One row of the facility changes.
+fn facility_row(out: &mut String, f: &FacilityDiff) {
+    let _ = writeln!(
+        out,
+        "<tr><td>{} <code>{}</code></td><td>{}</td><td>{} → {}</td><td>{} → {}</td><td class=\"num\">{}</td></tr>",
+        esc(&f.name_zh),
+        esc(&f.id),
+        esc(&f.change),
+        esc(or_dash(&f.kind_before)),
+        esc(or_dash(&f.kind_after)),
+        esc(or_dash(&f.status_before)),
+        esc(or_dash(&f.status_after)),
+        f.moved_m.map_or("—".to_owned(), |m| format!("{} km", num(m / 1000.0, 1)))
+    );
+}
+
+/// The facilities that were added, removed, closed, moved or changed.
+pub(super) fn facility_changes(c: &Comparison, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "<h2>{}</h2>", t(lang, "设施变化", "Facility changes"));
+    if c.facilities.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"empty\">{}</p>",
+            t(lang, "无变化。", "No change.")
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<table class=\"facility-changes\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>\n",
+            t(lang, "设施", "Facility"),
+            t(lang, "变化", "Change"),
+            t(lang, "类型 A → B", "Kind A → B"),
+            t(lang, "状态 A → B", "Status A → B"),
+            t(lang, "迁移距离", "Moved"),
+        );
+        let total = c.facilities.len();
+        capped(
+            &mut out,
+            &c.facilities,
+            total,
+            "diff_facilities.geojson",
+            lang,
+            facility_row,
+        );
+    }
+    out
+}
+
+/// New facilities by kind, residents relocated, and settlement × rule pairs
+/// gained and lost, in one sentence.
+pub(super) fn totals(c: &Comparison, b: &Outcome, lang: Lang) -> String {
+    let mut out = String::new();
+    let new: Vec<String> = c
+        .new_facilities_by_kind
+        .iter()
+        .map(|(k, n)| {
+            format!(
+                "{n} × {}",
+                match lang {
+                    Lang::Zh => format!("{} ({k})", b.policy.name_zh(k)),
+                    Lang::En => k.clone(),
+                }
+            )
+        })
+        .collect();
+    let gained = c
+        .settlements
+        .iter()
+        .filter(|s| s.change == "gained")
+        .count();
+    let lost = c.settlements.iter().filter(|s| s.change == "lost").count();
+    let _ = writeln!(
+        out,
+        "<p>{} {}. {} {}. {} {gained}, {} {lost}.</p>",
+        t(lang, "新增设施：", "New facilities:"),
+        esc(&if new.is_empty() {
+            t(lang, "无", "none").to_owned()
+        } else {
+            new.join(", ")
+        }),
+        t(lang, "迁居人口：", "Residents relocated:"),
+        c.residents_relocated,
+        t(lang, "居民点×规则 新达标", "Settlement × rule gained"),
+        t(lang, "不再达标", "lost"),
+    );
+    out
+}
+
+/// One row of the settlement changes.
+fn settlement_row(out: &mut String, s: &SettlementDiff) {
+    let _ = writeln!(
+        out,
+        "<tr><td>{} <code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        esc(&s.name_zh),
+        esc(&s.settlement),
+        esc(&s.rule),
+        esc(or_dash(&s.before)),
+        esc(or_dash(&s.after)),
+        esc(&s.change)
+    );
+}
+
+/// The settlement × rule pairs whose status changed.
+pub(super) fn settlement_changes(c: &Comparison, lang: Lang) -> String {
+    let mut out = String::new();
+    let changed: Vec<_> = c
+        .settlements
+        .iter()
+        .filter(|s| s.change != "unchanged")
+        .collect();
+    if !changed.is_empty() {
+        let _ = write!(
+            out,
+            "<table class=\"settlement-changes\">\n<thead><tr><th>{}</th><th>{}</th><th>A</th><th>B</th><th>{}</th></tr></thead>\n<tbody>\n",
+            t(lang, "居民点", "Settlement"),
+            t(lang, "规则", "Rule"),
+            t(lang, "变化", "Change"),
+        );
+        let total = changed.len();
+        capped(
+            &mut out,
+            changed,
+            total,
+            "diff_settlements.geojson",
+            lang,
+            settlement_row,
+        );
+    }
+    out
+}
