@@ -101,7 +101,8 @@ pub(super) fn sorted_by_id(
     });
     let mut gaps = Vec::with_capacity(groups.iter().map(Vec::len).sum());
     for r in order {
-        gaps.append(&mut groups[r]);
+        // Taken, so each group's buffer is freed as soon as it is moved.
+        gaps.extend(std::mem::take(&mut groups[r]));
     }
     if !gaps.is_sorted_by(le) {
         gaps.sort_by(cmp);

@@ -192,7 +192,8 @@ impl<'a> Kind<'a> for ConsolidateRule<'a> {
                 s.map_or(points[island], |s| cx.prepared.settlement_xy[s])
             };
             let (a, b) = (xy(from_settlement, i), xy(to_settlement, to));
-            Resettlement {
+            // Boxed: findings of every other rule stay small.
+            Box::new(Resettlement {
                 to,
                 from_settlement,
                 to_settlement,
@@ -200,7 +201,7 @@ impl<'a> Kind<'a> for ConsolidateRule<'a> {
                 minutes: net.and_then(|n| minutes_between(n, (i, a), (to, b))),
                 basis,
                 assumption,
-            }
+            })
         };
         for (i, island) in world.islands.iter().enumerate() {
             let named = destinations.iter().find(|d| d.island == island.id.as_str());

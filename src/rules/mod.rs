@@ -469,13 +469,13 @@ pub enum Status {
     Exempt,
     /// The plan moves this island's residents, and the scenario has not moved them
     /// yet: the rule is not met until it does.
-    Pending(Resettlement),
+    Pending(Box<Resettlement>),
     /// The plan's move is made: the island is empty and its residents live at the
     /// destination.
-    Relocated(Resettlement),
+    Relocated(Box<Resettlement>),
     /// A small island the plan does not name: a relocation candidate, with a
     /// destination suggested by the tool (not the plan's). The rule asks nothing of it.
-    Candidate(Resettlement),
+    Candidate(Box<Resettlement>),
     /// A relocation candidate with nowhere to go.
     NoDestination,
     /// Not reached within the minutes, but the rule's share target holds, so not a gap.
