@@ -85,9 +85,11 @@ struct ResultJson<'a> {
 pub fn run(args: &OptimizeArgs) -> Result<(), Error> {
     let json = result_json(args)?;
     match &args.out {
-        Some(path) => write_atomic(path, json.as_bytes()).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
+        Some(path) => crate::output::staged::write_file(path, json.as_bytes()).map_err(|source| {
+            Error::Write {
+                path: path.clone(),
+                source,
+            }
         }),
         None => {
             let mut out = std::io::stdout().lock();
@@ -230,36 +232,6 @@ fn input_error(error: InputError, any_file: &Path) -> Error {
             hint: None,
         },
     }
-}
-
-/// Writes `bytes` to `path` so that a reader sees the old file or the new, never half:
-/// a temporary file in the same folder, flushed to disk, then renamed over `path`.
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "result.json".into());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut file = fs_err::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs_err::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs_err::remove_file(&tmp);
-        return result;
-    }
-    // Make the rename itself durable; not every platform can sync a folder.
-    if let Ok(folder) = fs_err::File::open(&dir) {
-        let _ = folder.sync_all();
-    }
-    Ok(())
 }
 
 #[cfg(test)]

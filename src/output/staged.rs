@@ -309,3 +309,83 @@ impl Drop for OutputDir {
         let _ = std::fs::remove_file(self.path.join(LOCK));
     }
 }
+
+/// Writes one file atomically, outside any output folder (`isleplan optimize
+/// --out`): a temp file beside `path`, created new (never through a file or link
+/// already there), synced, then renamed over `path`, and the folder synced. A
+/// reader sees the old file or the new one, never half.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "result.json".into());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = dir.join(format!(
+        ".{name}.{}-{nanos}{TMP_SUFFIX}",
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    // Make the rename itself durable; not every platform can sync a folder.
+    if let Ok(folder) = std::fs::File::open(&dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_file_replaces_the_file_whole_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("result.json");
+
+        write_file(&path, b"old").unwrap();
+        write_file(&path, b"new").unwrap();
+
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["result.json"]);
+    }
+
+    /// A result path that is a link to another file replaces the link; the file it
+    /// pointed to is left alone.
+    #[cfg(unix)]
+    #[test]
+    fn write_file_never_writes_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, b"keep me").unwrap();
+        let path = dir.path().join("result.json");
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+
+        write_file(&path, b"result").unwrap();
+
+        assert_eq!(std::fs::read(&elsewhere).unwrap(), b"keep me");
+        assert_eq!(std::fs::read(&path).unwrap(), b"result");
+        assert!(!std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+    }
+}
