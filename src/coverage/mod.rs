@@ -82,7 +82,7 @@ pub fn assess(
     let (towns, villages) = (&prepared.towns, &prepared.villages);
     // Rules are independent: assessed in parallel, gathered in rule order.
     let per_rule = |(r, rule): (usize, &crate::rules::Rule)| {
-        let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
+        let mine: Vec<&Finding> = crate::rules::findings_of(findings, r).iter().collect();
         // At most one gap per finding, reserved once (see `rules::evaluate`).
         let mut gaps = Vec::with_capacity(mine.len());
         let mut relocations = Vec::new();

@@ -386,6 +386,9 @@ mod tests {
 
         assert_eq!(std::fs::read(&elsewhere).unwrap(), b"keep me");
         assert_eq!(std::fs::read(&path).unwrap(), b"result");
-        assert!(!std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink());
+        assert!(!std::fs::symlink_metadata(&path)
+            .unwrap()
+            .file_type()
+            .is_symlink());
     }
 }

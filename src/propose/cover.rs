@@ -227,7 +227,7 @@ pub(super) fn solve_rule<'c>(
         }
         _ => return None,
     };
-    let mine: Vec<&Finding> = findings.iter().filter(|f| f.rule == r).collect();
+    let mine: Vec<&Finding> = crate::rules::findings_of(findings, r).iter().collect();
     if share_target.is_none() && !mine.iter().any(|f| f.status == Status::Gap) {
         return None;
     }

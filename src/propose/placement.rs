@@ -112,9 +112,9 @@ pub(super) fn place(
             continue;
         }
         // Figures over the required subjects, as in `coverage`.
-        let mine: Vec<&Finding> = findings
+        let mine: Vec<&Finding> = crate::rules::findings_of(findings, r)
             .iter()
-            .filter(|f| f.rule == r && f.status != Status::Exempt)
+            .filter(|f| f.status != Status::Exempt)
             .collect();
         let gaps = mine.iter().filter(|f| f.status == Status::Gap).count();
         if gaps == 0 {

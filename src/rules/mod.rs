@@ -668,6 +668,18 @@ pub fn evaluate(
     out
 }
 
+/// The findings of rule `r`: `evaluate` returns them grouped by rule, in rule order,
+/// so they are one contiguous run found by two binary searches.
+pub fn findings_of(findings: &[Finding], r: usize) -> &[Finding] {
+    debug_assert!(
+        findings.is_sorted_by_key(|f| f.rule),
+        "findings come grouped by rule"
+    );
+    let start = findings.partition_point(|f| f.rule < r);
+    let end = findings.partition_point(|f| f.rule <= r);
+    &findings[start..end]
+}
+
 /// Whether the dataset has any facility of `family`, whatever its status.
 ///
 /// A dataset with none at all (no AED, no senior school anywhere) is taken to lack that
