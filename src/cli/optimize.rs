@@ -44,14 +44,16 @@ pub struct OptimizeArgs {
     /// Demand-site costs: `demand_id,site_id,cost`; a pair covers when cost <= T.
     #[arg(long, value_name = "P.csv")]
     pub pairs: PathBuf,
-    /// Service standard T, in the unit of the pair costs.
+    /// Service standard T, in the unit of the pair costs (`inf`: every pair of finite
+    /// cost covers; an `inf` pair never covers).
     #[arg(long, value_name = "T")]
     pub max_cost: f64,
     /// New sites to open (MCLP), in addition to the existing ones.
     #[arg(long, value_name = "N", required_if_eq("model", "mclp"))]
     pub p: Option<usize>,
     /// Time limit for the exact solver, in seconds; the heuristic answer is kept,
-    /// with `optimal: false`, if the solver has not proven optimality by then.
+    /// with `optimal: false`, if the solver has not proven optimality by then. At most
+    /// 1e9 (about 31 years).
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub time_limit: f64,
     /// Skip the exact solver: greedy and local search only, with a bound.
@@ -61,6 +63,10 @@ pub struct OptimizeArgs {
     #[arg(long, value_name = "result.json")]
     pub out: Option<PathBuf>,
 }
+
+/// The largest `--time-limit`, seconds (about 31 years): larger values are refused, not
+/// clamped, as a `Duration` cannot hold every `f64` (1e20 s would panic converting).
+pub const MAX_TIME_LIMIT_S: f64 = 1e9;
 
 /// `result.json`, field order fixed.
 #[derive(Debug, Serialize)]
@@ -121,6 +127,18 @@ pub fn result_json(args: &OptimizeArgs) -> Result<String, Error> {
             path: PathBuf::from("--time-limit"),
             problem: format!("invalid time limit (got {})", args.time_limit),
             hint: Some("give a number of seconds, 0 or more".into()),
+        });
+    }
+    if args.time_limit > MAX_TIME_LIMIT_S {
+        return Err(Error::Config {
+            path: PathBuf::from("--time-limit"),
+            problem: format!(
+                "time limit too large (got {:e} s; at most {MAX_TIME_LIMIT_S:e} s, about 31 years)",
+                args.time_limit
+            ),
+            hint: Some(format!(
+                "give a number of seconds from 0 to {MAX_TIME_LIMIT_S:e}; that long is no limit in practice"
+            )),
         });
     }
     let matrix = csv::load(&args.demand, &args.sites, &args.pairs, args.max_cost)
@@ -225,6 +243,22 @@ fn input_error(error: InputError, any_file: &Path) -> Error {
             path: PathBuf::from("--max-cost"),
             problem: e.to_string(),
             hint: None,
+        },
+        InputError::Empty { path, what, header } => Error::Config {
+            problem: format!(
+                "no {what}: the file has {}",
+                if header {
+                    "only a header row"
+                } else {
+                    "no rows"
+                }
+            ),
+            hint: Some(format!(
+                "`{}` needs one row per {}",
+                path.display(),
+                what.trim_end_matches('s')
+            )),
+            path,
         },
         e @ InputError::TooLarge(_) => Error::Config {
             path: any_file.to_owned(),

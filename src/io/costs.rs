@@ -2,12 +2,16 @@
 //! command builds the cover problem from them), like spopt's `from_cost_matrix` in
 //! long (sparse) form.
 //!
-//! - `D.csv`: `id,weight`: one row per demand point.
-//! - `S.csv`: `id,cost,existing`: one row per candidate site; `cost` (default 1) and
-//!   `existing` (`true`/`false`, `1`/`0`, `yes`/`no`; default false) may be left out.
+//! - `D.csv`: `id,weight`: one row per demand point, at least one; the weights must
+//!   add up to a finite number (the row where the total stops being finite is named).
+//! - `S.csv`: `id,cost,existing`: one row per candidate site, at least one; `cost`
+//!   (default 1) and `existing` (`true`/`false`, `1`/`0`, `yes`/`no`; default false)
+//!   may be left out; the costs must add up to a finite number.
 //! - `P.csv`: `demand_id,site_id,cost`: site covers demand when `cost <= max_cost`.
-//!   Pairs not listed never cover; `inf` is allowed and never covers; a pair listed
-//!   twice covers if either row does.
+//!   Pairs not listed never cover; `inf` is allowed and never covers, whatever the
+//!   service standard (`max_cost` may be `inf`: then every pair of finite cost
+//!   covers); a pair listed twice covers if either row does. The file may have no
+//!   rows (nothing covers).
 //!
 //! A header row is optional: when the first row names the first column (`id` or
 //! `demand_id`, any case), columns are found by name, in any order, and extra columns
@@ -88,6 +92,16 @@ pub enum InputError {
     /// More demand points or sites than the optimiser indexes (2^32).
     #[error("too many {0}")]
     TooLarge(&'static str),
+    /// `D.csv` or `S.csv` has no rows (a header alone, blank lines, or nothing).
+    #[error("`{}` has no {what}: {}", path.display(), if *header { "only a header row" } else { "no rows" })]
+    Empty {
+        /// The file.
+        path: PathBuf,
+        /// `demand points` or `candidate sites`.
+        what: &'static str,
+        /// Whether the file held a header row.
+        header: bool,
+    },
 }
 
 impl InputError {
@@ -139,6 +153,7 @@ pub fn from_readers(
     let mut demand_ids = Vec::new();
     let mut weights = Vec::new();
     let mut demand_index: HashMap<String, (u32, usize)> = HashMap::new();
+    let mut total_weight = 0.0_f64;
     let mut table = Table::new(demand.0, demand.1, &["id", "weight"], &[true, true]);
     while let Some(row) = table.next_row()? {
         let id = row.id(0)?;
@@ -152,16 +167,31 @@ pub fn from_readers(
         }
         let index =
             u32::try_from(demand_ids.len()).map_err(|_| InputError::TooLarge("demand points"))?;
+        let weight = weight.unwrap_or(1.0);
+        total_weight += weight;
+        if !total_weight.is_finite() {
+            return Err(row.field_error(
+                1,
+                format!(
+                    "the weights add up past the largest number ({:e}) with this row's {weight:e}: \
+                     the total weight must be finite",
+                    f64::MAX
+                ),
+                Some("scale the weights down (thousands of residents, say)".into()),
+            ));
+        }
         demand_index.insert(id.clone(), (index, row.line));
         demand_ids.push(id);
-        weights.push(weight.unwrap_or(1.0));
+        weights.push(weight);
     }
+    table.nonempty("demand points")?;
 
     // S.csv
     let mut site_ids = Vec::new();
     let mut costs = Vec::new();
     let mut existing = Vec::new();
     let mut site_index: HashMap<String, (u32, usize)> = HashMap::new();
+    let mut total_cost = 0.0_f64;
     let mut table = Table::new(
         sites.0,
         sites.1,
@@ -181,11 +211,24 @@ pub fn from_readers(
         }
         let index =
             u32::try_from(site_ids.len()).map_err(|_| InputError::TooLarge("candidate sites"))?;
+        total_cost += cost;
+        if !total_cost.is_finite() {
+            return Err(row.field_error(
+                1,
+                format!(
+                    "the site costs add up past the largest number ({:e}) with this row's {cost:e}: \
+                     the total cost must be finite",
+                    f64::MAX
+                ),
+                Some("give costs in a larger unit".into()),
+            ));
+        }
         site_index.insert(id.clone(), (index, row.line));
         site_ids.push(id);
         costs.push(cost);
         existing.push(flag);
     }
+    table.nonempty("candidate sites")?;
 
     // P.csv: only covering pairs are kept.
     let mut covering: Vec<(u32, u32)> = Vec::new();
@@ -199,7 +242,8 @@ pub fn from_readers(
         let i = row.reference(0, &demand_index, &demand_ids, "demand point", "D.csv")?;
         let j = row.reference(1, &site_index, &site_ids, "site", "S.csv")?;
         let cost = row.number(2, Number::PairCost)?.unwrap_or(f64::INFINITY);
-        if cost <= max_cost {
+        // `inf` never covers, not even under `max_cost = inf`.
+        if cost.is_finite() && cost <= max_cost {
             covering.push((i, j));
         }
     }
@@ -237,6 +281,10 @@ struct Table<'a, R> {
     columns: Vec<Option<usize>>,
     line: usize,
     started: bool,
+    /// Whether the first row was a header.
+    header: bool,
+    /// Data rows read.
+    rows: usize,
 }
 
 /// One parsed row.
@@ -267,7 +315,22 @@ impl<'a, R: Read> Table<'a, R> {
             columns: (0..names.len()).map(Some).collect(),
             line: 0,
             started: false,
+            header: false,
+            rows: 0,
         }
+    }
+
+    /// That at least one data row was read (call at the end of the file): an empty
+    /// file is named for what it lacks, not blamed later on a file referring to it.
+    fn nonempty(&self, what: &'static str) -> Result<(), InputError> {
+        if self.rows > 0 {
+            return Ok(());
+        }
+        Err(InputError::Empty {
+            path: self.path.to_owned(),
+            what,
+            header: self.header,
+        })
     }
 
     /// The next non-blank record's fields (trimmed), or `None` at the end of the file.
@@ -321,6 +384,7 @@ impl<'a, R: Read> Table<'a, R> {
             if let Some(header) = &fields {
                 let is_header = header.iter().any(|f| f.eq_ignore_ascii_case(self.names[0]));
                 if is_header {
+                    self.header = true;
                     self.columns = self
                         .names
                         .iter()
@@ -364,6 +428,7 @@ impl<'a, R: Read> Table<'a, R> {
                 ),
             });
         }
+        self.rows += 1;
         Ok(Some(Row {
             path: self.path,
             line: self.line,
@@ -590,6 +655,25 @@ mod tests {
         let m = read("a,1\n", "x\n", "a,x,inf\n", 1e300).unwrap();
 
         assert!(m.covering.is_empty());
+    }
+
+    #[test]
+    fn infinite_pair_cost_never_covers_even_under_an_infinite_standard() {
+        let m = read("a,1\nb,1\n", "x\n", "a,x,inf\nb,x,1e300\n", f64::INFINITY).unwrap();
+
+        assert_eq!(m.covering, vec![(1, 0)]);
+    }
+
+    #[test]
+    fn empty_demand_and_site_files_are_named_for_what_they_lack() {
+        let d = read("id,weight\n", "x\n", "a,x,1\n", 1.0).unwrap_err();
+        let s = read("a,1\n", "", "a,x,1\n", 1.0).unwrap_err();
+
+        assert_eq!(
+            d.to_string(),
+            "`D.csv` has no demand points: only a header row"
+        );
+        assert_eq!(s.to_string(), "`S.csv` has no candidate sites: no rows");
     }
 
     #[test]

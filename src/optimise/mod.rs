@@ -77,6 +77,19 @@ pub enum ProblemError {
         /// The value given.
         value: f64,
     },
+    /// The demand weights add up past the largest `f64` (each is finite, their total
+    /// is not): every covered weight and objective would be infinite.
+    #[error("the demand weights add up past the largest number at demand point #{index}: their total must be finite")]
+    WeightTotal {
+        /// 0-based index of the demand point whose weight made the total infinite.
+        index: usize,
+    },
+    /// The site costs add up past the largest `f64`.
+    #[error("the site costs add up past the largest number at candidate site #{index}: their total must be finite")]
+    CostTotal {
+        /// 0-based index of the site whose cost made the total infinite.
+        index: usize,
+    },
     /// Two per-site lists differ in length.
     #[error("{what}: expected {expected} values, one per candidate site (got {got})")]
     LengthMismatch {
@@ -149,7 +162,23 @@ fn check_lists(
     {
         return Err(ProblemError::BadCost { index, value });
     }
+    if let Some(index) = first_infinite_sum(demand_weight) {
+        return Err(ProblemError::WeightTotal { index });
+    }
+    if let Some(index) = first_infinite_sum(site_cost) {
+        return Err(ProblemError::CostTotal { index });
+    }
     Ok(())
+}
+
+/// The index at which the running sum of `values` (finite, non-negative) stops being
+/// finite, if it does.
+fn first_infinite_sum(values: &[f64]) -> Option<usize> {
+    let mut total = 0.0_f64;
+    values.iter().position(|&v| {
+        total += v;
+        !total.is_finite()
+    })
 }
 
 impl CoverProblem {
@@ -253,7 +282,8 @@ impl CoverProblem {
             if cost.is_nan() || cost < 0.0 {
                 return Err(ProblemError::BadPairCost { index, value: cost });
             }
-            if cost <= max_cost {
+            // An infinite cost never covers, not even under an infinite `max_cost`.
+            if cost.is_finite() && cost <= max_cost {
                 keys.push((u64::from(j) << 32) | u64::from(i));
             }
         }
@@ -744,6 +774,38 @@ mod tests {
 
         assert_eq!(problem.covers(0), &[0]);
         assert_eq!(problem.covers(1), &[0]);
+    }
+
+    #[test]
+    fn an_infinite_pair_never_covers_even_under_an_infinite_standard() {
+        let pairs = vec![(0, 0, f64::INFINITY), (1, 1, 1e308)];
+
+        let problem = CoverProblem::from_pairs(
+            vec![1.0, 1.0],
+            vec![1.0; 2],
+            vec![false; 2],
+            pairs,
+            f64::INFINITY,
+        )
+        .unwrap();
+
+        assert!(problem.covers(0).is_empty());
+        assert_eq!(problem.covers(1), &[1]);
+    }
+
+    #[test]
+    fn weights_or_costs_adding_past_f64_are_rejected_with_the_index() {
+        let weights =
+            CoverProblem::from_coverage_sets(vec![1e308, 1.0, 1e308], vec![], vec![], &[]);
+        let costs = CoverProblem::from_coverage_sets(
+            vec![1.0],
+            vec![1e308, 1e308],
+            vec![false; 2],
+            &[vec![0], vec![0]],
+        );
+
+        assert_eq!(weights, Err(ProblemError::WeightTotal { index: 2 }));
+        assert_eq!(costs, Err(ProblemError::CostTotal { index: 1 }));
     }
 
     #[test]

@@ -52,7 +52,10 @@ use crate::prepared::Prepared;
 pub use crate::prepared::{towns, villages, Town, Village};
 pub use band::Band;
 pub use consolidate::{Basis, Destination, Resettlement};
-pub use parse::{Override, OverrideTarget, Settings};
+pub use parse::{
+    field_name, rule_fields, Override, OverrideTarget, Settings, FAMILY_FIELD_SUFFIXES, ID_CHARSET,
+    INPUT_FIELD_PREFIX, RESERVED_FIELDS, RULE_FIELD_SUFFIXES,
+};
 pub use ratio::{Base, Counted, RatioArea, MAX_RATIO};
 pub use travel::MAX_RULE_MIN;
 

@@ -3,14 +3,14 @@
 //! messages point at). Each rule's parameters are checked by its kind's file, called
 //! from here through [`Check`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::error::{did_you_mean, Error, Result};
 use crate::model::World;
-use crate::network::cost::{line_of, TravelFile, TravelSettings};
+use crate::network::cost::{TravelFile, TravelSettings};
 
 use super::{Policy, Rule, RuleKind, YearTarget};
 
@@ -138,6 +138,10 @@ impl Policy {
     }
 
     /// [`Policy::load_with`] on text; `path` is used in messages.
+    ///
+    /// # Runtime
+    /// An override of one rule re-checks that rule only; an override of a section
+    /// (`families`, `[travel]`, …) re-checks the whole file, as every rule may read it.
     pub fn from_str_with(text: &str, path: &Path, overrides: &[Override]) -> Result<Self> {
         let mut policy = Self::from_str(text, path)?;
         if overrides.is_empty() {
@@ -147,11 +151,33 @@ impl Policy {
             path: path.to_owned(),
             source: Box::new(e),
         })?;
+        // Rule ids by position; ids are unique (checked above) and no override
+        // changes one, so this stays true.
+        let index: HashMap<String, usize> = policy
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(k, r)| (r.id.clone(), k))
+            .collect();
         for o in overrides {
             let at = |problem: String, hint: Option<String>| Error::Config {
                 path: PathBuf::from(&o.origin),
                 problem: format!("{}: {problem}", o.label),
                 hint,
+            };
+            let invalid = |e: Error| match e {
+                Error::Config { problem, hint, .. } => at(
+                    format!("with this change the rules are invalid: {problem}"),
+                    hint,
+                ),
+                Error::Toml { source, .. } => at(
+                    format!(
+                        "with this change the rules are invalid: {}",
+                        source.message().trim()
+                    ),
+                    None,
+                ),
+                other => other,
             };
             match &o.target {
                 OverrideTarget::Rule(id) => {
@@ -160,20 +186,15 @@ impl Policy {
                         .and_then(toml::Value::as_array_mut)
                         .map(Vec::as_mut_slice)
                         .unwrap_or_default();
-                    let ids: Vec<String> = rules
-                        .iter()
-                        .filter_map(|r| {
-                            r.get("id").and_then(toml::Value::as_str).map(str::to_owned)
-                        })
-                        .collect();
-                    let Some(rule) = rules
-                        .iter_mut()
-                        .find(|r| r.get("id").and_then(toml::Value::as_str) == Some(id))
-                        .and_then(toml::Value::as_table_mut)
-                    else {
+                    let Some((k, rule)) = index.get(id).and_then(|&k| {
+                        rules
+                            .get_mut(k)
+                            .and_then(toml::Value::as_table_mut)
+                            .map(|t| (k, t))
+                    }) else {
                         return Err(at(
                             format!("unknown rule {id:?} in `{}`", path.display()),
-                            did_you_mean(id, ids.iter().map(String::as_str))
+                            did_you_mean(id, policy.rules.iter().map(|r| r.id.as_str()))
                                 .map(|n| format!("did you mean {n:?}?")),
                         ));
                     };
@@ -184,6 +205,29 @@ impl Policy {
                         ));
                     }
                     rule.extend(o.set.clone());
+                    // Only this rule changed: check it alone, against the file's
+                    // families and travel section as they stand.
+                    let def = RuleDef::from_table(rule.clone())
+                        .map_err(|p| invalid(config(path, None, p, None)))?;
+                    def.kind
+                        .dispatch()
+                        .check(&Check {
+                            text,
+                            path,
+                            start: 0,
+                            line: None,
+                            id: &def.id,
+                            families: &policy.families,
+                            travel: policy.travel.as_ref(),
+                        })
+                        .map_err(invalid)?;
+                    policy.rules[k] = Rule {
+                        id: def.id,
+                        clause: def.clause,
+                        wording_zh: def.wording_zh,
+                        summary_en: def.summary_en,
+                        kind: def.kind,
+                    };
                 }
                 OverrideTarget::Section(name) => {
                     if name == "rule" {
@@ -202,24 +246,11 @@ impl Policy {
                         ));
                     };
                     section.extend(o.set.clone());
+                    let merged = toml::to_string(&table)
+                        .map_err(|e| at(format!("cannot apply: {e}"), None))?;
+                    policy = Self::from_str(&merged, path).map_err(invalid)?;
                 }
             }
-            let merged =
-                toml::to_string(&table).map_err(|e| at(format!("cannot apply: {e}"), None))?;
-            policy = Self::from_str(&merged, path).map_err(|e| match e {
-                Error::Config { problem, hint, .. } => at(
-                    format!("with this change the rules are invalid: {problem}"),
-                    hint,
-                ),
-                Error::Toml { source, .. } => at(
-                    format!(
-                        "with this change the rules are invalid: {}",
-                        source.message().trim()
-                    ),
-                    None,
-                ),
-                other => other,
-            })?;
         }
         Ok(policy)
     }
@@ -271,13 +302,24 @@ impl Policy {
             None => None,
         };
 
+        let mut fields = FieldOwners::default();
+        for family in file.families.keys() {
+            fields
+                .claim_family(family)
+                .map_err(|(p, h)| config(path, None, p, h))?;
+        }
         let mut rules = Vec::new();
         let mut ids = BTreeSet::new();
+        // Where each line starts: a rule's line is a binary search, not a count from
+        // the top (which made a file of 20,000 rules take minutes).
+        let newlines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
         for spanned in &file.rules {
             let span = spanned.span();
-            let line = Some(line_of(text, span.start));
+            let line = Some(newlines.partition_point(|&at| at < span.start) + 1);
             let def = RuleDef::from_table(spanned.get_ref().clone())
                 .map_err(|p| config(path, line, p, None))?;
+            let id_line = line.map(|l| key_line(text, span.start, l, "id"));
+            check_id(&def.id).map_err(|(p, h)| config(path, id_line, p, h))?;
             if !ids.insert(def.id.clone()) {
                 return Err(config(
                     path,
@@ -286,6 +328,9 @@ impl Policy {
                     None,
                 ));
             }
+            fields
+                .claim_rule(&def.id, id_line)
+                .map_err(|(p, h)| config(path, id_line, p, h))?;
             // The rule's own parameters, checked by its kind.
             def.kind.dispatch().check(&Check {
                 text,
@@ -347,6 +392,184 @@ impl Policy {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Output field names. The layers name fields after rule ids and families
+// (`src/output/features.rs`), beside fields the tool writes itself; a rules file whose
+// ids would make two of those one field is refused here, when it is loaded, so no
+// output ever overwrites one figure with another.
+
+/// Fields the tool writes itself on the layers that carry rule fields (islands and
+/// settlements), and the GeoPackage's own columns (`fid`, and `geom`, which is
+/// `output::gpkg::GEOMETRY_COLUMN`). No rule's or family's field may be one of these,
+/// without regard to case. The layer writers are meant to list their fixed fields
+/// from here, so a new fixed field cannot be forgotten.
+pub const RESERVED_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "name_zh",
+    "town",
+    "island",
+    "island_assignment",
+    "kind",
+    "village_code",
+    "codes",
+    "population",
+    "elderly",
+    "territory",
+    "status",
+    "gaps",
+    "gap_rules",
+    "relocation",
+    "relocated",
+    "fid",
+    "geom",
+];
+
+/// The prefix an input property takes when its name is already a field of the
+/// layer (`input_<name>`); no rule's or family's field may start with it.
+pub const INPUT_FIELD_PREFIX: &str = "input_";
+
+/// The fields a rule writes besides [`field_name`] itself, each as
+/// `<field>_<suffix>`: a band rule's band, clause, required and found tiers, a
+/// consolidation's destination, the land a travel rule reaches. Every rule is held to
+/// all of them, whatever its kind, so a set of ids that is safe stays safe.
+pub const RULE_FIELD_SUFFIXES: &[&str] =
+    &["band", "clause", "required", "found", "to", "reached_pct"];
+
+/// The fields each service family writes on settlements: `<family>_min`,
+/// `<family>_facility`, `<family>_reach`.
+pub const FAMILY_FIELD_SUFFIXES: &[&str] = &["min", "facility", "reach"];
+
+/// The characters a rule id may hold, for messages.
+pub const ID_CHARSET: &str = "ASCII letters, digits, `-` and `_`";
+
+/// The output field of rule `id`: `health-band-island` → `health_band_island`.
+/// The same mapping as the layer writers' (`src/output/features.rs`, `field`); with
+/// the id charset ([`ID_CHARSET`]) only `-` changes.
+pub fn field_name(id: &str) -> String {
+    id.replace(['-', '.', ' '], "_")
+}
+
+/// Every field rule `id` writes: [`field_name`] and its suffixed fields.
+pub fn rule_fields(id: &str) -> Vec<String> {
+    let base = field_name(id);
+    std::iter::once(base.clone())
+        .chain(RULE_FIELD_SUFFIXES.iter().map(|s| format!("{base}_{s}")))
+        .collect()
+}
+
+/// A message and a hint, for [`config`].
+type Problem = (String, Option<String>);
+
+/// That a rule id is non-empty and made of [`ID_CHARSET`] only.
+fn check_id(id: &str) -> std::result::Result<(), Problem> {
+    if id.is_empty() {
+        return Err(("a rule id cannot be empty".into(), None));
+    }
+    match id
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        None => Ok(()),
+        Some((at, c)) => Err((
+            format!(
+                "rule id {id:?} holds {c:?} at byte {at}: a rule id may hold only {ID_CHARSET}"
+            ),
+            Some("rule ids name fields of the output layers".into()),
+        )),
+    }
+}
+
+/// Who writes an output field.
+#[derive(Debug, Clone)]
+enum Owner {
+    /// A service family.
+    Family(String),
+    /// A rule, with the line of its id.
+    Rule(String, Option<usize>),
+}
+
+/// The output fields claimed so far, without regard to case (GeoPackage columns and
+/// QGIS field names do not tell `Health_x` from `health_x`), with the field as
+/// written and its owner.
+#[derive(Debug, Default)]
+struct FieldOwners(HashMap<String, (String, Owner)>);
+
+impl FieldOwners {
+    fn claim_family(&mut self, family: &str) -> std::result::Result<(), Problem> {
+        let fields: Vec<String> = FAMILY_FIELD_SUFFIXES
+            .iter()
+            .map(|s| format!("{family}_{s}"))
+            .collect();
+        self.claim(&fields, Owner::Family(family.to_owned()))
+    }
+
+    fn claim_rule(&mut self, id: &str, line: Option<usize>) -> std::result::Result<(), Problem> {
+        self.claim(&rule_fields(id), Owner::Rule(id.to_owned(), line))
+    }
+
+    /// Claims `fields` for `owner`, or says which field is taken and by whom.
+    fn claim(&mut self, fields: &[String], owner: Owner) -> std::result::Result<(), Problem> {
+        let who = match &owner {
+            Owner::Family(f) => format!("family {f:?}"),
+            Owner::Rule(id, _) => format!("rule id {id:?}"),
+        };
+        let hint = || {
+            Some(format!(
+                "rule fields are the id with `-` turned into `_`, alone and with the suffixes \
+                 _{}; family fields are the family with _{}; the tool's own fields are {}",
+                RULE_FIELD_SUFFIXES.join(", _"),
+                FAMILY_FIELD_SUFFIXES.join(", _"),
+                RESERVED_FIELDS.join(", ")
+            ))
+        };
+        for field in fields {
+            let key = field.to_ascii_lowercase();
+            if let Some(fixed) = RESERVED_FIELDS.iter().find(|r| **r == key) {
+                let whose = if field == fixed {
+                    "the tool writes itself".to_owned()
+                } else {
+                    format!("is the tool's own field {fixed:?} without regard to case")
+                };
+                return Err((
+                    format!("{who} writes the output field {field:?}, which {whose}"),
+                    hint(),
+                ));
+            }
+            if key.starts_with(INPUT_FIELD_PREFIX) {
+                return Err((
+                    format!(
+                        "{who} writes the output field {field:?}, but fields starting with \
+                         {INPUT_FIELD_PREFIX:?} are kept for input properties whose name is taken"
+                    ),
+                    hint(),
+                ));
+            }
+            if let Some((theirs, other)) = self.0.get(&key) {
+                let other = match other {
+                    Owner::Family(f) => format!("family {f:?}"),
+                    Owner::Rule(id, Some(l)) => format!("rule id {id:?} (line {l})"),
+                    Owner::Rule(id, None) => format!("rule id {id:?}"),
+                };
+                let same = if theirs == field {
+                    format!("both write the output field {field:?}")
+                } else {
+                    format!(
+                        "write the output fields {theirs:?} and {field:?}, one field without \
+                         regard to case"
+                    )
+                };
+                return Err((format!("{other} and {who} {same}"), hint()));
+            }
+        }
+        for field in fields {
+            self.0
+                .insert(field.to_ascii_lowercase(), (field.clone(), owner.clone()));
+        }
+        Ok(())
+    }
+}
+
 /// One rule of the rules file being checked, for its kind's checks: where it is
 /// written, the file's families and `[travel]` section.
 pub(super) struct Check<'a> {
@@ -384,7 +607,7 @@ impl<'a> Check<'a> {
 
     /// The line of `key = …` in the rule (the rule's line when not found).
     pub(super) fn key_line(&self, key: &str) -> Option<usize> {
-        Some(key_line(self.text, self.start, key))
+        self.line.map(|l| key_line(self.text, self.start, l, key))
     }
 
     /// `rule "id": {problem}`, on the line of `key` when given, else the rule's line.
@@ -439,12 +662,12 @@ impl<'a> Check<'a> {
     }
 }
 
-/// The line of `key = …` in the rule starting at byte `start` (the rule's own line when
-/// not found), so a bad number is reported where it is written. The rule runs to the
-/// next table header: toml's span of an array-of-tables element may cover its header only.
-fn key_line(text: &str, start: usize, key: &str) -> usize {
+/// The line of `key = …` in the rule starting at byte `start`, on line `first` (the
+/// rule's own line when not found), so a bad number is reported where it is written.
+/// The rule runs to the next table header: toml's span of an array-of-tables element
+/// may cover its header only. Reads only the rule's own lines.
+fn key_line(text: &str, start: usize, first: usize, key: &str) -> usize {
     let start = start.min(text.len());
-    let mut offset = start;
     for (n, line) in text[start..].split_inclusive('\n').enumerate() {
         let t = line.trim_start();
         if n > 0 && t.starts_with('[') {
@@ -452,12 +675,11 @@ fn key_line(text: &str, start: usize, key: &str) -> usize {
         }
         if let Some(rest) = t.strip_prefix(key) {
             if rest.trim_start().starts_with('=') {
-                return line_of(text, offset);
+                return first + n;
             }
         }
-        offset += line.len();
     }
-    line_of(text, start)
+    first
 }
 
 /// A number that must be finite, > 0 and at most `max` (`what` names it in the message).
