@@ -113,8 +113,10 @@ impl<'o> SubjectIndex<'o> {
 // `serde_json::Value` per feature.
 
 /// A field name from a rule id: `health-band-island` → `health_band_island`.
+/// A rule's field: the one mapping the rules file checks ids against
+/// ([`crate::rules::field_name`], with the reserved fields beside it).
 fn field(rule_id: &str) -> String {
-    rule_id.replace(['-', '.', ' '], "_")
+    crate::rules::field_name(rule_id)
 }
 
 fn add_provenance<'a>(props: &mut Props<'a>, prov: &'a Provenance) {

@@ -444,7 +444,7 @@ pub const FAMILY_FIELD_SUFFIXES: &[&str] = &["min", "facility", "reach"];
 pub const ID_CHARSET: &str = "ASCII letters, digits, `-` and `_`";
 
 /// The output field of rule `id`: `health-band-island` → `health_band_island`.
-/// The same mapping as the layer writers' (`src/output/features.rs`, `field`); with
+/// The layer writers use it (`src/output/features.rs`); with
 /// the id charset ([`ID_CHARSET`]) only `-` changes.
 pub fn field_name(id: &str) -> String {
     id.replace(['-', '.', ' '], "_")
