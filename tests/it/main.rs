@@ -8,6 +8,7 @@ mod determinism;
 mod fuzz_corpus;
 mod golden;
 mod gpkg;
+mod hostile_inputs;
 mod loading;
 mod oracle;
 mod outputs;
