@@ -194,6 +194,14 @@ pub fn read_config(path: &std::path::Path) -> Result<String> {
         path: path.to_owned(),
         source,
     };
+    // The type is checked before opening: opening a FIFO blocks until a writer
+    // comes, which may be never.
+    if !std::fs::metadata(path).map_err(err)?.is_file() {
+        return Err(err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file",
+        )));
+    }
     let file = std::fs::File::open(path).map_err(err)?;
     let meta = file.metadata().map_err(err)?;
     if !meta.is_file() {

@@ -90,6 +90,8 @@ impl PointIndex {
 pub struct OutlineIndex {
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
     parts: Vec<(usize, Polygon<f64>)>,
+    /// Per tag, the range of its parts in `parts`.
+    by_tag: Vec<std::ops::Range<usize>>,
 }
 
 /// Where a point falls among the outlines.
@@ -107,10 +109,13 @@ impl OutlineIndex {
     /// Indexes each part of each outline; `outlines[i]` is tagged `i`.
     pub fn new(outlines: &[Option<MultiPolygon<f64>>]) -> Self {
         let mut parts = Vec::new();
+        let mut by_tag = Vec::with_capacity(outlines.len());
         for (tag, mp) in outlines.iter().enumerate() {
+            let start = parts.len();
             if let Some(mp) = mp {
                 parts.extend(mp.0.iter().map(|p| (tag, p.clone())));
             }
+            by_tag.push(start..parts.len());
         }
         let items = parts
             .iter()
@@ -126,7 +131,29 @@ impl OutlineIndex {
         Self {
             tree: RTree::bulk_load(items),
             parts,
+            by_tag,
         }
+    }
+
+    /// Distance in metres from `p` to the outline tagged `tag`: 0 inside it,
+    /// `None` when that tag has no outline.
+    ///
+    /// # Runtime
+    /// O(v) for the v vertices of the outline.
+    pub fn distance_to(&self, tag: usize, p: Coord<f64>) -> Option<f64> {
+        let range = self.by_tag.get(tag)?.clone();
+        if range.is_empty() {
+            return None;
+        }
+        let pt = Point(p);
+        let mut best = f64::INFINITY;
+        for (_, poly) in &self.parts[range] {
+            if poly.contains(&pt) {
+                return Some(0.0);
+            }
+            best = best.min(Euclidean.distance(&pt, poly));
+        }
+        Some(best)
     }
 
     /// Whether any outline is indexed.
@@ -253,5 +280,9 @@ mod tests {
         assert_eq!(index.locate(c(320.0, 50.0), 30.0), Located::Inside(2));
         assert_eq!(index.locate(c(120.0, 50.0), 30.0), Located::Near(0, 20.0));
         assert_eq!(index.locate(c(200.0, 50.0), 30.0), Located::Nowhere);
+        assert_eq!(index.distance_to(0, c(50.0, 50.0)), Some(0.0));
+        assert_eq!(index.distance_to(0, c(130.0, 50.0)), Some(30.0));
+        assert_eq!(index.distance_to(1, c(50.0, 50.0)), None);
+        assert_eq!(index.distance_to(2, c(250.0, 50.0)), Some(50.0));
     }
 }

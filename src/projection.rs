@@ -79,7 +79,16 @@ impl LocalProjection {
         let n = A / (1.0 - e2 * sin * sin).sqrt();
         let t = (sin / cos).powi(2);
         let c = ep2 * cos * cos;
-        let a = (p.x.to_radians() - self.lon0) * cos;
+        // The longitude difference the short way round, so a point just across the
+        // 180° meridian from the centre is a few metres away, not a world away
+        // (unchanged, bit for bit, within half a world of the centre).
+        let mut dlon = p.x.to_radians() - self.lon0;
+        if dlon > std::f64::consts::PI {
+            dlon -= std::f64::consts::TAU;
+        } else if dlon < -std::f64::consts::PI {
+            dlon += std::f64::consts::TAU;
+        }
+        let a = dlon * cos;
         let m = meridian_arc(phi);
         let x = n
             * (a + (1.0 - t + c) * a.powi(3) / 6.0
@@ -221,6 +230,20 @@ mod tests {
         assert!(origin.x.abs() < 1e-6 && origin.y.abs() < 1e-6);
         assert!(north.y > 11_000.0 && north.x.abs() < 1e-6);
         assert!(east.x > 9_000.0 && east.y > 0.0 && east.y < 50.0);
+    }
+
+    #[test]
+    fn points_across_the_antimeridian_are_as_far_apart_as_on_the_ground() {
+        let proj = LocalProjection::new(lonlat(179.9, -17.0));
+        let (a, b) = (lonlat(179.99, -17.0), lonlat(-179.99, -17.0));
+
+        let planar = distance_m(proj.forward(a), proj.forward(b));
+
+        let geodesic = Geodesic.distance(Point::new(a.x, a.y), Point::new(b.x, b.y));
+        assert!(
+            (planar - geodesic).abs() < 1.0,
+            "{planar} m against {geodesic} m"
+        );
     }
 
     #[test]

@@ -23,6 +23,10 @@ impl FieldProblem {
     }
 }
 
+/// The largest count a field may hold (residents, departures): 10^15, the bound
+/// on a whole dataset's residents (`model::MAX_POPULATION`).
+pub const MAX_COUNT: u64 = 1_000_000_000_000_000;
+
 /// A feature's properties, read field by field.
 #[derive(Debug, Clone, Copy)]
 pub struct Props<'a>(pub &'a Map<String, Value>);
@@ -87,8 +91,25 @@ impl Props<'_> {
             .ok_or_else(|| FieldProblem::new(key, format!("`{key}` is missing")))
     }
 
-    /// A count that may be absent.
+    /// A count that may be absent: a whole number from 0 to [`MAX_COUNT`].
     pub fn opt_count(&self, key: &str) -> Result<Option<u64>, FieldProblem> {
+        let too_large = |shown: &dyn std::fmt::Display| {
+            FieldProblem::new(
+                key,
+                format!("`{key}` is too large (got {shown}; at most {MAX_COUNT})"),
+            )
+        };
+        // A whole number beyond what f64 holds exactly (2^63, u64::MAX) is too
+        // large, not "not a whole number": judge the integer as written.
+        if let Some(Value::Number(n)) = self.get(key) {
+            if let Some(u) = n.as_u64() {
+                return if u > MAX_COUNT {
+                    Err(too_large(n))
+                } else {
+                    Ok(Some(u))
+                };
+            }
+        }
         let Some(x) = self.opt_number(key)? else {
             return Ok(None);
         };
@@ -98,7 +119,10 @@ impl Props<'_> {
                 format!("`{key}` is negative (got {x})"),
             ));
         }
-        if x.fract() != 0.0 || x > 1e15 {
+        if x > MAX_COUNT as f64 {
+            return Err(too_large(&x));
+        }
+        if x.fract() != 0.0 {
             return Err(FieldProblem::new(
                 key,
                 format!("`{key}` must be a whole number (got {x})"),
@@ -198,6 +222,33 @@ mod tests {
         let err = Props(&m).count("population").unwrap_err();
 
         assert!(err.reason.contains("must be a number, found a string"));
+    }
+
+    #[test]
+    fn a_population_past_u64_or_the_bound_is_too_large_not_fractional() {
+        for (v, shown) in [
+            (json!(9223372036854775808u64), "9223372036854775808"),
+            (json!(u64::MAX), "18446744073709551615"),
+            (json!(1e20), "100000000000000000000"),
+            (json!(1000000000000001u64), "1000000000000001"),
+        ] {
+            let m = props(json!({ "population": v }));
+
+            let err = Props(&m).count("population").unwrap_err();
+
+            assert_eq!(
+                err.reason,
+                format!("`population` is too large (got {shown}; at most 1000000000000000)")
+            );
+        }
+        let m = props(json!({"population": 12.5}));
+        assert!(Props(&m)
+            .count("population")
+            .unwrap_err()
+            .reason
+            .contains("whole number"));
+        let m = props(json!({"population": 1000000000000000u64}));
+        assert_eq!(Props(&m).count("population").unwrap(), MAX_COUNT);
     }
 
     #[test]

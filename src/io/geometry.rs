@@ -4,7 +4,7 @@
 //! rings and drops Z without a word; here every such case is either a stated repair
 //! or a reason to reject the feature.
 
-use geo::{Coord, LineString, MultiPolygon, Polygon, Validation};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde_json::Value;
 
 use super::geojson::json_type;
@@ -37,6 +37,14 @@ impl Geom {
 pub enum GeomError {
     /// A coordinate outside lon ±180 / lat ±90: the layer is probably projected.
     OutOfRange(Coord<f64>),
+    /// A ring or line that runs across the 180° meridian, from the westmost to the
+    /// eastmost longitude given: fatal for the dataset.
+    Antimeridian {
+        /// The lowest longitude of the ring or line.
+        west: f64,
+        /// The highest.
+        east: f64,
+    },
     /// Any other problem, stated for the user.
     Invalid(String),
 }
@@ -46,7 +54,7 @@ pub enum GeomError {
 pub struct Parsed {
     /// The geometry.
     pub geom: Geom,
-    /// Repairs made (Z dropped, ring closed, antimeridian normalised).
+    /// Repairs made (Z dropped, ring closed).
     pub repairs: Vec<String>,
 }
 
@@ -104,10 +112,20 @@ pub fn parse(value: &Value) -> Result<Parsed, GeomError> {
     if z {
         repairs.push("Z coordinates ignored".into());
     }
-    let geom = match geom {
-        Geom::Area(mp) => Geom::Area(normalise_antimeridian(mp, &mut repairs)),
-        g => g,
-    };
+    match &geom {
+        Geom::Area(mp) => check_antimeridian(mp)?,
+        Geom::LineString(line) => {
+            let (lo, hi) = line
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+                    (lo.min(c.x), hi.max(c.x))
+                });
+            if hi - lo > 180.0 {
+                return Err(GeomError::Antimeridian { west: lo, east: hi });
+            }
+        }
+        Geom::Point(_) => {}
+    }
     Ok(Parsed { geom, repairs })
 }
 
@@ -191,62 +209,31 @@ fn polygon(v: &Value, z: &mut bool, repairs: &mut Vec<String>) -> Result<Polygon
     Ok(Polygon::new(exterior, out))
 }
 
-/// Shifts a ring that crosses the 180° meridian so its longitudes run on (for
-/// example 179.9 → 180.1 instead of 179.9 → −179.9).
-fn normalise_antimeridian(mp: MultiPolygon<f64>, repairs: &mut Vec<String>) -> MultiPolygon<f64> {
-    let crosses = mp.0.iter().any(|p| {
-        let (lo, hi) = p
-            .exterior()
-            .0
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
-                (lo.min(c.x), hi.max(c.x))
-            });
-        hi - lo > 180.0
-    });
-    if !crosses {
-        return mp;
-    }
-    repairs.push("crosses the 180° meridian; longitudes normalised to run past 180".into());
-    let shift = |ls: &LineString<f64>| {
-        LineString(
-            ls.0.iter()
-                .map(|c| Coord {
-                    x: if c.x < 0.0 { c.x + 360.0 } else { c.x },
-                    y: c.y,
-                })
-                .collect(),
-        )
-    };
-    MultiPolygon(
-        mp.0.iter()
-            .map(|p| {
-                Polygon::new(
-                    shift(p.exterior()),
-                    p.interiors().iter().map(shift).collect(),
-                )
-            })
-            .collect(),
-    )
-}
-
-/// Why an outline is not a valid area (self-intersection, overlapping parts), naming
-/// the part, or `None` when it is valid.
-pub fn outline_problem(mp: &MultiPolygon<f64>) -> Option<String> {
-    for (i, p) in mp.0.iter().enumerate() {
-        if let Some(e) = p.validation_errors().into_iter().next() {
-            let part = if mp.0.len() > 1 {
-                format!("part {i}: ")
-            } else {
-                String::new()
-            };
-            return Some(format!("invalid outline: {part}{e}"));
+/// Refuses an area whose ring runs across the 180° meridian (a step of more than
+/// 180° of longitude between two of its longitudes): the local projection needs
+/// the data on one side of it (see `read`).
+fn check_antimeridian(mp: &MultiPolygon<f64>) -> Result<(), GeomError> {
+    for p in &mp.0 {
+        for ring in std::iter::once(p.exterior()).chain(p.interiors()) {
+            let (lo, hi) = ring
+                .0
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+                    (lo.min(c.x), hi.max(c.x))
+                });
+            if hi - lo > 180.0 {
+                return Err(GeomError::Antimeridian { west: lo, east: hi });
+            }
         }
     }
-    mp.validation_errors()
-        .into_iter()
-        .next()
-        .map(|e| format!("invalid outline: {e}"))
+    Ok(())
+}
+
+/// Why an outline is not a valid area (self-intersection, crossing or nested
+/// rings, overlapping parts), naming the part, the ring, the edges and the place,
+/// or `None` when it is valid. O(n log n) in the vertices (see `outline`).
+pub fn outline_problem(mp: &MultiPolygon<f64>) -> Option<String> {
+    super::outline::problem(mp).map(|p| format!("invalid outline: {p}"))
 }
 
 #[cfg(test)]
@@ -311,13 +298,17 @@ mod tests {
     }
 
     #[test]
-    fn antimeridian_ring_is_normalised() {
+    fn antimeridian_ring_is_refused_not_shifted() {
         let g = json!({"type": "Polygon", "coordinates": [[[179.5, 0], [-179.5, 0], [-179.5, 1], [179.5, 1], [179.5, 0]]]});
 
-        let p = parse(&g).unwrap();
+        let err = parse(&g).unwrap_err();
 
-        let Geom::Area(mp) = &p.geom else { panic!() };
-        assert!(mp.0[0].exterior().0.iter().all(|c| c.x > 179.0));
-        assert!(p.repairs[0].contains("180°"));
+        assert_eq!(
+            err,
+            GeomError::Antimeridian {
+                west: -179.5,
+                east: 179.5
+            }
+        );
     }
 }

@@ -4,4 +4,5 @@ pub mod costs;
 pub mod fields;
 pub mod geojson;
 pub mod geometry;
+pub mod outline;
 pub mod read;

@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use geo::{Coord, InteriorPoint};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
 
 use super::fields::{FieldProblem, Props};
 use super::geojson::{read_collection, split_feature};
@@ -40,6 +41,20 @@ pub const CANDIDATES: &str = "candidates.geojson";
 pub const TERRITORIES: &str = "territories.geojson";
 /// Road layer (optional; not used yet).
 pub const ROADS: &str = "roads.geojson";
+
+/// How far from an island known only by its point (no outline) a feature that
+/// names it may lie, metres. An outline bounds a point to the snapping tolerance;
+/// a point island can only be given a radius, chosen generous: the islands a
+/// district gives as points are islets a few kilometres across, and a point 10 km
+/// off one is on another island or in the sea.
+pub const POINT_ISLAND_RADIUS_M: f64 = 10_000.0;
+
+/// How far (great circle) an island may lie from the middle of the dataset's
+/// islands, metres: further, it is rejected as misplaced (a longitude or latitude
+/// with the wrong sign, or the two swapped) rather than allowed to move the
+/// projection for everyone. A district spans tens of kilometres, a province a few
+/// hundred; 5,000 km keeps any synthetic province and catches any sign error.
+pub const ISLAND_SPREAD_M: f64 = 5_000_000.0;
 
 /// What reading needs to know from the rules.
 #[derive(Debug, Clone)]
@@ -133,119 +148,197 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         });
     }
 
-    let projection = LocalProjection::for_points(
-        islands
-            .iter()
-            .flat_map(|f| {
-                let mut pts = vec![f.item.point];
-                if let Some(mp) = &f.item.outline {
-                    pts.extend(geo::BoundingRect::bounding_rect(mp).map(|r| r.min()));
-                    pts.extend(geo::BoundingRect::bounding_rect(mp).map(|r| r.max()));
-                }
-                pts
-            })
-            .chain(settlements.iter().map(|f| f.item.at.point))
-            .chain(facilities.iter().map(|f| f.item.at.point)),
-    );
+    let islands_file = clean(&dir.join(ISLANDS)).display().to_string();
+    let mut islands = drop_far_islands(islands, &mut diag);
+    check_one_side(&islands)?;
+    islands.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+    overlap_warnings(&islands, &mut diag);
+    let rejected_islands: BTreeSet<String> = diag
+        .rejected
+        .iter()
+        .filter(|r| r.at.file == islands_file)
+        .filter_map(|r| r.at.id.clone())
+        .collect();
+    let islands: Vec<Island> = islands.into_iter().map(|f| f.item).collect();
 
-    let mut islands: Vec<Island> = islands.into_iter().map(|f| f.item).collect();
-    islands.sort_by(|a, b| a.id.cmp(&b.id));
-    let island_ids: Vec<String> = islands.iter().map(|i| i.id.0.clone()).collect();
-    let outlines = OutlineIndex::new(
-        &islands
-            .iter()
-            .map(|i| {
-                i.outline
-                    .as_ref()
-                    .map(|o| projection.forward_multipolygon(o))
-            })
-            .collect::<Vec<_>>(),
-    );
-    let locate =
-        |f: &PendingPoint| -> std::result::Result<(IslandId, IslandAssignment), FieldProblem> {
-            match &f.island {
-            Some(id) => {
-                if island_ids.binary_search(&id.0).is_ok() {
-                    Ok((id.clone(), IslandAssignment::Given))
-                } else {
-                    let reason = unknown("island", id.as_str(), island_ids.iter().map(String::as_str));
-                    Err(FieldProblem::new("island", reason))
-                }
+    // The projection is centred on accepted features only: the islands first, then
+    // the settlements and facilities placed on them with it. When those widen the
+    // extent enough to move the (rounded) centre, they are placed again on the new
+    // plane, until the centre holds (twice at most on real data). A rejected point
+    // never counts, so it cannot move anyone else's minutes.
+    let extent: Vec<Coord<f64>> = islands
+        .iter()
+        .flat_map(|i| {
+            let mut pts = vec![i.point];
+            if let Some(r) = i
+                .outline
+                .as_ref()
+                .and_then(geo::BoundingRect::bounding_rect)
+            {
+                pts.push(r.min());
+                pts.push(r.max());
             }
-            None if outlines.is_empty() => Err(FieldProblem::new(
-                "island",
-                "`island` is missing and the dataset has no island outlines to derive it from",
-            )),
-            None => match outlines.locate(projection.forward(f.point), opts.snap_tolerance_m) {
-                Located::Inside(ix) => Ok((islands[ix].id.clone(), IslandAssignment::Contained)),
-                Located::Near(ix, d) => Ok((
-                    islands[ix].id.clone(),
-                    IslandAssignment::Snapped { distance_m: d },
-                )),
-                Located::Nowhere => Err(FieldProblem::new(
-                    "island",
-                    format!(
-                        "`island` is missing and the point lies on no island outline (none within the snapping tolerance of {} m)",
-                        opts.snap_tolerance_m
-                    ),
-                )),
-            },
+            pts
+        })
+        .collect();
+    let mut projection = LocalProjection::for_points(extent.iter().copied());
+    let mut round = 0;
+    let (placer, settlement_places, facility_places) = loop {
+        round += 1;
+        let placer = Placer::new(
+            &islands,
+            projection,
+            opts.snap_tolerance_m,
+            &rejected_islands,
+        );
+        let settlement_places: Vec<Placed> = settlements
+            .iter()
+            .map(|f| placer.place(&f.item.at))
+            .collect();
+        // The settlements placed, by id, when a facility names one.
+        let mut placed_ids: Vec<&str> = Vec::new();
+        if facilities
+            .iter()
+            .any(|f| f.item.facility.settlement.is_some())
+        {
+            placed_ids = settlements
+                .iter()
+                .zip(&settlement_places)
+                .filter(|(_, p)| p.is_ok())
+                .map(|(f, _)| f.item.settlement.id.as_str())
+                .collect();
+            placed_ids.sort_unstable();
         }
-        };
+        let facility_places: Vec<Placed> = facilities
+            .iter()
+            .map(|f| {
+                if let Some(sid) = &f.item.facility.settlement {
+                    if placed_ids.binary_search(&sid.as_str()).is_err() {
+                        let reason =
+                            unknown("settlement", sid.as_str(), placed_ids.iter().copied());
+                        return Err(Box::new(FieldProblem::new("settlement", reason)));
+                    }
+                }
+                placer.place(&f.item.at)
+            })
+            .collect();
+        // Accepted points must lie on the same side of the 180° meridian as the
+        // islands: the plane is continuous across it, but the outputs are not.
+        let centre_lon = projection.center().x;
+        let is_across = |p: Coord<f64>| (p.x - centre_lon).abs() > 180.0;
+        let across = settlements
+            .iter()
+            .zip(&settlement_places)
+            .find_map(|(f, placed)| match placed {
+                Ok((ix, _)) if is_across(f.item.at.point) => {
+                    across_the_meridian(&projection, f.at(), f.item.at.point, &islands[*ix].id)
+                }
+                _ => None,
+            })
+            .or_else(|| {
+                facilities
+                    .iter()
+                    .zip(&facility_places)
+                    .find_map(|(f, placed)| match placed {
+                        Ok((ix, _)) if is_across(f.item.at.point) => across_the_meridian(
+                            &projection,
+                            f.at(),
+                            f.item.at.point,
+                            &islands[*ix].id,
+                        ),
+                        _ => None,
+                    })
+            });
+        if let Some(e) = across {
+            return Err(e);
+        }
+        let next = LocalProjection::for_points(
+            extent
+                .iter()
+                .copied()
+                .chain(
+                    settlements
+                        .iter()
+                        .zip(&settlement_places)
+                        .filter(|(_, p)| p.is_ok())
+                        .map(|(f, _)| f.item.at.point),
+                )
+                .chain(
+                    facilities
+                        .iter()
+                        .zip(&facility_places)
+                        .filter(|(_, p)| p.is_ok())
+                        .map(|(f, _)| f.item.at.point),
+                ),
+        );
+        if next == projection || round == 4 {
+            break (placer, settlement_places, facility_places);
+        }
+        projection = next;
+    };
 
     let mut world = World::default();
-    for f in settlements {
-        match locate(&f.item.at) {
-            Ok((island, how)) => {
+    for (f, placed) in settlements.into_iter().zip(settlement_places) {
+        match placed {
+            Ok((ix, how)) => {
+                let island = &islands[ix];
                 let mut s = f.item.settlement;
-                s.island = island;
+                if s.population > island.population {
+                    diag.warnings.push(Warning {
+                        file: f.file.to_string(),
+                        index: Some(f.index),
+                        id: Some(s.id.0.clone()),
+                        field: Some("population".into()),
+                        message: format!(
+                            "settlement {:?} has {} residents, more than its island {:?} ({}): one of the two figures is wrong; each is used as given (island rules count the island's, settlement rules the settlement's)",
+                            s.id.as_str(),
+                            s.population,
+                            island.id.as_str(),
+                            island.population
+                        ),
+                    });
+                }
+                s.island = island.id.clone();
                 s.island_assignment = how;
                 world.settlements.push(s);
             }
-            Err(p) => diag.rejected.push(f.at().reject(p)),
+            Err(p) => diag.rejected.push(f.at().reject(*p)),
         }
     }
     world.settlements.sort_by(|a, b| a.id.cmp(&b.id));
     attach_territories(territories, &mut world, &projection, opts, &mut diag);
-    for f in facilities {
-        if let Some(sid) = &f.item.facility.settlement {
-            if world.settlement(sid).is_none() {
-                let reason = unknown(
-                    "settlement",
-                    sid.as_str(),
-                    world.settlements.iter().map(|s| s.id.as_str()),
-                );
-                diag.rejected
-                    .push(f.at().reject(FieldProblem::new("settlement", reason)));
-                continue;
-            }
-        }
-        match locate(&f.item.at) {
-            Ok((island, how)) => {
+    for (f, placed) in facilities.into_iter().zip(facility_places) {
+        match placed {
+            Ok((ix, how)) => {
                 let mut fac = f.item.facility;
-                fac.island = island;
+                fac.island = islands[ix].id.clone();
                 fac.island_assignment = how;
                 world.facilities.push(fac);
             }
-            Err(p) => diag.rejected.push(f.at().reject(p)),
+            Err(p) => diag.rejected.push(f.at().reject(*p)),
         }
     }
     for f in candidates {
-        match locate(&f.item.at) {
-            Ok((island, how)) => {
+        match placer.place(&f.item.at) {
+            Ok((ix, how)) => {
+                if let Some(e) =
+                    across_the_meridian(&projection, f.at(), f.item.at.point, &islands[ix].id)
+                {
+                    return Err(e);
+                }
                 let mut c = f.item.site;
-                c.island = island;
+                c.island = islands[ix].id.clone();
                 c.island_assignment = how;
                 world.candidates.push(c);
             }
-            Err(p) => diag.rejected.push(f.at().reject(p)),
+            Err(p) => diag.rejected.push(f.at().reject(*p)),
         }
     }
     world.islands = islands;
     world.sort();
     for f in links {
         let at = f.at();
-        match resolve_link(f.item, &world) {
+        match resolve_link(f.item, &world, &placer) {
             Ok(link) => world.links.push(link),
             Err(p) => diag.rejected.push(at.reject(p)),
         }
@@ -267,6 +360,308 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         diagnostics: diag,
         inputs,
     })
+}
+
+/// What to do about a dataset across the 180° meridian.
+const ANTIMERIDIAN_HINT: &str = "isleplan measures in one local projection and writes RFC 7946 lon/lat, which needs the data on one side of the 180° meridian; split the dataset at the meridian and run each side on its own";
+
+/// Where a point goes: its island (index into the sorted islands) and how, or why
+/// it is rejected (boxed: a million of these are held while the plane settles).
+type Placed = std::result::Result<(usize, IslandAssignment), Box<FieldProblem>>;
+
+/// Puts points on islands: the island a point names, when the point lies on it
+/// (within the snapping tolerance of its outline, or within
+/// [`POINT_ISLAND_RADIUS_M`] of an island known only by its point); else, for a
+/// point that names none, the outline that holds it or the nearest one within
+/// the snapping tolerance.
+struct Placer {
+    ids: Vec<IslandId>,
+    points: Vec<Coord<f64>>,
+    outlines: OutlineIndex,
+    projection: LocalProjection,
+    snap_m: f64,
+    rejected: BTreeSet<String>,
+}
+
+impl Placer {
+    fn new(
+        islands: &[Island],
+        projection: LocalProjection,
+        snap_m: f64,
+        rejected: &BTreeSet<String>,
+    ) -> Self {
+        Self {
+            ids: islands.iter().map(|i| i.id.clone()).collect(),
+            points: islands
+                .iter()
+                .map(|i| projection.forward(i.point))
+                .collect(),
+            outlines: OutlineIndex::new(
+                &islands
+                    .iter()
+                    .map(|i| {
+                        i.outline
+                            .as_ref()
+                            .map(|o| projection.forward_multipolygon(o))
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            projection,
+            snap_m,
+            rejected: rejected.clone(),
+        }
+    }
+
+    /// The island `id`, by index, or why it is not there.
+    fn island(&self, field: &str, id: &str) -> std::result::Result<usize, FieldProblem> {
+        if let Ok(ix) = self.ids.binary_search_by(|i| i.as_str().cmp(id)) {
+            return Ok(ix);
+        }
+        let reason = if self.rejected.contains(id) {
+            format!("island {id:?} is rejected (see its own entry in {ISLANDS})")
+        } else {
+            unknown("island", id, self.ids.iter().map(IslandId::as_str))
+        };
+        Err(FieldProblem::new(field, reason))
+    }
+
+    /// How far the point (metres) lies from island `ix`, how far it may, and
+    /// what that limit is, for messages.
+    fn distance(&self, ix: usize, xy: Coord<f64>) -> (f64, f64, String) {
+        match self.outlines.distance_to(ix, xy) {
+            Some(d) => (
+                d,
+                self.snap_m,
+                format!(
+                    "its outline, more than the snapping tolerance of {} m",
+                    self.snap_m
+                ),
+            ),
+            None => (
+                crate::projection::distance_m(xy, self.points[ix]),
+                POINT_ISLAND_RADIUS_M,
+                format!(
+                    "its point (it has no outline), more than the {} km an island known only by its point may reach",
+                    POINT_ISLAND_RADIUS_M / 1000.0
+                ),
+            ),
+        }
+    }
+
+    /// Which island the point lies on, in words, for a message.
+    fn lies_on(&self, xy: Coord<f64>) -> String {
+        match self.outlines.locate(xy, self.snap_m) {
+            Located::Inside(ix) => format!("it lies on island {:?}", self.ids[ix].as_str()),
+            Located::Near(ix, d) => {
+                format!("it lies {d:.0} m off island {:?}", self.ids[ix].as_str())
+            }
+            Located::Nowhere if self.outlines.is_empty() => String::new(),
+            Located::Nowhere => "it lies on no island outline of the dataset".into(),
+        }
+    }
+
+    fn place(&self, at: &PendingPoint) -> Placed {
+        let xy = self.projection.forward(at.point);
+        match &at.island {
+            Some(id) => {
+                let ix = self.island("island", id.as_str()).map_err(Box::new)?;
+                let (d, limit, what) = self.distance(ix, xy);
+                if d > limit {
+                    let on = self.lies_on(xy);
+                    let on = if on.is_empty() { on } else { format!(" ({on})") };
+                    return Err(Box::new(FieldProblem::new(
+                        "geometry",
+                        format!(
+                            "the point ({}, {}) lies {} from island {:?}: from {what}{on}; is the point or its `island` wrong?",
+                            at.point.x,
+                            at.point.y,
+                            metres(d),
+                            id.as_str()
+                        ),
+                    )));
+                }
+                Ok((ix, IslandAssignment::Given))
+            }
+            None if self.outlines.is_empty() => Err(Box::new(FieldProblem::new(
+                "island",
+                "`island` is missing and the dataset has no island outlines to derive it from",
+            ))),
+            None => match self.outlines.locate(xy, self.snap_m) {
+                Located::Inside(ix) => Ok((ix, IslandAssignment::Contained)),
+                Located::Near(ix, d) => Ok((ix, IslandAssignment::Snapped { distance_m: d })),
+                Located::Nowhere => Err(Box::new(FieldProblem::new(
+                    "island",
+                    format!(
+                        "`island` is missing and the point lies on no island outline (none within the snapping tolerance of {} m)",
+                        self.snap_m
+                    ),
+                ))),
+            },
+        }
+    }
+}
+
+/// A distance for a message: metres below 10 km, else kilometres.
+fn metres(d: f64) -> String {
+    if d < 10_000.0 {
+        format!("{d:.0} m")
+    } else {
+        format!("{:.1} km", d / 1000.0)
+    }
+}
+
+/// The fatal error for an accepted point across the 180° meridian from the
+/// centre of the plane (its island and the rest of the data), or `None`.
+fn across_the_meridian(
+    projection: &LocalProjection,
+    at: FeatureRef,
+    p: Coord<f64>,
+    island: &IslandId,
+) -> Option<Error> {
+    let centre_lon = projection.center().x;
+    ((p.x - centre_lon).abs() > 180.0).then(|| Error::Layer {
+        path: PathBuf::from(&at.file),
+        problem: format!(
+            "the dataset crosses the 180° meridian: {at} lies at longitude {}, across it from its island {:?} and the rest of the data (centred on longitude {centre_lon:.1})",
+            p.x,
+            island.as_str()
+        ),
+        hint: Some(ANTIMERIDIAN_HINT.into()),
+    })
+}
+
+/// Rejects islands that lie more than [`ISLAND_SPREAD_M`] from the middle of the
+/// dataset's islands: the island nearest the median of their longitudes and of
+/// their latitudes (ties to the lower id). One misplaced island cannot move the
+/// median far, so it is the one rejected, and the others keep their plane.
+fn drop_far_islands(islands: Vec<Found<Island>>, diag: &mut Diagnostics) -> Vec<Found<Island>> {
+    use geo::{Distance, Haversine, Point};
+    if islands.len() < 2 {
+        return islands;
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[(v.len() - 1) / 2]
+    };
+    let mid = Point::new(
+        median(islands.iter().map(|f| f.item.point.x).collect()),
+        median(islands.iter().map(|f| f.item.point.y).collect()),
+    );
+    let home = islands
+        .iter()
+        .min_by(|a, b| {
+            Haversine
+                .distance(mid, Point(a.item.point))
+                .total_cmp(&Haversine.distance(mid, Point(b.item.point)))
+                .then_with(|| a.item.id.cmp(&b.item.id))
+        })
+        .map(|f| (f.item.id.clone(), f.item.point))
+        .expect("two islands or more");
+    let mut kept = Vec::with_capacity(islands.len());
+    for f in islands {
+        let d = Haversine.distance(Point(home.1), Point(f.item.point));
+        if d > ISLAND_SPREAD_M {
+            let reason = format!(
+                "the island lies {:.0} km from the middle of the dataset's islands (island {:?} at ({:.5}, {:.5})), more than the {:.0} km a dataset may spread: a longitude or latitude with the wrong sign, or the two swapped?",
+                d / 1000.0,
+                home.0.as_str(),
+                home.1.x,
+                home.1.y,
+                ISLAND_SPREAD_M / 1000.0
+            );
+            diag.rejected
+                .push(f.at().reject(FieldProblem::new("geometry", reason)));
+        } else {
+            kept.push(f);
+        }
+    }
+    kept
+}
+
+/// Fatal when the islands lie on both sides of the 180° meridian: an island whose
+/// longitude (point or outline) is more than 180° from the first island's, the
+/// short way round being across the meridian.
+fn check_one_side(islands: &[Found<Island>]) -> Result<()> {
+    let Some(first) = islands.iter().min_by_key(|f| f.index) else {
+        return Ok(());
+    };
+    let lon0 = first.item.point.x;
+    for f in islands {
+        let mut lons = vec![f.item.point.x];
+        if let Some(r) = f
+            .item
+            .outline
+            .as_ref()
+            .and_then(geo::BoundingRect::bounding_rect)
+        {
+            lons.extend([r.min().x, r.max().x]);
+        }
+        if let Some(x) = lons.into_iter().find(|x| (x - lon0).abs() > 180.0) {
+            return Err(Error::Layer {
+                path: PathBuf::from(f.file.as_ref()),
+                problem: format!(
+                    "the dataset crosses the 180° meridian: {} reaches longitude {x}, across it from {} at longitude {lon0}",
+                    f.at(),
+                    first.at()
+                ),
+                hint: Some(ANTIMERIDIAN_HINT.into()),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Warns about islands whose outlines overlap (their interiors share land): a
+/// point in both that names no `island` is put on the first by id (what
+/// [`OutlineIndex::locate`] does); a point that names one stays on it.
+///
+/// # Runtime
+/// O(n log n) to find the pairs whose boxes meet, then geo's `Relate` on each.
+fn overlap_warnings(islands: &[Found<Island>], diag: &mut Diagnostics) {
+    use geo::coordinate_position::CoordPos;
+    use geo::dimensions::Dimensions;
+    use geo::{BoundingRect, Relate};
+    use rstar::primitives::{GeomWithData, Rectangle};
+    let boxes: Vec<GeomWithData<Rectangle<[f64; 2]>, usize>> = islands
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| {
+            let r = f.item.outline.as_ref()?.bounding_rect()?;
+            Some(GeomWithData::new(
+                Rectangle::from_corners([r.min().x, r.min().y], [r.max().x, r.max().y]),
+                i,
+            ))
+        })
+        .collect();
+    let tree = rstar::RTree::bulk_load(boxes.clone());
+    for a in &boxes {
+        let mut others: Vec<usize> = tree
+            .locate_in_envelope_intersecting(&rstar::RTreeObject::envelope(a.geom()))
+            .map(|b| b.data)
+            .filter(|&b| b > a.data)
+            .collect();
+        others.sort_unstable();
+        for b in others {
+            let (fa, fb) = (&islands[a.data], &islands[b]);
+            let (Some(oa), Some(ob)) = (&fa.item.outline, &fb.item.outline) else {
+                continue;
+            };
+            if oa.relate(ob).get(CoordPos::Inside, CoordPos::Inside) == Dimensions::TwoDimensional {
+                diag.warnings.push(Warning {
+                    file: fb.file.to_string(),
+                    index: Some(fb.index),
+                    id: Some(fb.item.id.0.clone()),
+                    field: Some("geometry".into()),
+                    message: format!(
+                        "the outlines of islands {:?} and {:?} overlap: a point in both that names no `island` is put on {:?} (the first by id); a point that names one stays on it",
+                        fa.item.id.as_str(),
+                        fb.item.id.as_str(),
+                        fa.item.id.as_str()
+                    ),
+                });
+            }
+        }
+    }
 }
 
 /// Gives each settlement its territory: one at most, its settlement must exist, and
@@ -375,6 +770,8 @@ enum FeatureError {
     Field(FieldProblem),
     /// Coordinates outside lon/lat range: fatal for the whole layer.
     OutOfRange(Coord<f64>),
+    /// A ring or line across the 180° meridian (west and east longitudes): fatal.
+    Antimeridian(f64, f64),
 }
 
 impl From<FieldProblem> for FeatureError {
@@ -415,6 +812,32 @@ pub fn clean(path: &Path) -> PathBuf {
     out
 }
 
+/// What a path is when it is not a regular file, in words; `None` for a regular
+/// file (a link is followed).
+fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+    }
+    Some("not a file")
+}
+
 /// Feeds bytes through SHA-256 as they are read.
 struct Hashing<R> {
     inner: R,
@@ -443,6 +866,28 @@ where
 {
     let path = clean(path);
     let file = path.display().to_string();
+    // The file type is checked before the file is opened: opening a FIFO for
+    // reading blocks until a writer comes, which may be never.
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(Error::Read {
+                path: path.clone(),
+                source: e,
+            })
+        }
+        Ok(meta) => {
+            if let Some(what) = not_a_regular_file(&meta) {
+                return Err(Error::Read {
+                    path: path.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::InvalidInput,
+                        format!("not a regular file ({what}); a layer must be a GeoJSON file"),
+                    ),
+                });
+            }
+        }
+    }
     let handle = match fs_err::File::open(&path) {
         Ok(h) => h,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Vec::new()),
@@ -460,6 +905,7 @@ where
     let mut found: Vec<Found<T>> = Vec::new();
     let shared_file: std::sync::Arc<str> = file.as_str().into();
     let mut out_of_range: Option<(FeatureRef, Coord<f64>)> = None;
+    let mut across: Option<(FeatureRef, f64, f64)> = None;
     let info = read_collection(&mut reader, &path, |raw| {
         let (id, props, geom) = match split_feature(raw.value) {
             Ok(parts) => parts,
@@ -510,6 +956,11 @@ where
                     out_of_range = Some((at, c));
                 }
             }
+            Err(FeatureError::Antimeridian(west, east)) => {
+                if across.is_none() {
+                    across = Some((at, west, east));
+                }
+            }
         }
     })?;
     if let Some((at, c)) = out_of_range {
@@ -525,6 +976,15 @@ where
             ),
         });
     }
+    if let Some((at, west, east)) = across {
+        return Err(Error::Layer {
+            path,
+            problem: format!(
+                "the dataset crosses the 180° meridian: {at} runs from longitude {west} to {east} (a step of more than 180°: across the meridian, the short way)"
+            ),
+            hint: Some(ANTIMERIDIAN_HINT.into()),
+        });
+    }
     diag.warnings.extend(info.warnings);
     inputs.push(InputFile {
         path: file,
@@ -533,33 +993,52 @@ where
     });
 
     // Duplicate ids: the first one (by index) stays, each later one is rejected.
-    // Sorting positions by (id, index) finds them without copying any id.
+    // Ids are compared under Unicode NFC, so a composed and a decomposed "é" are
+    // one id. Sorting positions by (id, index) finds them without copying any id
+    // that is already in NFC (nearly all of them).
+    let nfc: Vec<Option<String>> = found
+        .iter()
+        .map(|f| {
+            let id = f.item.id_str();
+            match unicode_normalization::is_nfc_quick(id.chars()) {
+                unicode_normalization::IsNormalized::Yes => None,
+                _ => {
+                    let n: String = id.nfc().collect();
+                    (n != id).then_some(n)
+                }
+            }
+        })
+        .collect();
+    let key = |i: usize| nfc[i].as_deref().unwrap_or(found[i].item.id_str());
     let mut order: Vec<usize> = (0..found.len()).collect();
-    order.sort_by(|&a, &b| {
-        found[a]
-            .item
-            .id_str()
-            .cmp(found[b].item.id_str())
-            .then(found[a].index.cmp(&found[b].index))
-    });
+    order.sort_by(|&a, &b| key(a).cmp(key(b)).then(found[a].index.cmp(&found[b].index)));
     let mut first_of: Vec<Option<usize>> = vec![None; found.len()];
     let mut group_first = 0;
     for (k, &pos) in order.iter().enumerate() {
-        if k > 0 && found[pos].item.id_str() == found[order[k - 1]].item.id_str() {
-            first_of[pos] = Some(found[group_first].index);
+        if k > 0 && key(pos) == key(order[k - 1]) {
+            first_of[pos] = Some(group_first);
         } else {
             group_first = pos;
         }
     }
+    let first_ids: Vec<Option<(usize, String)>> = first_of
+        .iter()
+        .map(|f| f.map(|g| (found[g].index, found[g].item.id_str().to_owned())))
+        .collect();
+    drop(nfc);
     // Reject in place: a second vector of a million features would double the peak.
     let mut pos = 0;
     found.retain(|f| {
-        let keep = match first_of[pos] {
-            Some(ix) => {
-                let reason = format!(
-                    "duplicate id {:?}: feature #{ix} has it already",
-                    f.item.id_str()
-                );
+        let keep = match &first_ids[pos] {
+            Some((ix, first)) => {
+                let id = f.item.id_str();
+                let reason = if first == id {
+                    format!("duplicate id {id:?}: feature #{ix} has it already")
+                } else {
+                    format!(
+                        "duplicate id {id:?}: feature #{ix} has {first:?}, the same id under Unicode normalisation (NFC)"
+                    )
+                };
                 diag.rejected
                     .push(f.at().reject(FieldProblem::new("id", reason)));
                 false
@@ -617,6 +1096,7 @@ fn geometry_of(geom: &Value, repairs: &mut Vec<String>) -> std::result::Result<G
             Ok(p.geom)
         }
         Err(GeomError::OutOfRange(c)) => Err(FeatureError::OutOfRange(c)),
+        Err(GeomError::Antimeridian { west, east }) => Err(FeatureError::Antimeridian(west, east)),
         Err(GeomError::Invalid(m)) => Err(FieldProblem::new("geometry", m).into()),
     }
 }
@@ -961,11 +1441,8 @@ fn parse_link(
     }
     let first_min = p.opt_clock("first")?;
     let last_min = p.opt_clock("last")?;
-    if let (Some(a), Some(b)) = (first_min, last_min) {
-        if b < a {
-            return Err(FieldProblem::new("last", "the last departure is before the first").into());
-        }
-    }
+    // `last` before `first` is a service across midnight (22:00 to 02:00): the
+    // span runs over it (`network::cost::ferry_cost`).
     Ok(PendingLink {
         link: FerryLink {
             id,
@@ -994,13 +1471,18 @@ fn parse_link(
     })
 }
 
-/// Checks a link's ends against the accepted piers (ferry) or islands (bridge).
+/// Checks a link's ends against the accepted piers (ferry) or islands (bridge),
+/// and that a bridge's line starts on its `from` island and ends on its `to`
+/// island (within the distance [`Placer::distance`] allows): a bridge drawn
+/// elsewhere would join two islands by land across open sea.
 fn resolve_link(
     pending: PendingLink,
     world: &World,
+    placer: &Placer,
 ) -> std::result::Result<FerryLink, FieldProblem> {
     let mut link = pending.link;
     let mut ends = Vec::with_capacity(2);
+    let mut islands = Vec::with_capacity(2);
     for (field, end) in [("from", &link.from), ("to", &link.to)] {
         let point = match link.mode {
             LinkMode::Ferry => {
@@ -1022,18 +1504,44 @@ fn resolve_link(
                 f.point
             }
             LinkMode::Bridge => {
-                let Some(i) = world.island(&IslandId(end.clone())) else {
-                    let reason =
-                        unknown("island", end, world.islands.iter().map(|i| i.id.as_str()));
-                    return Err(FieldProblem::new(field, reason));
-                };
-                i.point
+                let ix = placer.island(field, end)?;
+                islands.push(ix);
+                world.islands[ix].point
             }
         };
         ends.push(point);
     }
     if link.line.is_empty() {
         link.line = ends;
+    }
+    if let ([from, to], (Some(&first), Some(&last))) =
+        (islands.as_slice(), (link.line.first(), link.line.last()))
+    {
+        let proj = &placer.projection;
+        let off = |ix: usize, p: Coord<f64>| placer.distance(ix, proj.forward(p));
+        for (which, p, ix) in [("start", first, *from), ("end", last, *to)] {
+            let (d, limit, what) = off(ix, p);
+            if d > limit {
+                let reversed = off(*from, last).0 <= off(*from, last).1
+                    && off(*to, first).0 <= off(*to, first).1;
+                let hint = if reversed {
+                    " (its line runs from `to` to `from`: reverse the line or swap the two)"
+                } else {
+                    ""
+                };
+                return Err(FieldProblem::new(
+                    "geometry",
+                    format!(
+                        "bridge {:?} does not reach its islands: its {which} ({}, {}) lies {} from island {:?}: from {what}{hint}",
+                        link.id.as_str(),
+                        p.x,
+                        p.y,
+                        metres(d),
+                        placer.ids[ix].as_str()
+                    ),
+                ));
+            }
+        }
     }
     Ok(link)
 }

@@ -242,8 +242,10 @@ pub enum FerryCost {
 /// departures a day:
 /// - `n = 0`: no scheduled service, the route is unusable;
 /// - `n ≥ 2`: headway = service span ÷ (n − 1), the span being `last − first` when both
-///   are given and the rules' `default_service_span_min` otherwise (also when the two
-///   times are equal, which cannot hold `n ≥ 2` departures);
+///   are given (`last + 24 h − first` when `last` is before `first`: a service across
+///   midnight, 22:00 to 02:00 is 4 hours) and the rules' `default_service_span_min`
+///   otherwise (also when the two times are equal, which cannot hold `n ≥ 2`
+///   departures);
 /// - `0 < n < 2`: the departures do not bracket a span, so the headway is the day over
 ///   `n` (one sailing a day waits half a day on average).
 ///
@@ -278,6 +280,8 @@ pub fn ferry_cost(link: &FerryLink, rules: &FerryRules) -> FerryCost {
     let headway_min = if n >= 2.0 {
         let span = match (link.first_min, link.last_min) {
             (Some(a), Some(b)) if b > a => b - a,
+            // A service across midnight (22:00 to 02:00): the span runs over it.
+            (Some(a), Some(b)) if b < a => b + DAY_MIN - a,
             (Some(_), Some(_)) => {
                 assumed.push(format!(
                     "first and last departure coincide but {n} departures are given: assumed a service span of {} min",
@@ -345,6 +349,16 @@ mod tests {
         let c = ferry_cost(&l, &RULES);
 
         assert_relative_eq!(wait(c), 37.5);
+    }
+
+    #[test]
+    fn an_overnight_service_spans_midnight() {
+        // 22:00–02:00 is 240 min; 5 departures leave 4 gaps of 60 min; the wait is 30.
+        let l = link(Some(5.0), Some(1320.0), Some(120.0));
+
+        let c = ferry_cost(&l, &RULES);
+
+        assert_relative_eq!(wait(c), 30.0);
     }
 
     #[test]
