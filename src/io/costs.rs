@@ -125,6 +125,19 @@ pub fn load(
     max_cost: f64,
 ) -> Result<CostMatrix, InputError> {
     let open = |path: &Path| {
+        let read_error = |source| InputError::Read {
+            path: path.to_owned(),
+            source,
+        };
+        // A FIFO or a device would block or never end: only regular files are
+        // opened.
+        let meta = std::fs::metadata(path).map_err(read_error)?;
+        if !meta.is_file() {
+            return Err(read_error(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file",
+            )));
+        }
         fs_err::File::open(path).map_err(|source| InputError::Read {
             path: path.to_owned(),
             source,
@@ -647,6 +660,34 @@ mod tests {
                 .to_string()
                 .starts_with("D.csv:1: expected at least 2 fields"),
             "{quote}"
+        );
+    }
+
+    /// Regression: a FIFO as an input CSV blocked `optimize` forever.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_as_an_input_csv_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("D.csv");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("*** NOT RUN: mkfifo is not available here ***");
+            return;
+        }
+        std::fs::write(dir.path().join("S.csv"), "x\n").unwrap();
+        std::fs::write(dir.path().join("P.csv"), "").unwrap();
+
+        let err = load(
+            &fifo,
+            &dir.path().join("S.csv"),
+            &dir.path().join("P.csv"),
+            1.0,
+        )
+        .unwrap_err();
+
+        assert!(
+            matches!(err, InputError::Read { ref path, .. } if path == &fifo),
+            "{err}"
         );
     }
 
