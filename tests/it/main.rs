@@ -8,6 +8,7 @@ mod determinism;
 mod fuzz_corpus;
 mod golden;
 mod gpkg;
+mod hostile_folders;
 mod loading;
 mod oracle;
 mod outputs;
