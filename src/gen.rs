@@ -7,7 +7,7 @@
 
 use std::f64::consts::TAU;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -106,22 +106,108 @@ fn r6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+/// A file being written under a temp name beside its target, created new (never
+/// through a file or link already there) and renamed over the target when done —
+/// which replaces a link at the target, never what it points to. Removed if
+/// dropped unfinished.
+struct Temp {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl Temp {
+    fn create(target: &Path) -> Result<(Self, std::fs::File)> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = target.parent().unwrap_or(Path::new("."));
+        let mut last = None;
+        for attempt in 0..16u64 {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.subsec_nanos());
+            let tmp = dir.join(format!(
+                ".{name}.{}-{nanos}-{attempt}.isleplan-tmp",
+                std::process::id()
+            ));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(file) => {
+                    return Ok((
+                        Self {
+                            tmp,
+                            target: target.to_owned(),
+                            done: false,
+                        },
+                        file,
+                    ))
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(source) => {
+                    return Err(Error::Write {
+                        path: target.to_owned(),
+                        source,
+                    })
+                }
+            }
+        }
+        Err(Error::Write {
+            path: target.to_owned(),
+            source: last.unwrap_or_else(|| std::io::Error::other("no temp name free")),
+        })
+    }
+
+    fn publish(mut self) -> Result<()> {
+        std::fs::rename(&self.tmp, &self.target).map_err(|source| Error::Write {
+            path: self.target.clone(),
+            source,
+        })?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `text` to `path` through a [`Temp`].
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    let (temp, mut file) = Temp::create(path)?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+    drop(file);
+    temp.publish()
+}
+
 struct Layer {
     out: BufWriter<std::fs::File>,
     first: bool,
     path: std::path::PathBuf,
+    temp: Temp,
 }
 
 impl Layer {
     fn create(path: &Path) -> Result<Self> {
-        let file = std::fs::File::create(path).map_err(|source| Error::Write {
-            path: path.to_owned(),
-            source,
-        })?;
+        let (temp, file) = Temp::create(path)?;
         let mut l = Self {
             out: BufWriter::with_capacity(1 << 20, file),
             first: true,
             path: path.to_owned(),
+            temp,
         };
         l.raw(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
         Ok(l)
@@ -148,7 +234,9 @@ impl Layer {
         self.out.flush().map_err(|source| Error::Write {
             path: self.path.clone(),
             source,
-        })
+        })?;
+        drop(self.out);
+        self.temp.publish()
     }
 }
 
@@ -166,10 +254,34 @@ impl Layer {
 /// # Runtime
 /// O(settlements + facilities + candidates), memory O(islands).
 pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
+    generate_with(dir, opts, false)
+}
+
+/// [`generate`], into a folder that may already hold files when `force`: the
+/// files gen writes (its layers, `rules.toml`, `scenario.toml`) are replaced —
+/// each written to a temp file and renamed over the old one, so a link there is
+/// replaced, never written through — and nothing else in the folder is touched.
+/// Without `force`, a folder that is not empty is refused before anything is
+/// written.
+pub fn generate_with(dir: &Path, opts: &GenOptions, force: bool) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_owned(),
         source,
     })?;
+    let mut entries = std::fs::read_dir(dir).map_err(|source| Error::Write {
+        path: dir.to_owned(),
+        source,
+    })?;
+    if !force && entries.next().is_some() {
+        return Err(Error::Output {
+            path: dir.to_owned(),
+            problem: "it is not empty, and gen would replace its layers, rules.toml and scenario.toml".into(),
+            hint: Some(
+                "choose a new or empty folder, or add --force to replace the files gen writes (nothing else in the folder is touched)"
+                    .into(),
+            ),
+        });
+    }
     let mut rng = Rng::new(opts.seed);
     let n_islands = if opts.islands > 0 {
         opts.islands
@@ -370,12 +482,7 @@ pub fn generate(dir: &Path, opts: &GenOptions) -> Result<()> {
     layer.finish()?;
 
     let rules = strip_named_destinations(include_str!("../scenarios/putuo-2024-rules.toml"));
-    let write = |name: &str, text: &str| {
-        std::fs::write(dir.join(name), text).map_err(|source| Error::Write {
-            path: dir.join(name),
-            source,
-        })
-    };
+    let write = |name: &str, text: &str| write_file(&dir.join(name), text);
     write("rules.toml", &rules)?;
     write(
         "scenario.toml",

@@ -149,6 +149,10 @@ pub enum Command {
         /// Random seed.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Write into a folder that is not empty, replacing the files gen writes
+        /// (its layers, rules.toml and scenario.toml); nothing else is touched.
+        #[arg(long)]
+        force: bool,
     },
     /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
     /// features rejected, 2 fatal).
@@ -190,7 +194,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let out = out
                 .clone()
                 .unwrap_or_else(|| Path::new("out").join(&sc.name));
-            let dir = OutputDir::prepare(&out, &[scenario, &policy, &dataset_paths])?;
+            let mut inputs: Vec<&Path> = vec![scenario, &policy, &dataset_paths];
+            inputs.extend(sc.bases.iter().map(PathBuf::as_path));
+            let dir = OutputDir::prepare(&out, &inputs)?;
             let mut timings = Timings::default();
             let outcome = progress.step("running the scenario", || {
                 pipeline::Loader::single().run_timed(scenario, &mut timings)
@@ -203,7 +209,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             progress.step("writing layers, styles, project and report", || {
                 write_outcome_timed(&outcome, &dir, &opts, &mut timings)
             })?;
-            let written = timings.stage("commit", || dir.commit())?;
+            let committed = timings.stage("commit", || dir.finish())?;
             if args.timings {
                 eprint!("{}", timings.table());
             }
@@ -211,8 +217,8 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 print!("{}", crate::output::summary::summary(&outcome));
             } else if !args.quiet {
                 print!("{}", table(&outcome));
-                eprintln!("wrote {} files to {}", written.len(), out.display());
             }
+            report_commit(&committed, &out, args.quiet, *json);
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare { a, b, out, lang } => {
@@ -222,7 +228,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             let out = out.clone().unwrap_or_else(|| {
                 Path::new("out").join(format!("compare-{}-{}", sa.name, sb.name))
             });
-            let inputs: Vec<&Path> = [
+            let mut inputs: Vec<&Path> = [
                 a.as_path(),
                 b,
                 &sa.rules,
@@ -231,6 +237,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 &sb.dataset,
             ]
             .to_vec();
+            inputs.extend(sa.bases.iter().chain(&sb.bases).map(PathBuf::as_path));
             let dir = OutputDir::prepare(&out, &inputs)?;
             let mut loader = pipeline::Loader::default();
             let (oa, ob) = progress.step("running both scenarios", || {
@@ -245,11 +252,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             progress.step("writing styles, project and report", || {
                 crate::output::write_comparison_extras(&c, &oa, &ob, &layers, &dir, (*lang).into())
             })?;
-            let written = dir.commit()?;
+            let committed = dir.finish()?;
             if !args.quiet {
                 print!("{}", crate::output::compare::markdown(&c));
-                eprintln!("wrote {} files to {}", written.len(), out.display());
             }
+            report_commit(&committed, &out, args.quiet, false);
             Ok(ExitCode::SUCCESS)
         }
         Command::Optimize(o) => {
@@ -263,8 +270,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             facilities,
             candidates,
             seed,
+            force,
         } => {
-            crate::gen::generate(
+            crate::gen::generate_with(
                 out,
                 &crate::gen::GenOptions {
                     settlements: *settlements,
@@ -273,6 +281,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                     candidates: *candidates,
                     seed: *seed,
                 },
+                *force,
             )?;
             if !args.quiet {
                 eprintln!("wrote a synthetic archipelago to {}", out.display());
@@ -306,6 +315,46 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 ExitCode::from(1)
             })
         }
+    }
+}
+
+/// What a commit did, on stderr: the files written (unless `quiet` or `json`),
+/// the files of an earlier run removed, and (unless `quiet`) warnings: files
+/// renamed one by one instead of the folder swapped at once, folders kept
+/// because they hold files that are not isleplan's.
+fn report_commit(c: &crate::output::staged::Committed, out: &Path, quiet: bool, json: bool) {
+    if quiet {
+        return;
+    }
+    if !json {
+        eprintln!("wrote {} files to {}", c.written.len(), out.display());
+    }
+    if !c.removed.is_empty() {
+        let n = c.removed.len();
+        eprintln!(
+            "removed {n} file{} of an earlier run: {}",
+            if n == 1 { "" } else { "s" },
+            c.removed.join(", ")
+        );
+    }
+    if let Some(why) = &c.fallback {
+        eprintln!(
+            "{} the files were renamed into place one by one, not swapped in as one folder ({why}): a reader during the commit could see old and new files side by side",
+            paint("warning:", YELLOW)
+        );
+    }
+    if c.left_cwd_behind {
+        eprintln!(
+            "note: {} was replaced by the new folder while this shell was inside it: `cd .` (or cd back in) to see the new files",
+            out.display()
+        );
+    }
+    for k in &c.kept {
+        eprintln!(
+            "{} kept `{}`: it holds files that are not isleplan's (written to the old folder during the commit, or left by a killed run); move what you need and remove it",
+            paint("warning:", YELLOW),
+            k.display()
+        );
     }
 }
 

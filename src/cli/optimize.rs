@@ -89,6 +89,9 @@ struct ResultJson<'a> {
 /// Errors name the file, line and column of a bad row (as [`Error::Config`] with the
 /// path `FILE:LINE`), or the file that could not be read or written.
 pub fn run(args: &OptimizeArgs) -> Result<(), Error> {
+    if let Some(out) = &args.out {
+        refuse_an_input_as_out(out, &[&args.demand, &args.sites, &args.pairs])?;
+    }
     let json = result_json(args)?;
     match &args.out {
         Some(path) => crate::output::staged::write_file(path, json.as_bytes()).map_err(|source| {
@@ -106,6 +109,27 @@ pub fn run(args: &OptimizeArgs) -> Result<(), Error> {
                     source,
                 })
         }
+    }
+}
+
+/// Refuses an `--out` that is one of the `inputs` — the same file by device and
+/// inode, so a link or a hard link to an input is refused too (writing the result
+/// would replace what the run reads).
+fn refuse_an_input_as_out(out: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    match inputs
+        .iter()
+        .find(|input| crate::output::staged::same_file(out, input))
+    {
+        Some(input) => Err(Error::Config {
+            path: PathBuf::from("--out"),
+            problem: format!(
+                "`{}` is an input of this run (`{}`): the result would replace it",
+                out.display(),
+                input.display()
+            ),
+            hint: Some("write the result to another file".into()),
+        }),
+        None => Ok(()),
     }
 }
 

@@ -9,6 +9,7 @@ mod fuzz_corpus;
 mod golden;
 mod gpkg;
 mod hostile_configs;
+mod hostile_folders;
 mod hostile_inputs;
 mod loading;
 mod oracle;
