@@ -80,6 +80,14 @@ pub struct Network {
     pub notes: Vec<LinkNote>,
 }
 
+/// Index of island `id` (every reference is resolved when the dataset is read).
+fn island_index(world: &World, id: &crate::model::IslandId) -> usize {
+    world
+        .islands
+        .binary_search_by(|i| i.id.cmp(id))
+        .expect("read_dataset resolves every island reference")
+}
+
 /// The points a network joins, in metres, with their islands by index.
 struct Points {
     settlement_xy: Vec<Coord<f64>>,
@@ -105,12 +113,7 @@ impl Network {
         settings: &TravelSettings,
         profile: &Profile,
     ) -> Self {
-        let island_ix = |id: &crate::model::IslandId| {
-            world
-                .islands
-                .binary_search_by(|i| i.id.cmp(id))
-                .expect("read_dataset resolves every island reference")
-        };
+        let island_ix = |id: &crate::model::IslandId| island_index(world, id);
         let points = Points {
             settlement_xy: world
                 .settlements
@@ -160,12 +163,7 @@ impl Network {
         settings: &TravelSettings,
         profile: &Profile,
     ) -> Self {
-        let island_ix = |id: &crate::model::IslandId| {
-            world
-                .islands
-                .binary_search_by(|i| i.id.cmp(id))
-                .expect("read_dataset resolves every island reference")
-        };
+        let island_ix = |id: &crate::model::IslandId| island_index(world, id);
         let Points {
             settlement_xy,
             settlement_island,

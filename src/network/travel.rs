@@ -96,6 +96,19 @@ impl Sources {
         Self { per_island }
     }
 
+    /// Every hub's start label: the land minutes from the nearest source on its
+    /// island, and that source (hubs of islands with no source have none).
+    fn hub_starts(&self, net: &Network) -> Vec<(usize, f64, usize)> {
+        net.hubs
+            .iter()
+            .enumerate()
+            .filter_map(|(h, hub)| {
+                let (m, f) = self.nearest(net, hub.island, hub.xy)?;
+                Some((h, m, f))
+            })
+            .collect()
+    }
+
     /// The nearest source on `island` to `p` over land: `(minutes, facility)`.
     fn nearest(&self, net: &Network, island: usize, p: Coord<f64>) -> Option<(f64, usize)> {
         let (index, list) = self.per_island[island].as_ref()?;
@@ -225,15 +238,7 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
 /// settlements and h hubs on a settlement's island.
 pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
     let sources = Sources::new(net, facilities);
-    let starts: Vec<(usize, f64, usize)> = net
-        .hubs
-        .iter()
-        .enumerate()
-        .filter_map(|(h, hub)| {
-            let (m, f) = sources.nearest(net, hub.island, hub.xy)?;
-            Some((h, m, f))
-        })
-        .collect();
+    let starts = sources.hub_starts(net);
     let labels = search(net, &starts, f64::INFINITY);
     let by_island: Vec<Vec<usize>> = net
         .hubs_by_island
@@ -290,15 +295,7 @@ pub fn hub_minutes_from(net: &Network, island: usize, xy: Coord<f64>, cutoff_min
 /// (`INFINITY` where not reached): the labels of [`nearest`]'s search.
 pub fn hub_minutes_multi(net: &Network, facilities: &[usize], cutoff_min: f64) -> Vec<f64> {
     let sources = Sources::new(net, facilities);
-    let starts: Vec<(usize, f64, usize)> = net
-        .hubs
-        .iter()
-        .enumerate()
-        .filter_map(|(h, hub)| {
-            let (m, f) = sources.nearest(net, hub.island, hub.xy)?;
-            Some((h, m, f))
-        })
-        .collect();
+    let starts = sources.hub_starts(net);
     search(net, &starts, cutoff_min).minutes
 }
 

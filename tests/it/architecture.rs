@@ -144,7 +144,13 @@ fn imports_point_only_downward_and_break_no_rule_of_the_design() {
 /// Floors alone rule cycles out; this names one if the floors are ever loosened.
 #[test]
 fn the_import_graph_has_no_cycle() {
-    let g = graph();
+    if let Some(cycle) = find_cycle(&graph()) {
+        panic!("import cycle: {}", cycle.join(" -> "));
+    }
+}
+
+/// A cycle of `g`, if it has one (depth-first search, in key order).
+fn find_cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit(
         m: &str,
         g: &BTreeMap<String, BTreeSet<String>>,
@@ -170,11 +176,8 @@ fn the_import_graph_has_no_cycle() {
         None
     }
     let mut done = BTreeSet::new();
-    for m in g.keys() {
-        if let Some(cycle) = visit(m, &g, &mut Vec::new(), &mut done) {
-            panic!("import cycle: {}", cycle.join(" -> "));
-        }
-    }
+    g.keys()
+        .find_map(|m| visit(m, g, &mut Vec::new(), &mut done))
 }
 
 /// Within each folder module, its files (its children; `mod.rs` aside, which
@@ -234,36 +237,8 @@ fn the_files_of_a_folder_import_each_other_without_a_cycle() {
                 }
             }
         }
-        fn visit(
-            m: &str,
-            g: &BTreeMap<String, BTreeSet<String>>,
-            path: &mut Vec<String>,
-            done: &mut BTreeSet<String>,
-        ) -> Option<Vec<String>> {
-            if let Some(at) = path.iter().position(|p| p == m) {
-                let mut cycle = path[at..].to_vec();
-                cycle.push(m.to_owned());
-                return Some(cycle);
-            }
-            if done.contains(m) {
-                return None;
-            }
-            path.push(m.to_owned());
-            for to in g.get(m).into_iter().flatten() {
-                if let Some(c) = visit(to, g, path, done) {
-                    return Some(c);
-                }
-            }
-            path.pop();
-            done.insert(m.to_owned());
-            None
-        }
-        let mut done = BTreeSet::new();
-        for m in g.keys() {
-            if let Some(c) = visit(m, &g, &mut Vec::new(), &mut done) {
-                cycles.push(format!("{top}/: {}", c.join(" -> ")));
-                break;
-            }
+        if let Some(c) = find_cycle(&g) {
+            cycles.push(format!("{top}/: {}", c.join(" -> ")));
         }
     }
     assert!(cycles.is_empty(), "{}", cycles.join("\n"));
