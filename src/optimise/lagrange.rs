@@ -598,43 +598,9 @@ mod tests {
         }
     }
 
-    /// The reduced problem's optimum by trying every subset of its candidates: the
-    /// cheapest cover (LSCP; every row has a candidate) or the most weight covered
-    /// by at most `p` candidates (MCLP).
+    /// The reduced problem's optimum by trying every subset of its candidates.
     fn brute_force(reduced: &Reduced, model: Model) -> f64 {
-        let m = reduced.sets.len();
-        assert!(m <= 16, "{m} candidates is too many to enumerate");
-        let mut best = match model {
-            Model::Lscp => f64::INFINITY,
-            Model::Mclp { .. } => 0.0,
-        };
-        for mask in 0u32..1 << m {
-            let on = |k: u32| mask >> k & 1 == 1;
-            match model {
-                Model::Lscp => {
-                    if reduced.rows.iter().all(|row| row.iter().any(|&k| on(k))) {
-                        let cost: f64 = (0..m as u32)
-                            .filter(|&k| on(k))
-                            .map(|k| reduced.set_cost[k as usize])
-                            .sum();
-                        best = best.min(cost);
-                    }
-                }
-                Model::Mclp { .. } => {
-                    if mask.count_ones() as usize <= reduced.p {
-                        let covered: f64 = reduced
-                            .rows
-                            .iter()
-                            .zip(&reduced.element_weight)
-                            .filter(|(row, _)| row.iter().any(|&k| on(k)))
-                            .map(|(_, w)| w)
-                            .sum();
-                        best = best.max(covered);
-                    }
-                }
-            }
-        }
-        best
+        super::super::reduce::enumerated_optimum(reduced, model)
     }
 
     /// A random problem: `n` demand points, `m` sites each covering up to 4 of

@@ -445,6 +445,47 @@ impl Work {
     }
 }
 
+/// The reduced problem's optimum, constant aside, by trying every subset of its
+/// candidates: the cheapest cover (LSCP; every row has a candidate) or the most
+/// weight covered by at most `p` candidates (MCLP). The oracle of the reduction's
+/// and the Lagrangian bound's tests.
+#[cfg(test)]
+pub(super) fn enumerated_optimum(r: &Reduced, model: Model) -> f64 {
+    let m = r.sets.len();
+    assert!(m <= 16, "{m} candidates is too many to enumerate");
+    let mut best = match model {
+        Model::Lscp => f64::INFINITY,
+        Model::Mclp { .. } => 0.0,
+    };
+    for mask in 0u32..1 << m {
+        let on = |k: u32| mask >> k & 1 == 1;
+        match model {
+            Model::Lscp => {
+                if r.rows.iter().all(|row| row.iter().any(|&k| on(k))) {
+                    let cost: f64 = (0..m as u32)
+                        .filter(|&k| on(k))
+                        .map(|k| r.set_cost[k as usize])
+                        .sum();
+                    best = best.min(cost);
+                }
+            }
+            Model::Mclp { .. } => {
+                if mask.count_ones() as usize <= r.p {
+                    let covered: f64 = r
+                        .rows
+                        .iter()
+                        .zip(&r.element_weight)
+                        .filter(|(row, _)| row.iter().any(|&k| on(k)))
+                        .map(|(_, w)| w)
+                        .sum();
+                    best = best.max(covered);
+                }
+            }
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -626,38 +667,7 @@ mod tests {
 
     /// The reduced problem's optimum, likewise, plus its constant.
     fn reduced_optimum(r: &Reduced, model: Model) -> f64 {
-        let m = r.sets.len();
-        let mut best = match model {
-            Model::Lscp => f64::INFINITY,
-            Model::Mclp { .. } => 0.0,
-        };
-        for mask in 0u32..1 << m {
-            let on = |k: u32| mask >> k & 1 == 1;
-            match model {
-                Model::Lscp => {
-                    if r.rows.iter().all(|row| row.iter().any(|&k| on(k))) {
-                        let cost: f64 = (0..m as u32)
-                            .filter(|&k| on(k))
-                            .map(|k| r.set_cost[k as usize])
-                            .sum();
-                        best = best.min(cost);
-                    }
-                }
-                Model::Mclp { .. } => {
-                    if mask.count_ones() as usize <= r.p {
-                        let w: f64 = r
-                            .rows
-                            .iter()
-                            .zip(&r.element_weight)
-                            .filter(|(row, _)| row.iter().any(|&k| on(k)))
-                            .map(|(_, w)| w)
-                            .sum();
-                        best = best.max(w);
-                    }
-                }
-            }
-        }
-        r.constant + best
+        r.constant + enumerated_optimum(r, model)
     }
 
     #[test]

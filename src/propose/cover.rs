@@ -18,7 +18,7 @@ use crate::network::travel::{nearest, HubScratch, Reach};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Layout, Model, SolveOptions, Strategy};
 use crate::prepared::Prepared;
-use crate::rules::{family_in_data, target_for, Finding, RuleKind, Status};
+use crate::rules::{target_for, Finding, RuleKind, Status};
 
 use super::rank::rank_by_gain;
 use super::{Candidate, Run, Solved, EXACT_MAX_PAIRS};
@@ -220,7 +220,7 @@ pub(super) fn solve_rule<'c>(
         } => {
             // A family absent from the data is "no data", not a call to build.
             let t = target_for(targets, year)?;
-            if !family_in_data(policy, world, family) {
+            if !prepared.has_family(family) {
                 return None;
             }
             (subject, family, min_tier, minutes, profile, Some(t.min))

@@ -683,18 +683,6 @@ pub fn findings_of(findings: &[Finding], r: usize) -> &[Finding] {
     &findings[start..end]
 }
 
-/// Whether the dataset has any facility of `family`, whatever its status.
-///
-/// A dataset with none at all (no AED, no senior school anywhere) is taken to lack that
-/// layer: rules on the family report "no data" rather than a gap everywhere. A family
-/// whose facilities are all closed or planned is in the data, and its gaps are real.
-pub fn family_in_data(policy: &Policy, world: &World, family: &str) -> bool {
-    world
-        .facilities
-        .iter()
-        .any(|f| policy.tier(family, &f.kind).is_some())
-}
-
 /// The "no data" note for a family absent from the dataset.
 pub fn absent_family(policy: &Policy, family: &str) -> String {
     format!(

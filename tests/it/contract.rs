@@ -22,20 +22,25 @@ use serde_json::Value;
 use crate::common::{isleplan, root, stderr};
 use crate::support::fixture;
 
-fn summary(scenario: &str) -> Value {
+/// Runs the fixture's `scenario` with `extra` arguments into a new folder.
+fn run(scenario: &str, extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let path = fixture("contract").join(scenario);
-    let o = isleplan(
-        &root(),
-        &[
-            "run",
-            path.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "-q",
-        ],
-    );
+    let mut args = vec![
+        "run",
+        path.to_str().unwrap(),
+        "--out",
+        out.path().to_str().unwrap(),
+        "-q",
+    ];
+    args.extend(extra);
+    let o = isleplan(&root(), &args);
     assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+fn summary(scenario: &str) -> Value {
+    let out = run(scenario, &[]);
     serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
         .unwrap()
 }
@@ -153,19 +158,7 @@ fn an_area_counts_the_residents_of_the_land_reached() {
 /// The settlement layer shows the share reached on `area`: 50 %.
 #[test]
 fn the_share_of_a_territory_reached_is_on_the_settlement() {
-    let out = tempfile::tempdir().unwrap();
-    let path = fixture("contract").join("scenario.toml");
-    let o = isleplan(
-        &root(),
-        &[
-            "run",
-            path.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "-q",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = run("scenario.toml", &[]);
     let layer = crate::common::layer(&out.path().join("settlements.geojson"));
     let area = &layer.iter().find(|(id, _)| id == "area").unwrap().1;
 
@@ -192,21 +185,7 @@ fn a_family_with_no_facility_is_no_data_never_zero() {
 /// no figures, and draws no bar for them (a 0 % bar would read as total failure).
 #[test]
 fn the_report_says_no_data_and_draws_no_bar_for_it() {
-    let out = tempfile::tempdir().unwrap();
-    let path = fixture("contract").join("scenario.toml");
-    let o = isleplan(
-        &root(),
-        &[
-            "run",
-            path.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-            "--lang",
-            "en",
-            "-q",
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = run("scenario.toml", &["--lang", "en"]);
     let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
     let rules = &html[html.find("class=\"rules\"").unwrap()..];
     let rules = &rules[..rules.find("</table>").unwrap()];
