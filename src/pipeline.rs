@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::coverage::{self, Coverage};
 use crate::error::Result;
-use crate::io::read::{read_dataset, Dataset, ReadOptions};
+use crate::io::read::{read_dataset_with, Dataset, ReadOptions};
 use crate::network::areas::{service_areas, AreaRequest, ServiceArea};
 use crate::network::travel::TravelTimes;
 use crate::prepared::Prepared;
@@ -93,13 +93,16 @@ impl Loader {
         // What reading depends on, besides the folder: the tolerance and the kinds.
         let key = (
             scenario.dataset.clone(),
-            format!("{}|{:?}", opts.snap_tolerance_m, opts.facility_kinds),
+            format!(
+                "{}|{:?}|{:?}",
+                opts.snap_tolerance_m, opts.facility_kinds, scenario.layers
+            ),
         );
         let mut dataset = match self.cache.get(&key) {
             Some(d) => d.clone(),
-            None if self.single => read_dataset(&scenario.dataset, &opts)?,
+            None if self.single => read_dataset_with(&scenario.dataset, &scenario.layers, &opts)?,
             None => {
-                let d = read_dataset(&scenario.dataset, &opts)?;
+                let d = read_dataset_with(&scenario.dataset, &scenario.layers, &opts)?;
                 self.cache.insert(key, d.clone());
                 d
             }

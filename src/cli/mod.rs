@@ -3,6 +3,7 @@
 //! Data goes to stdout, messages to stderr. Exit codes: 0 ok (gaps found is still
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
+pub mod edits_from;
 pub mod optimize;
 pub mod term;
 
@@ -160,7 +161,18 @@ pub enum Command {
         /// The scenario file.
         #[arg(default_value = DEFAULT_SCENARIO)]
         scenario: PathBuf,
+        /// Write a repaired copy of each invalid outline (islands, territories)
+        /// into this folder, with what changed per feature; the inputs are never
+        /// touched, and `run` still rejects the originals.
+        #[arg(long, value_name = "OUT")]
+        repair: Option<PathBuf>,
     },
+    /// Turn a layer edited in QGIS (facilities, proposals kept, or settlements'
+    /// populations) into a scenario that inherits the one it came from.
+    #[command(
+        after_help = "Example:\n  isleplan edits-from out/baseline-2024/isleplan.gpkg --scenario scenarios/baseline-2024.toml --out scenarios/edited.toml"
+    )]
+    EditsFrom(crate::cli::edits_from::EditsFromArgs),
 }
 
 /// Runs the command line and returns the exit code; prints errors as
@@ -288,7 +300,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { scenario } => {
+        Command::EditsFrom(a) => crate::cli::edits_from::run(a, args.quiet),
+        Command::Check { scenario, repair } => {
+            if let Some(out) = repair {
+                repair_outlines(scenario, out, args.quiet)?;
+            }
             let (_, _, dataset, _) = pipeline::load(scenario)?;
             let d = &dataset.diagnostics;
             report_diagnostics(d, args.quiet, true);
@@ -316,6 +332,57 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             })
         }
     }
+}
+
+/// `check --repair OUT`: a repaired copy of each invalid outline of the
+/// scenario's polygon layers, one `<layer>.geojson` per layer that has one,
+/// written through an output folder (staged, then committed whole).
+fn repair_outlines(scenario: &Path, out: &Path, quiet: bool) -> Result<()> {
+    let sc = crate::scenario::Scenario::load(scenario)?;
+    let mut inputs: Vec<PathBuf> = vec![scenario.to_owned(), sc.dataset.clone()];
+    inputs.extend(sc.layers.named.values().map(|l| l.path.clone()));
+    let input_refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    let dir = OutputDir::prepare(out, &input_refs)?;
+    let mut total = 0;
+    for role in ["islands", "territories"] {
+        let Some(src) = crate::io::read::source_of(&sc.dataset, &sc.layers, role) else {
+            continue;
+        };
+        if !src.path.exists() {
+            continue;
+        }
+        let label = src.label(role);
+        let repaired = crate::io::repair::repair_layer(&src, role)?;
+        let features: Vec<&serde_json::Value> =
+            repaired.iter().filter_map(|r| r.feature.as_ref()).collect();
+        for r in &repaired {
+            total += 1;
+            if !quiet {
+                eprintln!(
+                    "{}: {label}: feature #{}{}: {}; {}",
+                    paint("repair", CYAN),
+                    r.index,
+                    r.id.as_deref().map(|i| format!(" (id {i:?})")).unwrap_or_default(),
+                    r.problem,
+                    r.changes
+                );
+            }
+        }
+        if !features.is_empty() {
+            let fc = serde_json::json!({"type": "FeatureCollection", "features": features});
+            let text = serde_json::to_string_pretty(&fc).map_err(|e| Error::Output {
+                path: out.to_owned(),
+                problem: e.to_string(),
+                hint: None,
+            })?;
+            dir.write(&format!("{role}.geojson"), format!("{text}\n").as_bytes())?;
+        }
+    }
+    dir.finish()?;
+    if !quiet {
+        eprintln!("{total} invalid outlines found; repaired copies in {}", out.display());
+    }
+    Ok(())
 }
 
 /// What a commit did, on stderr: the files written (unless `quiet` or `json`),

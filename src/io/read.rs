@@ -7,17 +7,15 @@
 //! R-tree of the island outlines, snapping coastal points within a tolerance.
 
 use std::collections::BTreeSet;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use geo::{Coord, InteriorPoint};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use unicode_normalization::UnicodeNormalization;
 
 use super::fields::{FieldProblem, Props};
-use super::geojson::{read_collection, split_feature};
 use super::geometry::{self, Geom, GeomError};
+use super::source::{LayerSource, Layers, SourceFeature};
 use crate::error::{did_you_mean, Diagnostics, Error, FeatureRef, Rejection, Result, Warning};
 use crate::index::{Located, OutlineIndex};
 use crate::model::{
@@ -90,55 +88,105 @@ pub struct Dataset {
     pub inputs: Vec<InputFile>,
 }
 
-/// Reads and validates the dataset in `dir`.
+/// Reads and validates the dataset in `dir` (every layer a GeoJSON file there).
 pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
+    read_dataset_with(dir, &Layers::default(), opts)
+}
+
+/// The file name of each dataset layer in a dataset folder, by role.
+pub const LAYER_FILES: [(&str, &str); 6] = [
+    ("islands", ISLANDS),
+    ("settlements", SETTLEMENTS),
+    ("facilities", FACILITIES),
+    ("ferries", FERRIES),
+    ("candidates", CANDIDATES),
+    ("territories", TERRITORIES),
+];
+
+/// Where the layer `role` comes from: the scenario's `[dataset.layers]`, else the
+/// GeoJSON file of that name in the folder `dir` (unless `layers.named_only`).
+pub fn source_of(dir: &Path, layers: &Layers, role: &str) -> Option<LayerSource> {
+    if let Some(src) = layers.named.get(role) {
+        return Some(src.clone());
+    }
+    let file = LAYER_FILES.iter().find(|(r, _)| *r == role)?.1;
+    (!layers.named_only).then(|| LayerSource::geojson(dir.join(file)))
+}
+
+/// The settlement kinds, for the kind mapping's messages.
+const SETTLEMENT_KINDS: [&str; 4] = ["area", "community", "hamlet", "village"];
+
+/// Reads and validates a dataset whose layers `layers` names (each a GeoJSON
+/// file, a GeoPackage layer or a CSV), the others looked for in `dir` unless
+/// `layers.named_only`.
+pub fn read_dataset_with(dir: &Path, layers: &Layers, opts: &ReadOptions) -> Result<Dataset> {
     let mut diag = Diagnostics::default();
     let mut inputs = Vec::new();
+    let source = |role: &str, _file: &str| source_of(dir, layers, role);
+    let facility_kinds: Vec<&str> = opts.facility_kinds.iter().map(String::as_str).collect();
+    let islands_src = source("islands", ISLANDS);
+    let islands_file = islands_src
+        .as_ref()
+        .map(|s| s.label("islands"))
+        .unwrap_or_default();
 
     let islands = read_layer(
-        &dir.join(ISLANDS),
+        islands_src.as_ref(),
+        "islands",
         true,
+        &[],
         &mut diag,
         &mut inputs,
         parse_island,
     )?;
+    let settlements_src = source("settlements", SETTLEMENTS);
     let settlements = read_layer(
-        &dir.join(SETTLEMENTS),
+        settlements_src.as_ref(),
+        "settlements",
         true,
+        &SETTLEMENT_KINDS,
         &mut diag,
         &mut inputs,
         parse_settlement,
     )?;
     let facilities = read_layer(
-        &dir.join(FACILITIES),
+        source("facilities", FACILITIES).as_ref(),
+        "facilities",
         true,
+        &facility_kinds,
         &mut diag,
         &mut inputs,
         |p, g, r| parse_facility(p, g, r, &opts.facility_kinds),
     )?;
     let links = read_layer(
-        &dir.join(FERRIES),
+        source("ferries", FERRIES).as_ref(),
+        "ferries",
         false,
+        &[],
         &mut diag,
         &mut inputs,
         parse_link,
     )?;
     let candidates = read_layer(
-        &dir.join(CANDIDATES),
+        source("candidates", CANDIDATES).as_ref(),
+        "candidates",
         false,
+        &[],
         &mut diag,
         &mut inputs,
         parse_candidate,
     )?;
     let territories = read_layer(
-        &dir.join(TERRITORIES),
+        source("territories", TERRITORIES).as_ref(),
+        "territories",
         false,
+        &[],
         &mut diag,
         &mut inputs,
         parse_territory,
     )?;
     let roads = clean(&dir.join(ROADS));
-    if roads.exists() {
+    if !layers.named_only && roads.exists() {
         diag.warnings.push(Warning {
             file: roads.display().to_string(),
             index: None,
@@ -148,7 +196,6 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         });
     }
 
-    let islands_file = clean(&dir.join(ISLANDS)).display().to_string();
     let mut islands = drop_far_islands(islands, &mut diag);
     check_one_side(&islands)?;
     islands.sort_by(|a, b| a.item.id.cmp(&b.item.id));
@@ -345,8 +392,16 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
     }
     world.sort();
     if let Some((layer, total)) = world.population_excess() {
+        let label = if layer == "islands" {
+            islands_file.clone()
+        } else {
+            settlements_src
+                .as_ref()
+                .map(|s| s.label("settlements"))
+                .unwrap_or_default()
+        };
         return Err(Error::Layer {
-            path: clean(&dir.join(if layer == "islands" { ISLANDS } else { SETTLEMENTS })),
+            path: PathBuf::from(label),
             problem: format!(
                 "the {layer}' populations add up to {total}, more than the {MAX_POPULATION} a dataset may count"
             ),
@@ -838,25 +893,16 @@ fn not_a_regular_file(meta: &std::fs::Metadata) -> Option<&'static str> {
     Some("not a file")
 }
 
-/// Feeds bytes through SHA-256 as they are read.
-struct Hashing<R> {
-    inner: R,
-    hasher: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-}
-
-/// Reads one layer, parsing each feature with `parse`; rejects duplicates and
-/// features without an id.
+/// Reads one layer from `src` (none: the scenario names no such layer and gives
+/// no folder), parsing each feature with `parse` after the source's mapping;
+/// rejects duplicates and features without an id. `role` is the dataset layer
+/// (`settlements`, …); `known_kinds` the kinds a `kinds` mapping may map to.
+#[allow(clippy::too_many_arguments)]
 fn read_layer<T>(
-    path: &Path,
+    src: Option<&LayerSource>,
+    role: &str,
     required: bool,
+    known_kinds: &[&str],
     diag: &mut Diagnostics,
     inputs: &mut Vec<InputFile>,
     mut parse: impl FnMut(&Props, &Value, &mut Vec<String>) -> std::result::Result<T, FeatureError>,
@@ -864,8 +910,22 @@ fn read_layer<T>(
 where
     T: HasId,
 {
-    let path = clean(path);
-    let file = path.display().to_string();
+    let Some(src) = src else {
+        if required {
+            return Err(Error::Layer {
+                path: PathBuf::from(role),
+                problem: format!(
+                    "the scenario names no `{role}` layer under [dataset.layers] and gives no dataset folder to find it in"
+                ),
+                hint: Some(format!(
+                    "add `{role} = {{ path = \"…\" }}` under [dataset.layers], or `folder = \"…\"` under [dataset]"
+                )),
+            });
+        }
+        return Ok(Vec::new());
+    };
+    let path = clean(&src.path);
+    let file = src.label(role);
     // The file type is checked before the file is opened: opening a FIFO for
     // reading blocks until a writer comes, which may be never.
     match std::fs::metadata(&path) {
@@ -882,58 +942,36 @@ where
                     path: path.clone(),
                     source: std::io::Error::new(
                         std::io::ErrorKind::InvalidInput,
-                        format!("not a regular file ({what}); a layer must be a GeoJSON file"),
+                        format!("not a regular file ({what}); a layer must be a GeoJSON file, a GeoPackage or a CSV"),
                     ),
                 });
             }
         }
     }
-    let handle = match fs_err::File::open(&path) {
-        Ok(h) => h,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Error::Read {
-                path: path.clone(),
-                source: std::io::Error::new(e.kind(), e.to_string()),
-            })
-        }
-    };
-    let mut reader = Hashing {
-        inner: handle,
-        hasher: Sha256::new(),
-    };
     let mut found: Vec<Found<T>> = Vec::new();
     let shared_file: std::sync::Arc<str> = file.as_str().into();
     let mut out_of_range: Option<(FeatureRef, Coord<f64>)> = None;
     let mut across: Option<(FeatureRef, f64, f64)> = None;
-    let info = read_collection(&mut reader, &path, |raw| {
-        let (id, props, geom) = match split_feature(raw.value) {
-            Ok(parts) => parts,
-            Err(reason) => {
-                diag.rejected.push(Rejection {
-                    at: FeatureRef {
-                        file: file.clone(),
-                        index: raw.index,
-                        id: None,
-                    },
-                    field: "type".into(),
-                    reason,
-                });
-                return;
-            }
-        };
+    let info = src.read(&file, known_kinds, |raw: SourceFeature| {
         let at = FeatureRef {
             file: file.clone(),
             index: raw.index,
-            id: id.clone(),
+            id: raw.id.clone(),
         };
+        if let Some(p) = raw.problem {
+            diag.rejected.push(at.reject(p));
+            return;
+        }
+        let id = raw.id.clone();
         if id.is_none() {
-            diag.rejected
-                .push(at.reject(FieldProblem::new("id", "the feature has no `id`")));
+            diag.rejected.push(at.reject(FieldProblem::new(
+                &src.shown_field("id"),
+                "the feature has no `id`",
+            )));
             return;
         }
         let mut repairs = Vec::new();
-        match parse(&Props(&props), &geom, &mut repairs) {
+        match parse(&Props(&raw.props), &raw.geometry, &mut repairs) {
             Ok(item) => {
                 for message in repairs {
                     diag.warnings.push(Warning {
@@ -950,7 +988,10 @@ where
                     item,
                 });
             }
-            Err(FeatureError::Field(p)) => diag.rejected.push(at.reject(p)),
+            Err(FeatureError::Field(p)) => {
+                let field = src.shown_field(&p.field);
+                diag.rejected.push(at.reject(FieldProblem::new(&field, p.reason)));
+            }
             Err(FeatureError::OutOfRange(c)) => {
                 if out_of_range.is_none() {
                     out_of_range = Some((at, c));
@@ -963,6 +1004,7 @@ where
             }
         }
     })?;
+    let path = PathBuf::from(&file);
     if let Some((at, c)) = out_of_range {
         return Err(Error::Layer {
             path,
@@ -988,7 +1030,7 @@ where
     diag.warnings.extend(info.warnings);
     inputs.push(InputFile {
         path: file,
-        sha256: format!("{:x}", reader.hasher.finalize()),
+        sha256: info.sha256,
         features: info.features,
     });
 

@@ -1,7 +1,8 @@
 //! Scenario files: which dataset, which rules, which year, and what changes.
 //!
-//! A scenario (TOML) names its dataset folder and rules file (relative to
-//! itself), the year whose targets apply, an optional `base` scenario it starts
+//! A scenario (TOML) names its dataset (a folder, or a `[dataset]` table naming
+//! each layer's file, format, datum and mapping: see `dataset`) and rules file
+//! (relative to itself), the year whose targets apply, an optional `base` scenario it starts
 //! from, and an ordered list of `[[edit]]`s (see `edit`). Unknown keys are fatal,
 //! so a typo never silently changes a run; a `base` cycle is fatal and prints the
 //! chain, and so is a chain of more than [`MAX_BASE_DEPTH`](crate::scenario::MAX_BASE_DEPTH) bases.
@@ -10,7 +11,9 @@
 //! `..` after a symbolic link to a folder leads to the parent of the link's target,
 //! not back to the folder holding the link.
 
+pub mod dataset;
 pub mod edit;
+pub mod edits_from;
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -18,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::io::source::Layers;
 use crate::rules::Override;
 use crate::scenario::edit::{Edit, Located};
 
@@ -31,7 +35,7 @@ struct ScenarioFile {
     title: Option<String>,
     description: Option<String>,
     base: Option<PathBuf>,
-    dataset: Option<PathBuf>,
+    dataset: Option<toml::Spanned<toml::Value>>,
     rules: Option<PathBuf>,
     year: Option<i32>,
     #[serde(rename = "edit", default)]
@@ -51,8 +55,12 @@ pub struct Scenario {
     pub description: Option<String>,
     /// The chain of base scenarios, nearest first.
     pub bases: Vec<PathBuf>,
-    /// The dataset folder.
+    /// The dataset folder (with `[dataset]` naming no folder: the scenario's
+    /// own folder, shown in outputs; no layer is looked for there).
     pub dataset: PathBuf,
+    /// The layers `[dataset.layers]` names, each with its format, datum and
+    /// mapping; empty for a dataset given as a folder.
+    pub layers: Layers,
     /// The rules file.
     pub rules: PathBuf,
     /// The year whose targets apply.
@@ -163,9 +171,9 @@ impl Scenario {
                 hint: None,
             });
         }
-        let dataset = match (&file.dataset, &base) {
-            (Some(d), _) => locate(&path, "dataset", d)?,
-            (None, Some(b)) => b.dataset.clone(),
+        let (dataset, layers) = match (&file.dataset, &base) {
+            (Some(d), _) => dataset::parse(&path, text, d)?,
+            (None, Some(b)) => (b.dataset.clone(), b.layers.clone()),
             (None, None) => return Err(missing("dataset")),
         };
         let rules = match (&file.rules, &base) {
@@ -212,6 +220,7 @@ impl Scenario {
             description: file.description,
             bases: Vec::new(),
             dataset,
+            layers,
             rules,
             year,
             edits,
@@ -270,7 +279,7 @@ pub fn resolve(path: &Path) -> PathBuf {
 /// scenario's folder as the OS resolves it; an error when a `..` cannot be followed
 /// (the part before it is missing, a file or a broken link), rather than a path that
 /// a later lexical clean-up could turn into another folder.
-fn locate(scenario: &Path, key: &str, value: &Path) -> Result<PathBuf> {
+pub(crate) fn locate(scenario: &Path, key: &str, value: &Path) -> Result<PathBuf> {
     let path = resolve(&folder_of(scenario).join(value));
     let mut before = PathBuf::new();
     for c in path.components() {
@@ -294,7 +303,7 @@ fn locate(scenario: &Path, key: &str, value: &Path) -> Result<PathBuf> {
 }
 
 /// The folder a scenario file's relative paths start from.
-fn folder_of(path: &Path) -> &Path {
+pub(crate) fn folder_of(path: &Path) -> &Path {
     path.parent().unwrap_or(Path::new("."))
 }
 
