@@ -177,7 +177,11 @@ pub fn read_layer(
                 };
                 continue;
             }
-            props.insert(name.clone(), value);
+            // A null cell is a field the feature does not have (a table has every
+            // column in every row; a GeoJSON feature only the keys it holds).
+            if !value.is_null() {
+                props.insert(name.clone(), value);
+            }
         }
         let id = match props.get("id") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),

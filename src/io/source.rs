@@ -255,7 +255,11 @@ impl LayerSource {
                     if i == ix_lon || i == ix_lat {
                         continue;
                     }
-                    props.insert(headers[i].clone(), cell_value(cell));
+                    // An empty cell is a field the feature does not have.
+                    let v = cell_value(cell);
+                    if !v.is_null() {
+                        props.insert(headers[i].clone(), v);
+                    }
                 }
                 let id = props.get("id").and_then(|v| match v {
                     Value::String(s) => Some(s.clone()),

@@ -194,10 +194,11 @@ fn at(c: Coord<f64>) -> toml::Value {
     toml::Value::Array(vec![toml::Value::Float(c.x), toml::Value::Float(c.y)])
 }
 
-fn named(f: &EditedFeature, label: &str) -> String {
+/// The feature in words: its name (the layer's, else `known`), id, index and fid.
+fn named(f: &EditedFeature, label: &str, known: &str) -> String {
     let name = text(&f.props, "name_zh")
         .or_else(|| text(&f.props, "name"))
-        .unwrap_or_default();
+        .unwrap_or_else(|| known.to_owned());
     let id = f.id.as_deref().unwrap_or("(no id)");
     let fid = f
         .fid
@@ -258,7 +259,8 @@ fn derive_facilities(
             continue;
         };
         kept.insert(w.id.as_str());
-        let who = named(f, label);
+        let known = if w.name_zh.is_empty() { &w.name } else { &w.name_zh };
+        let who = named(f, label, known);
         if let Some(p) = f.point {
             let d = Haversine.distance(Point(w.point), Point(p));
             if d > tolerance_m {
@@ -328,7 +330,7 @@ fn derive_facilities(
         }
     }
     for f in additions {
-        let who = named(f, label);
+        let who = named(f, label, "");
         let id = match (&f.fid, &f.id) {
             (None, Some(id)) => id.clone(),
             (Some(fid), _) => format!("added-{fid}"),
@@ -379,7 +381,7 @@ fn derive_settlements(world: &World, layer: &EditedLayer) -> Derived {
     let label = &layer.label;
     let mut kept = BTreeSet::new();
     for f in &layer.features {
-        let who = named(f, label);
+        let who = named(f, label, "");
         let Some(w) = f
             .id
             .as_deref()
