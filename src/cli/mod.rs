@@ -362,7 +362,9 @@ fn repair_outlines(scenario: &Path, out: &Path, quiet: bool) -> Result<()> {
                     "{}: {label}: feature #{}{}: {}; {}",
                     paint("repair", CYAN),
                     r.index,
-                    r.id.as_deref().map(|i| format!(" (id {i:?})")).unwrap_or_default(),
+                    r.id.as_deref()
+                        .map(|i| format!(" (id {i:?})"))
+                        .unwrap_or_default(),
                     r.problem,
                     r.changes
                 );
@@ -380,7 +382,10 @@ fn repair_outlines(scenario: &Path, out: &Path, quiet: bool) -> Result<()> {
     }
     dir.finish()?;
     if !quiet {
-        eprintln!("{total} invalid outlines found; repaired copies in {}", out.display());
+        eprintln!(
+            "{total} invalid outlines found; repaired copies in {}",
+            out.display()
+        );
     }
     Ok(())
 }

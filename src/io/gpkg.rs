@@ -67,7 +67,9 @@ pub fn read_layer(
         Ok(true) => {}
     }
     let tables: Vec<(String, String, i64)> = db
-        .prepare("SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns ORDER BY table_name")
+        .prepare(
+            "SELECT table_name, column_name, srs_id FROM gpkg_geometry_columns ORDER BY table_name",
+        )
         .and_then(|mut s| {
             s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()
@@ -82,9 +84,15 @@ pub fn read_layer(
             fatal(
                 format!(
                     "layer {want:?} is not in the GeoPackage{near}; its feature layers are: {}",
-                    if names.is_empty() { "(none)".to_owned() } else { names.join(", ") }
+                    if names.is_empty() {
+                        "(none)".to_owned()
+                    } else {
+                        names.join(", ")
+                    }
                 ),
-                Some("name the layer with `layer = \"…\"` in the scenario's [dataset.layers]".into()),
+                Some(
+                    "name the layer with `layer = \"…\"` in the scenario's [dataset.layers]".into(),
+                ),
             )
         })?,
         None if tables.len() == 1 => &tables[0],
@@ -95,7 +103,9 @@ pub fn read_layer(
                     tables.len(),
                     names.join(", ")
                 ),
-                Some("name the layer with `layer = \"…\"` in the scenario's [dataset.layers]".into()),
+                Some(
+                    "name the layer with `layer = \"…\"` in the scenario's [dataset.layers]".into(),
+                ),
             ))
         }
     };
@@ -106,8 +116,10 @@ pub fn read_layer(
     let columns: Vec<(String, bool)> = db
         .prepare(&format!("PRAGMA table_info({})", quote(table)))
         .and_then(|mut s| {
-            s.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)? > 0)))?
-                .collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map([], |r| {
+                Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)? > 0))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()
         })
         .map_err(|e| fatal(format!("the table {table:?} does not read: {e}"), None))?;
     let pk = columns.iter().find(|c| c.1).map(|c| c.0.clone());
@@ -136,7 +148,10 @@ pub fn read_layer(
         let mut fid = None;
         for (i, (name, is_pk)) in columns.iter().enumerate() {
             let v = row.get_ref(i).map_err(|e| {
-                fatal(format!("row {index}, field {name:?} does not read: {e}"), None)
+                fatal(
+                    format!("row {index}, field {name:?} does not read: {e}"),
+                    None,
+                )
             })?;
             if name == geom_col {
                 match v {
@@ -159,12 +174,17 @@ pub fn read_layer(
             let value = match v {
                 ValueRef::Null => Value::Null,
                 ValueRef::Integer(n) => Value::from(n),
-                ValueRef::Real(x) => serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number),
+                ValueRef::Real(x) => {
+                    serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+                }
                 ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
                 ValueRef::Blob(b) => {
                     problem.get_or_insert(FieldProblem::new(
                         name,
-                        format!("`{name}` holds binary data ({} bytes), not a value", b.len()),
+                        format!(
+                            "`{name}` holds binary data ({} bytes), not a value",
+                            b.len()
+                        ),
                     ));
                     Value::Null
                 }
@@ -211,7 +231,11 @@ pub fn read_layer(
 /// The datum of `srs_id`: EPSG 4326 and 4490 are known; the undefined systems
 /// (0, -1) are taken as WGS84 lon/lat (the range check catches metres); any other
 /// is fatal, unless `stated` (the scenario names the layer's datum).
-fn declared_datum(db: &Connection, srs_id: i64, stated: bool) -> std::result::Result<Option<Datum>, String> {
+fn declared_datum(
+    db: &Connection,
+    srs_id: i64,
+    stated: bool,
+) -> std::result::Result<Option<Datum>, String> {
     if srs_id == 0 || srs_id == -1 {
         return Ok(None);
     }
@@ -272,7 +296,11 @@ pub fn decode(blob: &[u8]) -> std::result::Result<Value, String> {
         1 => 32,
         2 | 3 => 48,
         4 => 64,
-        n => return Err(format!("the geometry header has an invalid envelope code {n}")),
+        n => {
+            return Err(format!(
+                "the geometry header has an invalid envelope code {n}"
+            ))
+        }
     };
     if flags & 0b0001_0000 != 0 {
         return Ok(Value::Null);
@@ -282,7 +310,8 @@ pub fn decode(blob: &[u8]) -> std::result::Result<Value, String> {
         .get(start..)
         .filter(|b| !b.is_empty())
         .ok_or("the geometry blob ends inside its header")?;
-    let wkb = wkb::reader::read_wkb(wkb_bytes).map_err(|e| format!("the WKB does not decode: {e}"))?;
+    let wkb =
+        wkb::reader::read_wkb(wkb_bytes).map_err(|e| format!("the WKB does not decode: {e}"))?;
     match wkb.try_to_geometry() {
         Some(g) => Ok(to_geojson(&g)),
         None => Ok(Value::Null),
@@ -314,7 +343,9 @@ pub fn to_geojson(g: &Geometry<f64>) -> Value {
         Geometry::MultiPolygon(m) => json!({"type": "MultiPolygon", "coordinates":
             m.0.iter().map(polygon).collect::<Vec<_>>()}),
         Geometry::Rect(r) => json!({"type": "Polygon", "coordinates": polygon(&r.to_polygon())}),
-        Geometry::Triangle(t) => json!({"type": "Polygon", "coordinates": polygon(&t.to_polygon())}),
+        Geometry::Triangle(t) => {
+            json!({"type": "Polygon", "coordinates": polygon(&t.to_polygon())})
+        }
         Geometry::GeometryCollection(c) => json!({"type": "GeometryCollection", "geometries":
             c.0.iter().map(to_geojson).collect::<Vec<_>>()}),
     }

@@ -990,7 +990,8 @@ where
             }
             Err(FeatureError::Field(p)) => {
                 let field = src.shown_field(&p.field);
-                diag.rejected.push(at.reject(FieldProblem::new(&field, p.reason)));
+                diag.rejected
+                    .push(at.reject(FieldProblem::new(&field, p.reason)));
             }
             Err(FeatureError::OutOfRange(c)) => {
                 if out_of_range.is_none() {

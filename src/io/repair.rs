@@ -97,9 +97,7 @@ pub fn describe(before: &MultiPolygon<f64>, after: &MultiPolygon<f64>) -> String
     let holes = |m: &MultiPolygon<f64>| m.0.iter().map(|p| p.interiors().len()).sum::<usize>();
     let vertices = |m: &MultiPolygon<f64>| {
         m.0.iter()
-            .map(|p| {
-                p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>()
-            })
+            .map(|p| p.exterior().0.len() + p.interiors().iter().map(|r| r.0.len()).sum::<usize>())
             .sum::<usize>()
     };
     let area = |m: &MultiPolygon<f64>| m.geodesic_area_unsigned();

@@ -71,7 +71,11 @@ impl LayerSource {
     }
 
     /// The format a file's extension names, or why it names none.
-    pub fn format_of(path: &Path, layer: Option<String>, lonlat: Option<(String, String)>) -> std::result::Result<Format, String> {
+    pub fn format_of(
+        path: &Path,
+        layer: Option<String>,
+        lonlat: Option<(String, String)>,
+    ) -> std::result::Result<Format, String> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -211,7 +215,9 @@ impl LayerSource {
             };
             let headers: Vec<String> = csv
                 .headers()
-                .map_err(|e| layer_error(format!("the header row does not read as CSV: {e}"), None))?
+                .map_err(|e| {
+                    layer_error(format!("the header row does not read as CSV: {e}"), None)
+                })?
                 .iter()
                 .map(|h| h.trim().to_owned())
                 .collect();
@@ -245,7 +251,10 @@ impl LayerSource {
                         let line = e.position().map_or(0, csv::Position::line);
                         return Err(layer_error(
                             format!("row {} (line {line}) does not read as CSV: {e}", index),
-                            Some("every row must have as many fields as the header row, in UTF-8".into()),
+                            Some(
+                                "every row must have as many fields as the header row, in UTF-8"
+                                    .into(),
+                            ),
                         ));
                     }
                 }
@@ -269,14 +278,26 @@ impl LayerSource {
                 let coord = |ix: usize, name: &str| -> std::result::Result<f64, FieldProblem> {
                     let text = record.get(ix).unwrap_or("").trim();
                     if text.is_empty() {
-                        return Err(FieldProblem::new(name, format!("`{name}` is empty: the point has no coordinate")));
+                        return Err(FieldProblem::new(
+                            name,
+                            format!("`{name}` is empty: the point has no coordinate"),
+                        ));
                     }
-                    text.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| {
-                        FieldProblem::new(name, format!("`{name}` is not a number (got {text:?})"))
-                    })
+                    text.parse::<f64>()
+                        .ok()
+                        .filter(|x| x.is_finite())
+                        .ok_or_else(|| {
+                            FieldProblem::new(
+                                name,
+                                format!("`{name}` is not a number (got {text:?})"),
+                            )
+                        })
                 };
                 let (geometry, problem) = match (coord(ix_lon, lon), coord(ix_lat, lat)) {
-                    (Ok(x), Ok(y)) => (serde_json::json!({"type": "Point", "coordinates": [x, y]}), None),
+                    (Ok(x), Ok(y)) => (
+                        serde_json::json!({"type": "Point", "coordinates": [x, y]}),
+                        None,
+                    ),
                     (Err(p), _) | (_, Err(p)) => (Value::Null, Some(p)),
                 };
                 on_feature(SourceFeature {
@@ -448,11 +469,7 @@ pub fn cell_value(cell: &str) -> Value {
         if let Ok(u) = t.parse::<u64>() {
             return Value::from(u);
         }
-        if let Some(n) = t
-            .parse::<f64>()
-            .ok()
-            .and_then(serde_json::Number::from_f64)
-        {
+        if let Some(n) = t.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
             return Value::Number(n);
         }
     }
@@ -574,7 +591,12 @@ mod tests {
 
         assert_eq!(p.field, "kind");
         assert!(p.reason.contains("\"药店\""), "{}", p.reason);
-        assert!(p.reason.contains("known kinds: health_centre, village_clinic"), "{}", p.reason);
+        assert!(
+            p.reason
+                .contains("known kinds: health_centre, village_clinic"),
+            "{}",
+            p.reason
+        );
     }
 
     #[test]
@@ -588,7 +610,10 @@ mod tests {
         let x = f.geometry["coordinates"][0].as_f64().unwrap();
         // Around Putuo the offset is about 0.0045° east: the WGS84 point lies west.
         assert!(x < 122.3 && x > 122.29, "{x}");
-        assert!(f.props["location_method"].as_str().unwrap().starts_with("GCJ-02"));
+        assert!(f.props["location_method"]
+            .as_str()
+            .unwrap()
+            .starts_with("GCJ-02"));
     }
 
     #[test]

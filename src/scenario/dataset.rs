@@ -62,7 +62,10 @@ pub fn parse(
     text: &str,
     value: &toml::Spanned<toml::Value>,
 ) -> Result<(PathBuf, Layers)> {
-    let line = text[..value.span().start.min(text.len())].matches('\n').count() + 1;
+    let line = text[..value.span().start.min(text.len())]
+        .matches('\n')
+        .count()
+        + 1;
     let at = PathBuf::from(format!("{}:{line}", path.display()));
     let bad = |problem: String, hint: Option<String>| Error::Config {
         path: at.clone(),
@@ -103,7 +106,10 @@ pub fn parse(
                 .map(|n| format!(" (did you mean {n:?}?)"))
                 .unwrap_or_default();
             return Err(bad(
-                format!("[dataset.layers]: unknown layer {role:?}{near}; the layers are {}", ROLES.join(", ")),
+                format!(
+                    "[dataset.layers]: unknown layer {role:?}{near}; the layers are {}",
+                    ROLES.join(", ")
+                ),
                 None,
             ));
         }
@@ -193,7 +199,10 @@ mod tests {
                 lat: "纬度".into()
             }
         );
-        assert_eq!(s.layers.named["settlements"].fields["population"], "常住人口");
+        assert_eq!(
+            s.layers.named["settlements"].fields["population"],
+            "常住人口"
+        );
     }
 
     #[test]
@@ -209,9 +218,13 @@ mod tests {
 
     #[test]
     fn an_unknown_layer_or_key_is_fatal() {
-        let text = "rules = \"r.toml\"\nyear = 2024\n[dataset.layers]\nfacilites = { path = \"f.csv\" }\n";
+        let text =
+            "rules = \"r.toml\"\nyear = 2024\n[dataset.layers]\nfacilites = { path = \"f.csv\" }\n";
         let err = Scenario::from_str(text, Path::new("s.toml")).unwrap_err();
-        assert!(err.to_string().contains("did you mean \"facilities\""), "{err}");
+        assert!(
+            err.to_string().contains("did you mean \"facilities\""),
+            "{err}"
+        );
 
         let text = "rules = \"r.toml\"\nyear = 2024\n[dataset.layers]\nfacilities = { path = \"f.csv\", lng = \"x\" }\n";
         let err = Scenario::from_str(text, Path::new("s.toml")).unwrap_err();

@@ -130,7 +130,9 @@ pub fn read_edited(path: &Path, layer: Option<&str>) -> Result<EditedLayer> {
         let point = match f.geometry.get("type").and_then(Value::as_str) {
             Some("Point") => {
                 let c = &f.geometry["coordinates"];
-                c[0].as_f64().zip(c[1].as_f64()).map(|(x, y)| Coord { x, y })
+                c[0].as_f64()
+                    .zip(c[1].as_f64())
+                    .map(|(x, y)| Coord { x, y })
             }
             _ => None,
         };
@@ -199,13 +201,15 @@ fn named(f: &EditedFeature, label: &str, known: &str) -> String {
     let name = text(&f.props, "name_zh")
         .or_else(|| text(&f.props, "name"))
         .unwrap_or_else(|| known.to_owned());
-    let id = f.id.as_deref().unwrap_or("(no id)");
+    let id =
+        f.id.as_deref()
+            .map_or_else(|| "(no id)".to_owned(), |i| format!("({i})"));
     let fid = f
         .fid
         .as_deref()
         .map(|x| format!(", fid {x}"))
         .unwrap_or_default();
-    format!("{name} ({id}), feature #{}{fid} of {label}", f.index)
+    format!("{name} {id}, feature #{}{fid} of {label}", f.index)
         .trim_start()
         .to_owned()
 }
@@ -249,17 +253,20 @@ fn derive_facilities(
     let mut kept: BTreeSet<&str> = BTreeSet::new();
     let mut additions = Vec::new();
     for f in &layer.features {
-        let existing = f
-            .id
-            .as_deref()
-            .filter(|_| f.fid.is_none())
-            .and_then(|id| world.facilities.iter().find(|w| w.id.as_str() == id));
+        let existing =
+            f.id.as_deref()
+                .filter(|_| f.fid.is_none())
+                .and_then(|id| world.facilities.iter().find(|w| w.id.as_str() == id));
         let Some(w) = existing.filter(|_| !proposals) else {
             additions.push(f);
             continue;
         };
         kept.insert(w.id.as_str());
-        let known = if w.name_zh.is_empty() { &w.name } else { &w.name_zh };
+        let known = if w.name_zh.is_empty() {
+            &w.name
+        } else {
+            &w.name_zh
+        };
         let who = named(f, label, known);
         if let Some(p) = f.point {
             let d = Haversine.distance(Point(w.point), Point(p));
@@ -315,12 +322,13 @@ fn derive_facilities(
     if !proposals {
         for w in &world.facilities {
             if w.status != FacilityStatus::Closing && !kept.contains(w.id.as_str()) {
-                let name = if w.name_zh.is_empty() { &w.name } else { &w.name_zh };
+                let name = if w.name_zh.is_empty() {
+                    &w.name
+                } else {
+                    &w.name_zh
+                };
                 out.edits.push(DerivedEdit {
-                    comment: format!(
-                        "deleted from {label}: {name} ({})",
-                        w.id.as_str()
-                    ),
+                    comment: format!("deleted from {label}: {name} ({})", w.id.as_str()),
                     body: vec![
                         ("type".into(), s("close-facility")),
                         ("id".into(), s(w.id.as_str())),
@@ -343,10 +351,16 @@ fn derive_facilities(
             continue;
         }
         let point = f.point.ok_or_else(|| {
-            format!("feature #{} field \"geometry\": an added facility needs a point ({who})", f.index)
+            format!(
+                "feature #{} field \"geometry\": an added facility needs a point ({who})",
+                f.index
+            )
         })?;
         let kind = text(&f.props, "kind").ok_or_else(|| {
-            format!("feature #{} field \"kind\": an added facility needs a kind ({who})", f.index)
+            format!(
+                "feature #{} field \"kind\": an added facility needs a kind ({who})",
+                f.index
+            )
         })?;
         let mut body = vec![
             ("type".into(), s("add-facility")),
@@ -382,10 +396,9 @@ fn derive_settlements(world: &World, layer: &EditedLayer) -> Derived {
     let mut kept = BTreeSet::new();
     for f in &layer.features {
         let who = named(f, label, "");
-        let Some(w) = f
-            .id
-            .as_deref()
-            .and_then(|id| world.settlements.iter().find(|s| s.id.as_str() == id))
+        let Some(w) =
+            f.id.as_deref()
+                .and_then(|id| world.settlements.iter().find(|s| s.id.as_str() == id))
         else {
             out.unexpressed.push(format!(
                 "{who}: a settlement the dataset lacks; no edit adds a settlement (add it to the dataset)"
@@ -475,7 +488,8 @@ pub fn relative(path: &Path, from: &Path) -> PathBuf {
     let pc: Vec<_> = p.components().collect();
     let fc: Vec<_> = f.components().collect();
     let common = pc.iter().zip(&fc).take_while(|(a, b)| a == b).count();
-    if common == 0 {
+    // Sharing only the root (or nothing), the absolute path says more.
+    if common <= 1 {
         return p;
     }
     let mut out = PathBuf::new();
@@ -524,7 +538,11 @@ mod tests {
     #[test]
     fn moves_closures_changes_and_additions_are_found() {
         let world = World {
-            facilities: vec![facility("a", 122.0), facility("b", 122.1), facility("c", 122.2)],
+            facilities: vec![
+                facility("a", 122.0),
+                facility("b", 122.1),
+                facility("c", 122.2),
+            ],
             ..World::default()
         };
         // a moved 0.001° of longitude at 30° N: 96.5 m (111.32 km × cos 30° / 1000);
@@ -534,7 +552,12 @@ mod tests {
             kind: EditedKind::Facilities,
             features: vec![
                 feature(0, Some("a"), 122.001, json!({"id": "a"})),
-                feature(1, Some("c"), 122.200001, json!({"id": "c", "name_zh": "新名"})),
+                feature(
+                    1,
+                    Some("c"),
+                    122.200001,
+                    json!({"id": "c", "name_zh": "新名"}),
+                ),
                 feature(2, None, 122.3, json!({"kind": "village_clinic"})),
             ],
         };
@@ -544,7 +567,12 @@ mod tests {
         let types: Vec<(String, String)> = d
             .edits
             .iter()
-            .map(|e| (e.body[0].1.as_str().unwrap().to_owned(), e.body[1].1.as_str().unwrap().to_owned()))
+            .map(|e| {
+                (
+                    e.body[0].1.as_str().unwrap().to_owned(),
+                    e.body[1].1.as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
         assert_eq!(
             types,
@@ -555,7 +583,13 @@ mod tests {
                 ("add-facility".to_owned(), "added-3".to_owned()),
             ]
         );
-        assert!(d.edits[0].comment.starts_with("moved 96 m: a站 (a), feature #0"), "{}", d.edits[0].comment);
+        assert!(
+            d.edits[0]
+                .comment
+                .starts_with("moved 96 m: a站 (a), feature #0"),
+            "{}",
+            d.edits[0].comment
+        );
     }
 
     #[test]
@@ -577,6 +611,10 @@ mod tests {
         assert_eq!(
             relative(Path::new("/a/b/s.toml"), Path::new("/a/c/d")),
             PathBuf::from("../../b/s.toml")
+        );
+        assert_eq!(
+            relative(Path::new("/a/b/s.toml"), Path::new("/tmp/x")),
+            PathBuf::from("/a/b/s.toml")
         );
     }
 }

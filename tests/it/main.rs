@@ -2,6 +2,7 @@
 mod archipelago;
 mod architecture;
 mod bands;
+mod byod;
 mod common;
 mod contract;
 mod determinism;
