@@ -89,7 +89,9 @@ impl Datum {
 
 /// Krasovsky 1940 semi-major axis, metres (the ellipsoid of the GCJ-02 formula).
 const A: f64 = 6_378_245.0;
-/// Krasovsky 1940 first eccentricity squared.
+/// Krasovsky 1940 first eccentricity squared, as the formula publishes it (more
+/// digits than an f64 holds; the value is the nearest f64).
+#[allow(clippy::excessive_precision)]
 const EE: f64 = 0.006_693_421_622_965_943_23;
 
 /// Whether a lon/lat lies in the box where GCJ-02 is defined (the published
