@@ -16,8 +16,8 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::datum::Datum;
+use super::feature::{clean, Hashing, SourceFeature, SourceInfo};
 use super::fields::FieldProblem;
-use super::source::{Hashing, SourceFeature, SourceInfo};
 use crate::error::{did_you_mean, Error, Result};
 
 /// Reads `layer` (or the only feature table) of the GeoPackage at `path`.
@@ -30,7 +30,7 @@ pub fn read_layer(
     crs: Option<Datum>,
     mut on_feature: impl FnMut(SourceFeature, Option<Datum>),
 ) -> Result<SourceInfo> {
-    let file = super::read::clean(path);
+    let file = clean(path);
     let fatal = |problem: String, hint: Option<String>| Error::Layer {
         path: PathBuf::from(label),
         problem,

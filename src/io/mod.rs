@@ -3,6 +3,7 @@
 //! cost-matrix CSVs of `isleplan optimize`. Nothing here writes.
 pub mod costs;
 pub mod datum;
+pub mod feature;
 pub mod fields;
 pub mod geojson;
 pub mod geometry;

@@ -7,15 +7,17 @@
 //! R-tree of the island outlines, snapping coastal points within a tolerance.
 
 use std::collections::BTreeSet;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use geo::{Coord, InteriorPoint};
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
+pub use super::feature::clean;
+use super::feature::SourceFeature;
 use super::fields::{FieldProblem, Props};
 use super::geometry::{self, Geom, GeomError};
-use super::source::{LayerSource, Layers, SourceFeature};
+use super::source::{LayerSource, Layers};
 use crate::error::{did_you_mean, Diagnostics, Error, FeatureRef, Rejection, Result, Warning};
 use crate::index::{Located, OutlineIndex};
 use crate::model::{
@@ -842,29 +844,6 @@ fn unknown<'a>(what: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -
         Some(near) => format!("unknown {what} {id:?} (did you mean {near:?}?)"),
         None => format!("unknown {what} {id:?}"),
     }
-}
-
-/// Cleans `a/b/../c` to `a/c` without touching the file system, so messages show
-/// the path a user would type.
-pub fn clean(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
-                    out.pop();
-                } else {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        out.push(".");
-    }
-    out
 }
 
 /// What a path is when it is not a regular file, in words; `None` for a regular

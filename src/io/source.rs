@@ -20,6 +20,8 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::datum::{Datum, KNOWN_CRS};
+use super::feature::clean;
+pub use super::feature::{Hashing, SourceFeature, SourceInfo};
 use super::fields::FieldProblem;
 use super::geojson::{read_collection, split_feature};
 use crate::error::{Error, Result, Warning};
@@ -98,7 +100,7 @@ impl LayerSource {
     /// the layer (`村庄.gpkg (layer villages)`, `设施.csv (layer facilities)`).
     /// `role` is the dataset layer it stands for.
     pub fn label(&self, role: &str) -> String {
-        let file = super::read::clean(&self.path).display().to_string();
+        let file = clean(&self.path).display().to_string();
         match &self.format {
             Format::GeoJson => file,
             Format::GeoPackage { layer } => {
@@ -151,7 +153,7 @@ impl LayerSource {
 
     fn read_geojson(&self, mut on_feature: impl FnMut(SourceFeature)) -> Result<SourceInfo> {
         let mut reader = self.open()?;
-        let info = read_collection(&mut reader, &super::read::clean(&self.path), |raw| {
+        let info = read_collection(&mut reader, &clean(&self.path), |raw| {
             on_feature(match split_feature(raw.value) {
                 Ok((id, props, geometry)) => SourceFeature {
                     index: raw.index,
@@ -474,50 +476,6 @@ pub fn cell_value(cell: &str) -> Value {
         }
     }
     Value::String(t.to_owned())
-}
-
-/// One feature of any format, before its fields are read.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SourceFeature {
-    /// 0-based position in the layer (array index, data row, or table row by fid).
-    pub index: usize,
-    /// The feature's id (the `id` field; a GeoPackage's fid when it has none).
-    pub id: Option<String>,
-    /// The fields, in the layer's order.
-    pub props: Map<String, Value>,
-    /// The geometry as GeoJSON (`null` when absent).
-    pub geometry: Value,
-    /// Why the feature cannot be read at all (not a Feature, no coordinates).
-    pub problem: Option<FieldProblem>,
-}
-
-/// What reading learnt about the layer as a whole.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SourceInfo {
-    /// Features seen.
-    pub features: usize,
-    /// Repairs made to the file as a whole.
-    pub warnings: Vec<Warning>,
-    /// SHA-256 of the file, hex.
-    pub sha256: String,
-    /// The datum the file declares (a GeoPackage's srs), when it declares one.
-    pub declared: Option<Datum>,
-}
-
-/// Feeds bytes through SHA-256 as they are read.
-pub struct Hashing<R> {
-    /// The reader.
-    pub inner: R,
-    /// The hash so far.
-    pub hasher: Sha256,
-}
-
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
 }
 
 /// How a scenario names a dataset's layers: each by role (`settlements`, …), and
