@@ -208,6 +208,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 .unwrap_or_else(|| Path::new("out").join(&sc.name));
             let mut inputs: Vec<&Path> = vec![scenario, &policy, &dataset_paths];
             inputs.extend(sc.bases.iter().map(PathBuf::as_path));
+            inputs.extend(sc.layers.named.values().map(|l| l.path.as_path()));
             let dir = OutputDir::prepare(&out, &inputs)?;
             let mut timings = Timings::default();
             let outcome = progress.step("running the scenario", || {
@@ -250,13 +251,22 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             ]
             .to_vec();
             inputs.extend(sa.bases.iter().chain(&sb.bases).map(PathBuf::as_path));
+            inputs.extend(
+                sa.layers
+                    .named
+                    .values()
+                    .chain(sb.layers.named.values())
+                    .map(|l| l.path.as_path()),
+            );
             let dir = OutputDir::prepare(&out, &inputs)?;
             let mut loader = pipeline::Loader::default();
             let (oa, ob) = progress.step("running both scenarios", || {
                 Ok::<_, Error>((loader.run(a)?, loader.run(b)?))
             })?;
             report_diagnostics(&oa.dataset.diagnostics, args.quiet, false);
-            if oa.scenario.dataset != ob.scenario.dataset {
+            if (&oa.scenario.dataset, &oa.scenario.layers)
+                != (&ob.scenario.dataset, &ob.scenario.layers)
+            {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
