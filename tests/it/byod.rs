@@ -5,6 +5,7 @@
 //! copy on request; and the bad inputs of each new format are named to the
 //! file, layer, feature and field.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use geo::{Coord, Distance, Haversine, Point};
@@ -721,4 +722,66 @@ fn a_dataset_table_without_a_folder_needs_every_required_layer() {
         err.to_string().contains("names no `facilities` layer"),
         "{err}"
     );
+}
+
+#[test]
+fn the_proposals_kept_in_an_edited_proposed_layer_are_added_with_their_clause() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = fixture("byod/geojson.toml");
+    let out = tmp.path().join("out");
+    run(&scenario, &out, &[]);
+    let mut fc: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("proposed.geojson")).unwrap())
+            .unwrap();
+    let all = fc["features"].as_array().unwrap().len();
+    // Keep two of the proposals: the 15-minute clinic at c1 and the meal point at a1.
+    fc["features"].as_array_mut().unwrap().retain(|f| {
+        f["properties"]["id"] == "health-15min:c1" || f["properties"]["id"] == "meals-share:a1"
+    });
+    assert!(all > 2, "the fixture proposes {all} sites");
+    let edited = tmp.path().join("proposed.geojson");
+    std::fs::write(&edited, serde_json::to_string(&fc).unwrap()).unwrap();
+    let new = tmp.path().join("kept.toml");
+
+    let o = isleplan(
+        &root(),
+        &[
+            "edits-from",
+            edited.to_str().unwrap(),
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--out",
+            new.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&new).unwrap();
+    assert_eq!(text.matches("type = \"add-facility\"").count(), 2, "{text}");
+    assert_eq!(
+        text.matches("type = \"close-facility\"").count(),
+        0,
+        "{text}"
+    );
+    assert!(
+        text.contains("# proposal kept: (health-15min:c1), feature #0 of"),
+        "{text}"
+    );
+    assert!(text.contains("clause = \"二(二)5a\""), "{text}");
+    let out2 = tmp.path().join("out2");
+    run(&new, &out2, &[]);
+
+    let facilities = crate::common::layer(&out2.join("facilities.geojson"));
+    let kinds: BTreeMap<String, String> = facilities
+        .into_iter()
+        .map(|(id, p)| (id, p["kind"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        kinds.get("health-15min:c1").map(String::as_str),
+        Some("village_clinic")
+    );
+    assert_eq!(
+        kinds.get("meals-share:a1").map(String::as_str),
+        Some("meal_point")
+    );
+    assert_eq!(kinds.len(), 15);
 }
