@@ -18,8 +18,11 @@ use crate::error::Warning;
 pub struct SourceFeature {
     /// 0-based position in the layer (array index, data row, or table row by fid).
     pub index: usize,
-    /// The feature's id (the `id` field; a GeoPackage's fid when it has none).
+    /// The feature's id (the `id` field; a GeoPackage's fid when its table has
+    /// no `id` column).
     pub id: Option<String>,
+    /// A GeoPackage row's fid (`None` in the other formats).
+    pub fid: Option<String>,
     /// The fields, in the layer's order.
     pub props: Map<String, Value>,
     /// The geometry as GeoJSON (`null` when absent).

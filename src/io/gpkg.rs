@@ -123,6 +123,7 @@ pub fn read_layer(
         })
         .map_err(|e| fatal(format!("the table {table:?} does not read: {e}"), None))?;
     let pk = columns.iter().find(|c| c.1).map(|c| c.0.clone());
+    let has_id = columns.iter().any(|c| c.0 == "id" && !c.1);
     let order = pk.as_deref().map_or_else(|| "rowid".to_owned(), quote);
     let mut stmt = db
         .prepare(&format!("SELECT * FROM {} ORDER BY {order}", quote(table)))
@@ -203,15 +204,19 @@ pub fn read_layer(
                 props.insert(name.clone(), value);
             }
         }
+        // The `id` field; the fid only when the table has no `id` column (an
+        // empty `id` is a missing id, as in the other formats).
         let id = match props.get("id") {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_owned()),
             Some(Value::Number(n)) => Some(n.to_string()),
-            _ => fid,
+            _ if has_id => None,
+            _ => fid.clone(),
         };
         on_feature(
             SourceFeature {
                 index,
                 id,
+                fid,
                 props,
                 geometry,
                 problem,

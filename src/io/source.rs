@@ -158,6 +158,7 @@ impl LayerSource {
                 Ok((id, props, geometry)) => SourceFeature {
                     index: raw.index,
                     id,
+                    fid: None,
                     props,
                     geometry,
                     problem: None,
@@ -165,6 +166,7 @@ impl LayerSource {
                 Err(reason) => SourceFeature {
                     index: raw.index,
                     id: None,
+                    fid: None,
                     props: Map::new(),
                     geometry: Value::Null,
                     problem: Some(FieldProblem::new("type", reason)),
@@ -305,6 +307,7 @@ impl LayerSource {
                 on_feature(SourceFeature {
                     index,
                     id,
+                    fid: None,
                     props,
                     geometry,
                     problem,
@@ -516,6 +519,7 @@ mod tests {
         SourceFeature {
             index: 0,
             id: Some("a".into()),
+            fid: None,
             props: props.as_object().unwrap().clone(),
             geometry: json!({"type": "Point", "coordinates": [122.3, 29.9]}),
             problem: None,

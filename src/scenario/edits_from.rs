@@ -143,7 +143,7 @@ pub fn read_edited(path: &Path, layer: Option<&str>) -> Result<EditedLayer> {
         };
         features.push(EditedFeature {
             index: f.index,
-            fid: f.id.clone().filter(|_| own_id.is_none()),
+            fid: f.fid.clone().filter(|_| own_id.is_none()),
             id: own_id.or(f.id),
             props: f.props,
             point,

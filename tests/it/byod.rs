@@ -785,3 +785,194 @@ fn the_proposals_kept_in_an_edited_proposed_layer_are_added_with_their_clause() 
     );
     assert_eq!(kinds.len(), 15);
 }
+
+/// Damaged settlements, one problem each (and two good ones), as
+/// (properties, lon, lat): the bad-input catalogue for points.
+fn damaged_settlements() -> Vec<(Value, f64, f64)> {
+    use serde_json::json;
+    vec![
+        (
+            json!({"id": "a1", "name_zh": "安山村", "island": "anshan", "kind": "village", "population": 3000}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "neg", "name_zh": "负", "island": "anshan", "kind": "village", "population": -3}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "nokind", "name_zh": "无类", "island": "anshan", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "town", "name_zh": "镇", "island": "anshan", "kind": "town", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "a1", "name_zh": "重复", "island": "anshan", "kind": "village", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "old", "name_zh": "老", "island": "anshan", "kind": "village", "population": 10, "elderly": 11}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "typo", "name_zh": "错岛", "island": "anshen", "kind": "village", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "code", "name_zh": "码", "island": "anshan", "kind": "village", "village_code": "123", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "far", "name_zh": "远", "island": "anshan", "kind": "village", "population": 10}),
+            122.6,
+            29.92,
+        ),
+        (
+            json!({"name_zh": "无号", "island": "anshan", "kind": "village", "population": 10}),
+            122.3,
+            29.92,
+        ),
+        (
+            json!({"id": "b1", "name_zh": "白石村", "island": "baishi", "kind": "village", "population": 2000}),
+            122.35,
+            29.92,
+        ),
+    ]
+}
+
+const COLUMNS: [&str; 7] = [
+    "id",
+    "name_zh",
+    "island",
+    "kind",
+    "population",
+    "elderly",
+    "village_code",
+];
+
+/// A minimal GeoPackage of one point table, written with rusqlite: the three
+/// required tables, EPSG:4326, and GeoPackage binary points (header + WKB).
+fn write_gpkg(path: &Path, table: &str, rows: &[(Value, f64, f64)]) {
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.execute_batch(&format!(
+        "PRAGMA application_id = 1196444487;
+         CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+           organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+         INSERT INTO gpkg_spatial_ref_sys VALUES ('WGS 84', 4326, 'EPSG', 4326, 'GEOGCS[\"WGS 84\"]', NULL);
+         CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT, description TEXT,
+           last_change TEXT, min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+         INSERT INTO gpkg_contents (table_name, data_type, srs_id) VALUES ('{table}', 'features', 4326);
+         CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+           srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL);
+         INSERT INTO gpkg_geometry_columns VALUES ('{table}', 'geom', 'POINT', 4326, 0, 0);
+         CREATE TABLE \"{table}\" (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom BLOB, id TEXT, name_zh TEXT, island TEXT,
+           kind TEXT, population INTEGER, elderly INTEGER, village_code TEXT);"
+    ))
+    .unwrap();
+    for (p, x, y) in rows {
+        let mut blob = vec![b'G', b'P', 0, 1];
+        blob.extend(4326i32.to_le_bytes());
+        blob.push(1);
+        blob.extend(1u32.to_le_bytes());
+        blob.extend(x.to_le_bytes());
+        blob.extend(y.to_le_bytes());
+        let cell = |k: &str| -> rusqlite::types::Value {
+            match &p[k] {
+                Value::String(s) => rusqlite::types::Value::Text(s.clone()),
+                Value::Number(n) => rusqlite::types::Value::Integer(n.as_i64().unwrap()),
+                _ => rusqlite::types::Value::Null,
+            }
+        };
+        let values: Vec<rusqlite::types::Value> =
+            std::iter::once(rusqlite::types::Value::Blob(blob))
+                .chain(COLUMNS.iter().map(|k| cell(k)))
+                .collect();
+        db.execute(
+            &format!(
+                "INSERT INTO \"{table}\" (geom, {}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                COLUMNS.join(", ")
+            ),
+            rusqlite::params_from_iter(values),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn the_bad_input_catalogue_answers_alike_in_geojson_geopackage_and_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = damaged_settlements();
+    let features: Vec<Value> = rows
+        .iter()
+        .map(|(p, x, y)| serde_json::json!({"type": "Feature", "properties": p, "geometry": {"type": "Point", "coordinates": [x, y]}}))
+        .collect();
+    std::fs::write(
+        tmp.path().join("s.geojson"),
+        serde_json::to_string(
+            &serde_json::json!({"type": "FeatureCollection", "features": features}),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut w = csv::Writer::from_path(tmp.path().join("s.csv")).unwrap();
+    w.write_record(COLUMNS.iter().copied().chain(["lon", "lat"]))
+        .unwrap();
+    for (p, x, y) in &rows {
+        let mut r: Vec<String> = COLUMNS
+            .iter()
+            .map(|k| match &p[*k] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            })
+            .collect();
+        r.extend([x.to_string(), y.to_string()]);
+        w.write_record(&r).unwrap();
+    }
+    w.flush().unwrap();
+    write_gpkg(&tmp.path().join("s.gpkg"), "villages", &rows);
+
+    let answers: Vec<Vec<(usize, Option<String>, String, String)>> = [
+        "settlements = { path = \"s.geojson\" }",
+        "settlements = { path = \"s.csv\" }",
+        "settlements = { path = \"s.gpkg\", layer = \"villages\" }",
+    ]
+    .iter()
+    .map(|layer| {
+        let r = rejections(tmp.path(), &scenario_with(layer));
+        r.into_iter()
+            .filter(|x| x.0.contains("/s."))
+            .map(|(_, index, id, field, reason)| (index, id, field, reason))
+            .collect()
+    })
+    .collect();
+
+    let fields: Vec<(usize, &str)> = answers[0].iter().map(|a| (a.0, a.2.as_str())).collect();
+    assert_eq!(
+        fields,
+        [
+            (1, "population"),
+            (2, "kind"),
+            (3, "kind"),
+            (4, "id"),
+            (5, "elderly"),
+            (6, "island"),
+            (7, "village_code"),
+            (8, "geometry"),
+            (9, "id"),
+        ],
+        "{:#?}",
+        answers[0]
+    );
+    assert_eq!(answers[0], answers[1], "GeoJSON and CSV differ");
+    assert_eq!(answers[0], answers[2], "GeoJSON and GeoPackage differ");
+}
