@@ -101,6 +101,17 @@ pub fn parse(
         None => super::folder_of(path).to_owned(),
     };
     for (role, spec) in table.layers {
+        // The line that names this layer, for its messages.
+        let role_at = PathBuf::from(format!(
+            "{}:{}",
+            path.display(),
+            layer_line(text, line, &role)
+        ));
+        let bad = |problem: String, hint: Option<String>| Error::Config {
+            path: role_at.clone(),
+            problem,
+            hint,
+        };
         if !ROLES.contains(&role.as_str()) {
             let near = did_you_mean(&role, ROLES)
                 .map(|n| format!(" (did you mean {n:?}?)"))
@@ -174,6 +185,24 @@ pub fn parse(
     Ok((folder, layers))
 }
 
+/// The 1-based line of `text`, at `from` or after it, that names the layer
+/// `role` (`role = {…}` or `[dataset.layers.role]`); `from` when none does.
+fn layer_line(text: &str, from: usize, role: &str) -> usize {
+    let header = format!("[dataset.layers.{role}]");
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| {
+            let l = l.trim_start();
+            l.starts_with(&header)
+                || l.strip_prefix(role)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || l.strip_prefix(&format!("\"{role}\""))
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(from, |(i, _)| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::io::datum::Datum;
@@ -213,7 +242,7 @@ mod tests {
 
         let msg = err.to_string();
         assert!(msg.contains("unknown crs \"GJC-02\""), "{msg}");
-        assert!(msg.contains("s.toml:3"), "{msg}");
+        assert!(msg.contains("s.toml:4"), "{msg}");
     }
 
     #[test]

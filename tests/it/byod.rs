@@ -290,7 +290,7 @@ fn a_crs_typo_is_fatal_with_the_scenario_line() {
     );
 
     let msg = err.to_string();
-    assert!(msg.contains("s.toml:3"), "{msg}");
+    assert!(msg.contains("s.toml:6"), "{msg}");
     assert!(
         msg.contains("facilities: unknown crs \"EPSG:4362\""),
         "{msg}"
