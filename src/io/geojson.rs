@@ -50,6 +50,17 @@ const WGS84_NAMES: [&str; 5] = [
 pub fn read_collection<R: Read>(
     reader: R,
     path: &Path,
+    on_feature: impl FnMut(RawFeature),
+) -> Result<LayerInfo> {
+    read_collection_with(reader, path, true, on_feature)
+}
+
+/// [`read_collection`], with the legacy `crs` member checked only when
+/// `check_crs` (not when the scenario states the layer's datum itself).
+pub fn read_collection_with<R: Read>(
+    reader: R,
+    path: &Path,
+    check_crs: bool,
     mut on_feature: impl FnMut(RawFeature),
 ) -> Result<LayerInfo> {
     let file = path.display().to_string();
@@ -73,6 +84,7 @@ pub fn read_collection<R: Read>(
     let mut count = 0usize;
     let mut problem = None;
     let seed = CollectionSeed {
+        check_crs,
         on_feature: &mut on_feature,
         count: &mut count,
         problem: &mut problem,
@@ -140,6 +152,7 @@ impl LayerProblem {
 }
 
 struct CollectionSeed<'a, F> {
+    check_crs: bool,
     on_feature: &'a mut F,
     count: &'a mut usize,
     problem: &'a mut Option<LayerProblem>,
@@ -178,7 +191,8 @@ impl<'de, F: FnMut(RawFeature)> Visitor<'de> for CollectionSeed<'_, F> {
                         .and_then(Value::as_str)
                         .unwrap_or("(unnamed)")
                         .to_owned();
-                    if !WGS84_NAMES.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    if self.check_crs && !WGS84_NAMES.iter().any(|n| n.eq_ignore_ascii_case(&name))
+                    {
                         *self.problem = Some(LayerProblem::Crs(name));
                         return Err(de::Error::custom("unsupported crs"));
                     }
@@ -358,6 +372,16 @@ mod tests {
 
         assert!(err.to_string().contains("EPSG::32651"), "{err}");
         assert!(err.hint().unwrap().contains("ogr2ogr"));
+    }
+
+    #[test]
+    fn a_foreign_crs_is_left_to_the_scenario_when_it_states_one() {
+        let text = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4490"}},"features":[]}"#;
+
+        assert!(read(text).is_err());
+        assert!(
+            read_collection_with(text.as_bytes(), Path::new("t.geojson"), false, |_| {}).is_ok()
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::datum::{Datum, KNOWN_CRS};
 use super::feature::clean;
 pub use super::feature::{Hashing, SourceFeature, SourceInfo};
 use super::fields::FieldProblem;
-use super::geojson::{read_collection, split_feature};
+use super::geojson::{read_collection_with, split_feature};
 use crate::error::{Error, Result, Warning};
 
 /// The file format of a layer.
@@ -153,26 +153,28 @@ impl LayerSource {
 
     fn read_geojson(&self, mut on_feature: impl FnMut(SourceFeature)) -> Result<SourceInfo> {
         let mut reader = self.open()?;
-        let info = read_collection(&mut reader, &clean(&self.path), |raw| {
-            on_feature(match split_feature(raw.value) {
-                Ok((id, props, geometry)) => SourceFeature {
-                    index: raw.index,
-                    id,
-                    fid: None,
-                    props,
-                    geometry,
-                    problem: None,
-                },
-                Err(reason) => SourceFeature {
-                    index: raw.index,
-                    id: None,
-                    fid: None,
-                    props: Map::new(),
-                    geometry: Value::Null,
-                    problem: Some(FieldProblem::new("type", reason)),
-                },
-            });
-        })?;
+        // A `crs` the scenario states overrides the file's legacy `crs` member.
+        let info =
+            read_collection_with(&mut reader, &clean(&self.path), self.crs.is_none(), |raw| {
+                on_feature(match split_feature(raw.value) {
+                    Ok((id, props, geometry)) => SourceFeature {
+                        index: raw.index,
+                        id,
+                        fid: None,
+                        props,
+                        geometry,
+                        problem: None,
+                    },
+                    Err(reason) => SourceFeature {
+                        index: raw.index,
+                        id: None,
+                        fid: None,
+                        props: Map::new(),
+                        geometry: Value::Null,
+                        problem: Some(FieldProblem::new("type", reason)),
+                    },
+                });
+            })?;
         Ok(SourceInfo {
             features: info.features,
             warnings: info.warnings,
