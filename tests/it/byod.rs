@@ -907,6 +907,9 @@ fn write_gpkg(path: &Path, table: &str, rows: &[(Value, f64, f64)]) {
     }
 }
 
+/// A rejection without its file: (index, id, field, reason).
+type Answer = (usize, Option<String>, String, String);
+
 #[test]
 fn the_bad_input_catalogue_answers_alike_in_geojson_geopackage_and_csv() {
     let tmp = tempfile::tempdir().unwrap();
@@ -941,7 +944,7 @@ fn the_bad_input_catalogue_answers_alike_in_geojson_geopackage_and_csv() {
     w.flush().unwrap();
     write_gpkg(&tmp.path().join("s.gpkg"), "villages", &rows);
 
-    let answers: Vec<Vec<(usize, Option<String>, String, String)>> = [
+    let answers: Vec<Vec<Answer>> = [
         "settlements = { path = \"s.geojson\" }",
         "settlements = { path = \"s.csv\" }",
         "settlements = { path = \"s.gpkg\", layer = \"villages\" }",
