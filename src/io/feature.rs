@@ -1,5 +1,5 @@
 //! One feature of any layer format before its fields are read, what reading a
-//! layer learns about it as a whole, and the path and hash helpers every format
+//! layer learns about it as a whole, and the path and hash functions every format
 //! shares. A leaf of `io`: the format readers (`geojson`, `gpkg`, `source`) and
 //! the loader (`read`) build on it.
 
