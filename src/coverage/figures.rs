@@ -241,11 +241,7 @@ pub(super) fn whole_rule_figures(
         | RuleKind::Consolidate { .. }
         | RuleKind::PerTown { .. }
         | RuleKind::OnlyIn { .. } => {}
-        RuleKind::Allocation { .. } => {
-            if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
-                fig.status = "no target";
-            }
-        }
+        RuleKind::Allocation { .. } => no_target(fig, mine),
         RuleKind::Count { kind, targets, .. } | RuleKind::AreaShare { kind, targets } => {
             count_figures(fig, kind, mine, towns, |area| {
                 area_target(targets, year, area).map(|t| t.year)
@@ -396,8 +392,16 @@ fn count_figures(
             }
         }
     }
+    no_target(fig, mine);
+}
+
+/// `no target` when every finding has none for the year, and then no shares: a
+/// figure judged against nothing is not 0 %.
+fn no_target(fig: &mut RuleFigures, mine: &[&Finding]) {
     if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
         fig.status = "no target";
+        fig.share_required_pct = None;
+        fig.share_population_pct = None;
     }
 }
 
