@@ -14,6 +14,7 @@ mod hostile_inputs;
 mod loading;
 mod oracle;
 mod outputs;
+mod plan_clauses;
 mod plan_kinds;
 mod properties;
 mod proposals;
