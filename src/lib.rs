@@ -86,6 +86,8 @@ pub mod output;
 pub mod pipeline;
 /// The prepared world: what every stage reads of the dataset, derived once.
 pub mod prepared;
+/// Plan progress by year: each clause's status and figure across scenario runs.
+pub mod progress;
 /// The local metric projection.
 pub mod projection;
 /// Proposals: rule placement for band gaps, set cover for access gaps.

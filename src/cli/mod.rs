@@ -4,6 +4,7 @@
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
 pub mod optimize;
+pub mod progress;
 pub mod term;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Plan progress by year: run the baseline and the plan's year scenarios and
+    /// print each clause's status and figure per year; write progress.csv and
+    /// progress.xlsx (one row per rule, its clause first).
+    Progress(crate::cli::progress::ProgressArgs),
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
     Optimize(crate::cli::optimize::OptimizeArgs),
@@ -261,6 +266,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
         }
         Command::Optimize(o) => {
             crate::cli::optimize::run(o)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Progress(p) => {
+            let (committed, out) = crate::cli::progress::run(p, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen {

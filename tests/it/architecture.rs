@@ -29,6 +29,7 @@ const FLOORS: &[&str] = &[
     "scenario",
     "pipeline",
     "compare",
+    "progress",
     "output",
     "cli",
     "fuzzing",
