@@ -3,6 +3,7 @@
 //! Data goes to stdout, messages to stderr. Exit codes: 0 ok (gaps found is still
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
+pub mod merger;
 pub mod optimize;
 pub mod progress;
 pub mod term;
@@ -131,6 +132,10 @@ pub enum Command {
     /// print each clause's status and figure per year; write progress.csv and
     /// progress.xlsx (one row per rule, its clause first).
     Progress(crate::cli::progress::ProgressArgs),
+    /// Which facilities a `merge` rule could close (二(五)19: 六横's village
+    /// clinics) with every settlement they serve still within its minutes; writes
+    /// closures.geojson.
+    ProposeMerger(crate::cli::merger::MergerArgs),
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
     Optimize(crate::cli::optimize::OptimizeArgs),
@@ -266,6 +271,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
         }
         Command::Optimize(o) => {
             crate::cli::optimize::run(o)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ProposeMerger(m) => {
+            let (committed, out) = crate::cli::merger::run(m, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
             Ok(ExitCode::SUCCESS)
         }
         Command::Progress(p) => {

@@ -241,7 +241,7 @@ pub(super) fn whole_rule_figures(
         | RuleKind::Consolidate { .. }
         | RuleKind::PerTown { .. }
         | RuleKind::OnlyIn { .. } => {}
-        RuleKind::Allocation { .. } => no_target(fig, mine),
+        RuleKind::Allocation { .. } | RuleKind::Merge { .. } => no_target(fig, mine),
         RuleKind::Count { kind, targets, .. } | RuleKind::AreaShare { kind, targets } => {
             count_figures(fig, kind, mine, towns, |area| {
                 area_target(targets, year, area).map(|t| t.year)

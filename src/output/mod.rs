@@ -31,6 +31,8 @@ use crate::output::summary::summary;
 use crate::pipeline::Outcome;
 use crate::timings::Timings;
 
+/// The merger layer (`closures.geojson`).
+pub mod closures;
 /// `compare.md`, `compare.csv` and the diff layers.
 pub mod compare;
 /// Each layer's features and wording.

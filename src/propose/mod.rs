@@ -25,6 +25,7 @@
 //! [`proposals`](crate::propose::proposals).
 
 mod cover;
+pub mod merger;
 mod placement;
 mod rank;
 

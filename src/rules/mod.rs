@@ -33,6 +33,7 @@ mod attribute;
 mod band;
 mod consolidate;
 mod count;
+mod merge;
 mod only_in;
 mod parse;
 mod ratio;
@@ -215,6 +216,23 @@ pub enum RuleKind {
         #[serde(default)]
         profile: Option<String>,
     },
+    /// Which facilities of some kinds on named islands could close (merge into the
+    /// others) while every settlement one of them serves within the minutes today
+    /// still has one within the minutes: `isleplan propose-merger` solves it.
+    Merge {
+        /// The service family.
+        family: String,
+        /// The kinds that may close; the family's other kinds at a tier as high or
+        /// higher stay open and serve as they do.
+        kinds: Vec<String>,
+        /// The islands whose facilities are merged, by id.
+        islands: Vec<String>,
+        /// The limit, minutes.
+        minutes: f64,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
 }
 
 /// The travel a rule needs: `(profile, family, lowest tier, minutes)`; `None` in the
@@ -356,6 +374,19 @@ impl RuleKind {
                 with,
                 year: *year,
             }),
+            Self::Merge {
+                family,
+                kinds,
+                islands,
+                minutes,
+                profile,
+            } => Box::new(merge::MergeRule {
+                family,
+                kinds,
+                islands,
+                minutes: *minutes,
+                profile: profile.as_deref(),
+            }),
             Self::Allocation {
                 family,
                 min_tier,
@@ -380,6 +411,7 @@ impl RuleKind {
             | Self::PerTown { family, .. }
             | Self::Ratio { family, .. }
             | Self::OnlyIn { family, .. }
+            | Self::Merge { family, .. }
             | Self::Allocation { family, .. } => Some(family),
             Self::Count { kind, .. }
             | Self::AreaShare { kind, .. }

@@ -16,6 +16,7 @@ mod oracle;
 mod outputs;
 mod plan_clauses;
 mod plan_kinds;
+mod plan_merger;
 mod plan_progress;
 mod properties;
 mod proposals;
