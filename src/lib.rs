@@ -92,6 +92,8 @@ pub mod progress;
 pub mod projection;
 /// Proposals: rule placement for band gaps, set cover for access gaps.
 pub mod propose;
+/// The island round: service teams' round trips to every small island.
+pub mod round;
 /// The plan's rules as data, and their evaluation.
 pub mod rules;
 /// Scenario files and their edits.

@@ -6,6 +6,7 @@
 pub mod merger;
 pub mod optimize;
 pub mod progress;
+pub mod rounds;
 pub mod term;
 
 use std::path::{Path, PathBuf};
@@ -136,6 +137,10 @@ pub enum Command {
     /// clinics) with every settlement they serve still within its minutes; writes
     /// closures.geojson.
     ProposeMerger(crate::cli::merger::MergerArgs),
+    /// Plan the island rounds of each `round` rule (二(三)9: a visit to every small
+    /// island each month): round trips from the base over the ferry network;
+    /// writes rounds.geojson.
+    ProposeRounds(crate::cli::rounds::RoundsArgs),
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
     Optimize(crate::cli::optimize::OptimizeArgs),
@@ -275,6 +280,11 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
         }
         Command::ProposeMerger(m) => {
             let (committed, out) = crate::cli::merger::run(m, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ProposeRounds(r) => {
+            let (committed, out) = crate::cli::rounds::run(r, args.quiet)?;
             report_commit(&committed, &out, args.quiet, false);
             Ok(ExitCode::SUCCESS)
         }

@@ -240,7 +240,8 @@ pub(super) fn whole_rule_figures(
         RuleKind::Band { .. }
         | RuleKind::Consolidate { .. }
         | RuleKind::PerTown { .. }
-        | RuleKind::OnlyIn { .. } => {}
+        | RuleKind::OnlyIn { .. }
+        | RuleKind::Round { .. } => {}
         RuleKind::Allocation { .. } | RuleKind::Merge { .. } => no_target(fig, mine),
         RuleKind::Count { kind, targets, .. } | RuleKind::AreaShare { kind, targets } => {
             count_figures(fig, kind, mine, towns, |area| {

@@ -279,7 +279,9 @@ pub fn assess(
                         ..gap(f.population)
                     });
                 }
-                (RuleKind::OnlyIn { .. }, Status::Gap) => gaps.push(gap(f.population)),
+                (RuleKind::OnlyIn { .. } | RuleKind::Round { .. }, Status::Gap) => {
+                    gaps.push(gap(f.population));
+                }
                 (RuleKind::Allocation { .. }, Status::Gap) => {
                     let reach = match f.measure {
                         Measure::Travel(r) => r,

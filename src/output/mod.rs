@@ -51,6 +51,8 @@ pub mod qgis_project;
 pub mod qml;
 /// `report.html`: the self-contained page for reviewers.
 pub mod report;
+/// The island rounds layer (`rounds.geojson`).
+pub mod rounds;
 /// The atomic output folder.
 pub mod staged;
 /// `summary.json`.

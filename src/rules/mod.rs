@@ -37,6 +37,7 @@ mod merge;
 mod only_in;
 mod parse;
 mod ratio;
+mod round;
 mod share;
 mod town;
 mod travel;
@@ -64,6 +65,7 @@ pub use parse::{
     INPUT_FIELD_PREFIX, RESERVED_FIELDS, RULE_FIELD_SUFFIXES,
 };
 pub use ratio::{Base, Counted, RatioArea, MAX_RATIO};
+pub use round::small_islands;
 pub use travel::MAX_RULE_MIN;
 
 /// What a rule checks, with its parameters.
@@ -212,6 +214,26 @@ pub enum RuleKind {
         min_island_population: u64,
         /// The year from which it is due.
         year: i32,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
+    /// A service team based at a facility visits every small island at least once a
+    /// period (二(三)9); each small island no round can reach is a gap.
+    /// `isleplan propose-rounds` plans the rounds (`round`).
+    Round {
+        /// The base facility's id.
+        base: String,
+        /// Islands with fewer residents (and at least one) are small.
+        below: u64,
+        /// The period within which each is visited, days (30: monthly).
+        #[serde(default = "default_period_days")]
+        period_days: f64,
+        /// Minutes spent on each island's visit.
+        service_minutes: f64,
+        /// Working minutes in a team-day.
+        #[serde(default = "default_day_minutes")]
+        day_minutes: f64,
         /// The travel profile (default: `travel.default_profile`).
         #[serde(default)]
         profile: Option<String>,
@@ -374,6 +396,21 @@ impl RuleKind {
                 with,
                 year: *year,
             }),
+            Self::Round {
+                base,
+                below,
+                period_days,
+                service_minutes,
+                day_minutes,
+                profile,
+            } => Box::new(round::RoundRule {
+                base,
+                below: *below,
+                period_days: *period_days,
+                service_minutes: *service_minutes,
+                day_minutes: *day_minutes,
+                profile: profile.as_deref(),
+            }),
             Self::Merge {
                 family,
                 kinds,
@@ -416,9 +453,19 @@ impl RuleKind {
             Self::Count { kind, .. }
             | Self::AreaShare { kind, .. }
             | Self::Attribute { kind, .. } => policy.family_of(kind),
-            Self::Band { .. } | Self::Consolidate { .. } => None,
+            Self::Band { .. } | Self::Consolidate { .. } | Self::Round { .. } => None,
         }
     }
+}
+
+/// A round's period when the rules file gives none: a month.
+fn default_period_days() -> f64 {
+    30.0
+}
+
+/// A team-day's working minutes when the rules file gives none: 8 hours.
+fn default_day_minutes() -> f64 {
+    480.0
 }
 
 /// A facility property and a value (`standardised = true`).

@@ -25,6 +25,7 @@ const FLOORS: &[&str] = &[
     "rules",
     "coverage",
     "propose",
+    "round",
     "io",
     "scenario",
     "pipeline",

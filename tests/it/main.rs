@@ -18,6 +18,7 @@ mod plan_clauses;
 mod plan_kinds;
 mod plan_merger;
 mod plan_progress;
+mod plan_round;
 mod properties;
 mod proposals;
 mod putuo;
