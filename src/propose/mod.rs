@@ -24,6 +24,7 @@
 //! types and the entry point that calls them,
 //! [`proposals`](crate::propose::proposals).
 
+mod counts;
 mod cover;
 pub mod merger;
 mod placement;
@@ -130,7 +131,8 @@ fn island_index(world: &World, id: &IslandId) -> Option<usize> {
     world.islands.binary_search_by(|i| i.id.cmp(id)).ok()
 }
 
-/// Proposes facilities for the band and access gaps in `findings`.
+/// Proposes facilities for the band, access, count, share-per-area and
+/// facility-ratio gaps in `findings`.
 ///
 /// # Runtime
 /// Rule placement is O(gaps). Each access rule with gaps builds one coverage set per
@@ -153,6 +155,10 @@ pub fn proposals(
         sites: band.sites,
         gains: band.gains,
     };
+    // Count, share-per-area and facility-ratio gaps: how many more, and where.
+    let (sites, gains) = counts::place(policy, world, prepared, findings, &relocating, year);
+    out.sites.extend(sites);
+    out.gains.extend(gains);
 
     // 2. Coverage optimisation for access and share rules with gaps.
     if policy.travel.is_none() {

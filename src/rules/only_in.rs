@@ -73,7 +73,7 @@ impl<'a> Kind<'a> for OnlyInRule<'a> {
         }
         for (i, island) in world.islands.iter().enumerate() {
             let Some(tier) = best[i] else { continue };
-            let allowed = self.islands.iter().any(|a| *a == island.id.0);
+            let allowed = self.islands.contains(&island.id.0);
             let status = if allowed { Status::Met } else { Status::Gap };
             out.push(Finding {
                 found: Some(cx.name(&policy.families[self.family][tier])),

@@ -189,3 +189,66 @@ fn allocation_asks_the_nearest_school_to_be_on_a_large_island() {
     );
     assert_eq!(gap_subjects(&g), ["f", "m", "s"]);
 }
+
+/// `(rule, kind, site, residents, rank)` of each proposal of `case` in `year`.
+fn proposals(case: &str, year: i32) -> Vec<(String, String, String, u64, u64)> {
+    let out = tempfile::tempdir().unwrap();
+    let path = fixture(case).join(format!("scenario-{year}.toml"));
+    let o = isleplan(
+        &root(),
+        &[
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let layer: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("proposed.geojson")).unwrap(),
+    )
+    .unwrap();
+    layer["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (
+                p["rule"].as_str().unwrap().to_owned(),
+                p["kind"].as_str().unwrap().to_owned(),
+                p["site"].as_str().unwrap().to_owned(),
+                p["population_covered"].as_u64().unwrap(),
+                p["rank"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// 2025: 乙镇 is one canteen short → its most populous settlement, `f` (400; `s`
+/// has 50). The district is 3 − 2 = 1 short, and the one placed in 乙镇 counts for
+/// it: nothing more.
+#[test]
+fn count_gap_proposes_how_many_more_and_where() {
+    assert_eq!(
+        proposals("count", 2025),
+        [("canteens".into(), "canteen".into(), "f".into(), 400, 1)]
+    );
+}
+
+/// 2024: 甲镇 has 1 of 3 villages with a classroom, 40 % asks 1.2 → 1 more: the most
+/// populous village without one, `b` (1,500; `a` has one, `m` 800).
+#[test]
+fn area_share_gap_proposes_the_villages_short() {
+    assert_eq!(
+        proposals("area-share", 2024),
+        [(
+            "classrooms".into(),
+            "senior_classroom".into(),
+            "b".into(),
+            1500,
+            1
+        )]
+    );
+}
