@@ -493,6 +493,10 @@ impl FieldValue {
     pub fn matches(&self, json: &serde_json::Value) -> bool {
         match (json, &self.value) {
             (serde_json::Value::Bool(a), toml::Value::Boolean(b)) => a == b,
+            // A table converted from CSV may spell booleans as text.
+            (serde_json::Value::String(a), toml::Value::Boolean(b)) => a
+                .trim()
+                .eq_ignore_ascii_case(if *b { "true" } else { "false" }),
             (serde_json::Value::String(a), toml::Value::String(b)) => a == b,
             (serde_json::Value::Number(a), toml::Value::Integer(b)) => {
                 a.as_f64() == Some(*b as f64)

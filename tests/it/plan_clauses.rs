@@ -231,3 +231,73 @@ fn transport_logistics_water_counts() {
         assert_eq!(targets(r), [(2025, n, None)], "{id}");
     }
 }
+
+/// Every family of the rules file has a template under gis/templates/ whose header
+/// holds the fields the rules read; the attribute and count rules' fields are in
+/// their family's template.
+#[test]
+fn every_family_has_a_template_with_the_fields_its_rules_read() {
+    let p = policy();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("gis/templates");
+    let header = |family: &str| -> Vec<String> {
+        let text = std::fs::read_to_string(dir.join(format!("{family}.csv")))
+            .unwrap_or_else(|e| panic!("{family}.csv: {e}"));
+        text.lines()
+            .next()
+            .unwrap()
+            .split(',')
+            .map(str::to_owned)
+            .collect()
+    };
+    for family in p.families.keys() {
+        let h = header(family);
+        for f in ["id", "kind", "island", "status", "lon", "lat", "source"] {
+            assert!(h.iter().any(|x| x == f), "{family}.csv lacks {f}");
+        }
+    }
+    for rule in &p.rules {
+        let (kind, field) = match &rule.kind {
+            RuleKind::Attribute { kind, with, .. } => (kind, &with.field),
+            RuleKind::Count {
+                kind,
+                with: Some(with),
+                ..
+            } => (kind, &with.field),
+            _ => continue,
+        };
+        let family = p.family_of(kind).unwrap();
+        assert!(header(family).contains(field), "{}: {field}", rule.id);
+    }
+    assert!(header("elderly_care").iter().any(|x| x == "staff"));
+}
+
+/// Where the public facts hold no facility of a family, its rules say "no data" in
+/// the baseline: nothing is placed that the facts do not place.
+#[test]
+fn families_the_facts_lack_stay_no_data() {
+    let o = isleplan::pipeline::run(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/baseline-2024.toml"),
+    )
+    .unwrap();
+    for id in [
+        "emergency-sub-centre",
+        "aed-count-2024",
+        "home-care-centres",
+        "village-care-centres",
+        "senior-classroom-share",
+        "poverty-care-only-main-and-liuheng",
+        "canteens-2024",
+        "meal-points-2024",
+        "pupils-on-large-islands",
+        "transport-stations",
+        "logistics-village-points",
+        "water-stations",
+        // Health facilities are in the facts, but none records these fields.
+        "community-health-stations",
+        "village-clinics-standardised",
+    ] {
+        let f = o.coverage.rules.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(f.status, "no data", "{id}");
+        assert_eq!(f.share_required_pct, None, "{id}");
+    }
+}
