@@ -7,7 +7,8 @@
 //! villages and communities short of the percent; for a ratio, the facilities short
 //! of `target × residents ÷ unit`. Where: a new facility newly serves the residents
 //! of the settlement it stands at when no facility of the kind serves that
-//! settlement now (the facilities' `settlement`), so the sites are the most populous
+//! settlement now (a facility serves its `settlement`, else the nearest settlement
+//! on its island), so the sites are the most populous
 //! such settlements of the area (lower index on ties), one facility each, ranked by
 //! residents. Nothing goes to a settlement with no residents or on an island the
 //! consolidation rule empties, and nothing is proposed for a rule with no data.

@@ -8,10 +8,10 @@ use crate::model::{SettlementKind, World};
 
 use super::count::{
     area_name, area_population, area_target, areas, check_area_targets, check_kind,
-    check_target_towns, in_area, AreaTarget,
+    check_target_towns, AreaTarget,
 };
 use super::parse::Check;
-use super::{Context, Finding, GapFacts, Kind, Measure, Status};
+use super::{Context, Finding, GapFacts, Kind, Measure, Status, SubjectRef};
 
 /// A share-per-area rule's parameters, borrowed from
 /// [`RuleKind::AreaShare`](super::RuleKind::AreaShare).
@@ -93,18 +93,27 @@ impl<'a> Kind<'a> for AreaShareRule<'a> {
         let any_target = areas
             .iter()
             .any(|a| area_target(self.targets, cx.year, area_name(cx, a)).is_some());
+        // Per town and in all, (units served, units): one pass.
+        let mut per_town = vec![(0u64, 0u64); cx.towns.len()];
+        let mut total = (0u64, 0u64);
+        for &(i, has) in &units {
+            total.0 += u64::from(has);
+            total.1 += 1;
+            if let Some(t) = cx.town_of_island[i] {
+                per_town[t].0 += u64::from(has);
+                per_town[t].1 += 1;
+            }
+        }
         for subject in areas {
-            let mine: Vec<bool> = units
-                .iter()
-                .filter(|(i, _)| in_area(cx, &subject, *i))
-                .map(|&(_, has)| has)
-                .collect();
-            let of = mine.len() as f64;
-            let counted = mine.iter().filter(|&&h| h).count() as f64;
+            let (counted, of) = match subject {
+                SubjectRef::Town(t) => per_town[t],
+                _ => total,
+            };
+            let (counted, of) = (counted as f64, of as f64);
             let target = area_target(self.targets, cx.year, area_name(cx, &subject)).map(|t| t.min);
             let status = match target {
                 _ if !in_data => Status::NoData,
-                _ if mine.is_empty() => Status::Exempt,
+                _ if of == 0.0 => Status::Exempt,
                 None if any_target => Status::Exempt,
                 None => Status::NoTarget,
                 // Compared unrounded: 29.96 % does not meet 30 %.

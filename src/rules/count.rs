@@ -81,14 +81,6 @@ pub(super) fn area_name<'c>(cx: &'c Context<'_>, subject: &SubjectRef) -> Option
     }
 }
 
-/// Whether island `i` lies in `subject` (a town, or the district).
-pub(super) fn in_area(cx: &Context<'_>, subject: &SubjectRef, island: usize) -> bool {
-    match *subject {
-        SubjectRef::Town(t) => cx.town_of_island[island] == Some(t),
-        _ => true,
-    }
-}
-
 /// Residents of an area.
 pub(super) fn area_population(cx: &Context<'_>, subject: &SubjectRef) -> u64 {
     match *subject {
@@ -224,17 +216,26 @@ impl<'a> Kind<'a> for CountRule<'a> {
         let any_target = areas
             .iter()
             .any(|a| area_target(self.targets, cx.year, area_name(cx, a)).is_some());
+        // Per town and in all, the facilities counted: one pass.
+        let mut per_town = vec![0u64; cx.towns.len()];
+        let mut total = 0u64;
+        for f in of_kind().filter(|f| {
+            self.with
+                .is_none_or(|w| w.of(f).is_some_and(|v| w.matches(v)))
+        }) {
+            let Some(i) = cx.island_of(&f.island) else {
+                continue;
+            };
+            total += 1;
+            if let Some(t) = cx.town_of_island[i] {
+                per_town[t] += 1;
+            }
+        }
         for subject in areas {
-            let counted = of_kind()
-                .filter(|f| {
-                    self.with
-                        .is_none_or(|w| w.of(f).is_some_and(|v| w.matches(v)))
-                })
-                .filter(|f| {
-                    cx.island_of(&f.island)
-                        .is_some_and(|i| in_area(cx, &subject, i))
-                })
-                .count() as f64;
+            let counted = match subject {
+                SubjectRef::Town(t) => per_town[t],
+                _ => total,
+            } as f64;
             let target = area_target(self.targets, cx.year, area_name(cx, &subject)).map(|t| t.min);
             let status = match target {
                 _ if !in_data => Status::NoData,
@@ -316,5 +317,52 @@ mod tests {
             Some(100.0)
         );
         assert_eq!(area_target(&targets, 2023, None), None);
+    }
+}
+
+#[cfg(test)]
+mod check_tests {
+    use crate::rules::parse::testing::{problem, TRAVEL};
+
+    fn count(extra: &str) -> String {
+        format!(
+            "{TRAVEL}\n[[rule]]\nid = \"c\"\ntype = \"count\"\nclause = \"x\"\nwording_zh = \"x\"\nsummary_en = \"x\"\n{extra}\n"
+        )
+    }
+
+    #[test]
+    fn a_count_of_an_unknown_kind_is_fatal() {
+        let err = problem(&count(
+            "kind = \"canteen\"\ntargets = [{ year = 2024, min = 3 }]",
+        ));
+
+        assert!(
+            err.contains("kind \"canteen\" is no tier of any family"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn two_targets_for_one_year_and_area_or_a_negative_one_are_fatal() {
+        for targets in [
+            "targets = [{ year = 2024, min = 3 }, { year = 2024, min = 4 }]",
+            "targets = [{ year = 2024, min = -1 }]",
+            "targets = []",
+        ] {
+            let err = problem(&count(&format!("kind = \"village_clinic\"\n{targets}")));
+
+            assert!(err.contains("target"), "{targets}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_attribute_without_a_comparable_value_is_fatal() {
+        let text = format!(
+            "{TRAVEL}\n[[rule]]\nid = \"a\"\ntype = \"attribute\"\nclause = \"x\"\nwording_zh = \"x\"\nsummary_en = \"x\"\nkind = \"village_clinic\"\nwith = {{ field = \"standardised\", value = [1] }}\nyear = 2024\n"
+        );
+
+        let err = problem(&text);
+
+        assert!(err.contains("`value` be a boolean"), "{err}");
     }
 }

@@ -252,3 +252,18 @@ fn area_share_gap_proposes_the_villages_short() {
         )]
     );
 }
+
+/// 1 canteen per 1,000 residents over 4,250 residents asks 4.25; 2 are open → 2.25
+/// short → 3 more, at the most populous settlements no canteen serves. A facility
+/// serves its `settlement`, else the nearest settlement on its island: c1 serves
+/// `a`, c2 `m` (c3 is only planned). So `b` (1,500), `f` (400), `s` (50).
+#[test]
+fn ratio_gap_proposes_the_facilities_short() {
+    let got = proposals("ratio-proposals", 2024);
+
+    let sites: Vec<(&str, u64, u64)> = got.iter().map(|p| (p.2.as_str(), p.3, p.4)).collect();
+    assert_eq!(sites, [("b", 1500, 1), ("f", 400, 2), ("s", 50, 3)]);
+    assert!(got
+        .iter()
+        .all(|p| p.0 == "canteens-per-1000" && p.1 == "canteen"));
+}
