@@ -396,13 +396,11 @@ fn count_figures(
     no_target(fig, mine);
 }
 
-/// `no target` when every finding has none for the year, and then no shares: a
-/// figure judged against nothing is not 0 %.
+/// `no target` when every finding has none for the year (the shares stay, as a
+/// ratio rule's do: the contract keeps them null only without data).
 fn no_target(fig: &mut RuleFigures, mine: &[&Finding]) {
     if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
         fig.status = "no target";
-        fig.share_required_pct = None;
-        fig.share_population_pct = None;
     }
 }
 

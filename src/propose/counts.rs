@@ -5,19 +5,38 @@
 //!
 //! How many: the count short (`target − counted`, rounded up); for a share, the
 //! villages and communities short of the percent; for a ratio, the facilities short
-//! of `target × residents ÷ unit`. Where: a new facility newly serves the residents
-//! of the settlement it stands at when no facility of the kind serves that
-//! settlement now (a facility serves its `settlement`, else the nearest settlement
-//! on its island), so the sites are the most populous
-//! such settlements of the area (lower index on ties), one facility each, ranked by
-//! residents. Nothing goes to a settlement with no residents or on an island the
+//! of `target × residents ÷ unit`. Where: among the candidate sites (the dataset's
+//! `candidates.geojson`, else every settlement and pier), a new facility serves the
+//! nearest settlement with residents on its island (as a facility without
+//! `settlement` does), and newly serves its residents when no facility of the kind
+//! serves it now (a facility serves its `settlement`, else the nearest settlement
+//! on its island); so the sites serve the most populous
+//! such settlements of the area, one facility each (the cheaper candidate, then the
+//! lower index, on ties), ranked by residents. Nothing goes to a settlement with no residents or on an island the
 //! consolidation rule empties, and nothing is proposed for a rule with no data.
 
+use crate::index::PointIndex;
 use crate::model::{SettlementKind, World};
 use crate::prepared::Prepared;
 use crate::rules::{Counted, Finding, Measure, Policy, RuleKind, Status, SubjectRef};
 
-use super::{island_index, Proposal, RuleGain};
+use super::{Candidate, Proposal, RuleGain};
+
+/// Per candidate, the settlement with residents it would serve: the nearest on its
+/// island.
+fn served(world: &World, prepared: &Prepared, candidates: &[Candidate]) -> Vec<Option<usize>> {
+    let index = PointIndex::new(&prepared.settlement_xy);
+    candidates
+        .iter()
+        .map(|c| {
+            index
+                .nearest(c.point, |s| {
+                    prepared.settlement_island[s] == c.island && world.settlements[s].population > 0
+                })
+                .map(|(s, _)| s)
+        })
+        .collect()
+}
 
 /// The sites and the rule's gain for each count-like rule with gaps, against the
 /// targets of `year`.
@@ -26,10 +45,11 @@ pub(super) fn place(
     world: &World,
     prepared: &Prepared,
     findings: &[Finding],
-    relocating: &[usize],
+    candidates: &[Candidate],
     year: i32,
 ) -> (Vec<Proposal>, Vec<RuleGain>) {
     let mut sites = Vec::new();
+    let mut serves: Option<Vec<Option<usize>>> = None;
     let mut gains = Vec::new();
     let mut taken: Vec<(usize, String)> = Vec::new();
     for (r, rule) in policy.rules.iter().enumerate() {
@@ -99,50 +119,54 @@ pub(super) fn place(
                 _ => true,
             };
             let share = matches!(rule.kind, RuleKind::AreaShare { .. });
-            let mut pool: Vec<usize> = (0..world.settlements.len())
-                .filter(|&s| {
-                    let st = &world.settlements[s];
-                    let i = island_index(world, &st.island);
-                    st.population > 0
-                        && i.is_some_and(|i| in_area(i) && !relocating.contains(&i))
-                        && (!share
-                            || matches!(
-                                st.kind,
-                                SettlementKind::Village | SettlementKind::Community
-                            ))
-                        && !prepared.serving[s].iter().any(|&x| {
-                            let x = &world.facilities[x];
-                            x.status.serves() && x.kind == kind
-                        })
-                        && !taken.iter().any(|(t, k)| *t == s && k == kind)
-                })
+            let serves = serves.get_or_insert_with(|| served(world, prepared, candidates));
+            let wanted = |s: usize| {
+                let st = &world.settlements[s];
+                in_area(prepared.settlement_island[s])
+                    && (!share
+                        || matches!(st.kind, SettlementKind::Village | SettlementKind::Community))
+                    && !prepared.serving[s].iter().any(|&x| {
+                        let x = &world.facilities[x];
+                        x.status.serves() && x.kind == kind
+                    })
+                    && !taken.iter().any(|(t, k)| *t == s && k == kind)
+            };
+            let mut pool: Vec<(usize, usize)> = (0..candidates.len())
+                .filter_map(|c| serves[c].filter(|&s| wanted(s)).map(|s| (c, s)))
                 .collect();
-            pool.sort_by(|&a, &b| {
-                world.settlements[b]
+            pool.sort_by(|&(ca, sa), &(cb, sb)| {
+                world.settlements[sb]
                     .population
-                    .cmp(&world.settlements[a].population)
-                    .then(a.cmp(&b))
+                    .cmp(&world.settlements[sa].population)
+                    .then(sa.cmp(&sb))
+                    .then(candidates[ca].cost.total_cmp(&candidates[cb].cost))
+                    .then(ca.cmp(&cb))
             });
+            // One facility per settlement served.
+            pool.dedup_by_key(|&mut (_, s)| s);
             pool.truncate(k);
             if pool.len() == k {
                 met_after += 1;
                 population_after += f.population;
             }
-            for s in pool {
-                let st = &world.settlements[s];
+            for (c, s) in pool {
+                let (cand, st) = (&candidates[c], &world.settlements[s]);
                 new_sites += 1;
                 taken.push((s, kind.to_owned()));
                 sites.push(Proposal {
-                    id: format!("{}:{}", rule.id, st.id.as_str()),
+                    id: format!("{}:{}", rule.id, cand.id),
                     kind: kind.to_owned(),
                     rule: rule.id.clone(),
                     clause: rule.clause.clone(),
-                    island: st.island.0.clone(),
-                    site: st.id.0.clone(),
+                    island: world.islands[cand.island].id.0.clone(),
+                    site: cand.id.clone(),
                     rank: 0,
                     population_covered: st.population,
-                    solver_status: "count placement: most populous settlements not served".into(),
-                    point: st.point,
+                    solver_status: format!(
+                        "count placement: serves {}, the most populous settlement not served",
+                        st.id.as_str()
+                    ),
+                    point: prepared.projection.inverse(cand.point),
                 });
             }
         }

@@ -156,7 +156,8 @@ pub fn proposals(
         gains: band.gains,
     };
     // Count, share-per-area and facility-ratio gaps: how many more, and where.
-    let (sites, gains) = counts::place(policy, world, prepared, findings, &relocating, year);
+    let candidates = cover::candidates(world, prepared, &relocating);
+    let (sites, gains) = counts::place(policy, world, prepared, findings, &candidates, year);
     out.sites.extend(sites);
     out.gains.extend(gains);
 
@@ -175,7 +176,6 @@ pub fn proposals(
         time_limit,
         placed: &band.placed,
     };
-    let candidates = cover::candidates(world, prepared, &relocating);
     let mut networks: BTreeMap<String, Network> = BTreeMap::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         let Some(solved) = cover::solve_rule(&run, r, &candidates, &mut networks) else {

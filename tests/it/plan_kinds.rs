@@ -111,14 +111,15 @@ fn count_each_town_target_applies_from_its_year() {
     assert_eq!(gap_subjects(&g), ["district", "乙镇"]);
 }
 
-/// Before any target's year nothing is judged: "no target", and no share.
+/// Before any target's year nothing is judged: "no target", and no gap.
 #[test]
-fn count_before_its_years_has_no_target_and_no_share() {
-    let (s, _) = run("count", 2023);
+fn count_before_its_years_has_no_target() {
+    let (s, g) = run("count", 2023);
     let r = rule(&s);
 
     assert_eq!(r["status"], "no target");
-    assert_eq!(r["share_required_pct"], Value::Null);
+    assert_eq!(r["gaps"], 0);
+    assert!(gap_subjects(&g).is_empty());
 }
 
 /// Villages and communities with a senior classroom serving them: `a` and `s` of
