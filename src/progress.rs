@@ -62,7 +62,7 @@ pub struct Progress {
 /// A figure in words: achieved against the target when the rule has one, else
 /// met over required with the share, else `—`.
 pub fn figure(f: &RuleFigures) -> String {
-    if f.status == "no data" {
+    if f.status == "no data" || (f.status == "no target" && f.achieved.is_none()) {
         return "—".into();
     }
     let num = |x: f64| {
