@@ -92,3 +92,23 @@ fn merger_keeps_as_few_as_every_subset_tried() {
         .count();
     assert_eq!(kept as u32, least);
 }
+
+/// A scenario whose rules hold no merge rule: `propose-merger` says so (exit 2).
+#[test]
+fn propose_merger_without_a_merge_rule_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let path = fixture("count").join("scenario-2024.toml");
+
+    let o = isleplan(
+        &root(),
+        &[
+            "propose-merger",
+            path.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no merge rule"), "{}", stderr(&o));
+}

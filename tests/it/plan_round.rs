@@ -131,3 +131,47 @@ fn rounds_match_an_exhaustive_search() {
     assert_eq!(best, 4);
     assert_eq!(layer["features"][0]["properties"]["team_days_period"], best);
 }
+
+/// A round whose base is no facility of the dataset is fatal (exit 2), naming the
+/// rules file, the rule and the base, with the nearest id as a hint; nothing is
+/// written.
+#[test]
+fn an_unknown_base_is_fatal_with_the_file_rule_and_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "islands.geojson",
+        "settlements.geojson",
+        "facilities.geojson",
+        "ferries.geojson",
+        "scenario.toml",
+    ] {
+        std::fs::copy(fixture("round").join(f), dir.path().join(f)).unwrap();
+    }
+    let rules = std::fs::read_to_string(fixture("round").join("rules.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        rules.replace("base = \"home_pier\"", "base = \"home_peir\""),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+
+    let o = isleplan(
+        &root(),
+        &[
+            "run",
+            dir.path().join("scenario.toml").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("rules.toml"), "{err}");
+    assert!(
+        err.contains("rule \"monthly-round\": unknown base facility \"home_peir\""),
+        "{err}"
+    );
+    assert!(err.contains("did you mean \"home_pier\""), "{err}");
+    assert!(!out.join("summary.json").exists());
+}
