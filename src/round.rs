@@ -5,7 +5,7 @@
 //! # Model
 //! A leg's minutes are the network's fastest way between two stops (land, bridges,
 //! ferries with their expected waits). A boat that sails once a day waits half a
-//! day on average (`network::cost`): a leg's every whole [`WAIT_DAY_MIN`] costs the
+//! day on average (`network::cost`): a leg's every whole `WAIT_DAY_MIN` (720 minutes) costs the
 //! team a whole day (it waits for tomorrow's boat), and the rest of its minutes
 //! count against a working day of `day_minutes` (at most a day). A round's
 //! team-days: its legs' and visits' costs in days, rounded up.

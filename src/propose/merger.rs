@@ -8,7 +8,7 @@
 //! stay open. Demand: each settlement with residents on the islands that some
 //! closable site reaches within the minutes and no fixed site does (one a fixed
 //! site reaches stays served whatever closes). Keep the fewest closable sites that
-//! still reach every such settlement: [`optimise::closures`] (an LSCP over the
+//! still reach every such settlement: [`closures`] (an LSCP over the
 //! existing sites, exact with its proof or bounded), used as is.
 
 use serde::Serialize;
