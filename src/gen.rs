@@ -503,7 +503,32 @@ fn strip_named_destinations(rules: &str) -> String {
     let end = rules[start..]
         .find("\n]")
         .map_or(rules.len(), |e| start + e + 2);
-    format!("{}destinations = []{}", &rules[..start], &rules[end..])
+    let stripped = format!("{}destinations = []{}", &rules[..start], &rules[end..]);
+    strip_named_places(&stripped)
+}
+
+/// The rules without those that name Putuo's towns, islands or facilities
+/// (`area = "…"`, `islands = […]`, `base = "…"`), which a synthetic archipelago
+/// does not have.
+fn strip_named_places(rules: &str) -> String {
+    let mut parts = rules.split("\n[[rule]]\n");
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for rule in parts {
+        let body = rule.split("\n[").next().unwrap_or(rule);
+        if ["area = \"", "islands = [", "base = \""]
+            .iter()
+            .any(|k| body.contains(k))
+        {
+            // Keep what follows the rule (another section), drop the rule.
+            if let Some(rest) = rule.find("\n[").map(|i| &rule[i..]) {
+                out.push_str(rest);
+            }
+            continue;
+        }
+        out.push_str("\n[[rule]]\n");
+        out.push_str(rule);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -86,10 +86,14 @@ pub mod output;
 pub mod pipeline;
 /// The prepared world: what every stage reads of the dataset, derived once.
 pub mod prepared;
+/// Plan progress by year: each clause's status and figure across scenario runs.
+pub mod progress;
 /// The local metric projection.
 pub mod projection;
 /// Proposals: rule placement for band gaps, set cover for access gaps.
 pub mod propose;
+/// The island round: service teams' round trips to every small island.
+pub mod round;
 /// The plan's rules as data, and their evaluation.
 pub mod rules;
 /// Scenario files and their edits.

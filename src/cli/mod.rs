@@ -4,7 +4,10 @@
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
 pub mod edits_from;
+pub mod merger;
 pub mod optimize;
+pub mod progress;
+pub mod rounds;
 pub mod term;
 
 use std::path::{Path, PathBuf};
@@ -127,6 +130,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
     },
+    /// Plan progress by year: run the baseline and the plan's year scenarios and
+    /// print each clause's status and figure per year; write progress.csv and
+    /// progress.xlsx (one row per rule, its clause first).
+    Progress(crate::cli::progress::ProgressArgs),
+    /// Which facilities a `merge` rule could close (二(五)19: 六横's village
+    /// clinics) with every settlement they serve still within its minutes; writes
+    /// closures.geojson.
+    ProposeMerger(crate::cli::merger::MergerArgs),
+    /// Plan the island rounds of each `round` rule (二(三)9: a visit to every small
+    /// island each month): round trips from the base over the ferry network;
+    /// writes rounds.geojson.
+    ProposeRounds(crate::cli::rounds::RoundsArgs),
     /// Solve a coverage problem from a cost matrix (LSCP or MCLP), like spopt's
     /// `from_cost_matrix`, for travel times from another tool.
     Optimize(crate::cli::optimize::OptimizeArgs),
@@ -283,6 +298,21 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
         }
         Command::Optimize(o) => {
             crate::cli::optimize::run(o)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ProposeMerger(m) => {
+            let (committed, out) = crate::cli::merger::run(m, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ProposeRounds(r) => {
+            let (committed, out) = crate::cli::rounds::run(r, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Progress(p) => {
+            let (committed, out) = crate::cli::progress::run(p, args.quiet)?;
+            report_commit(&committed, &out, args.quiet, false);
             Ok(ExitCode::SUCCESS)
         }
         Command::Gen {

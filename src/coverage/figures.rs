@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::model::World;
 use crate::rules::{
-    pct, target_for, Counted, Finding, Measure, Policy, RatioArea, RuleKind, Status, SubjectRef,
-    Town, Village,
+    area_target, pct, target_for, Counted, Finding, Measure, Policy, RatioArea, RuleKind, Status,
+    SubjectRef, Town, Village,
 };
 
 /// Counts of one band within a band rule, on the same contract as the rule's.
@@ -237,7 +237,22 @@ pub(super) fn whole_rule_figures(
         "met"
     };
     match kind {
-        RuleKind::Band { .. } | RuleKind::Consolidate { .. } | RuleKind::PerTown { .. } => {}
+        RuleKind::Band { .. }
+        | RuleKind::Consolidate { .. }
+        | RuleKind::PerTown { .. }
+        | RuleKind::OnlyIn { .. }
+        | RuleKind::Round { .. } => {}
+        RuleKind::Allocation { .. } | RuleKind::Merge { .. } => no_target(fig, mine),
+        RuleKind::Count { kind, targets, .. } | RuleKind::AreaShare { kind, targets } => {
+            count_figures(fig, kind, mine, towns, |area| {
+                area_target(targets, year, area).map(|t| t.year)
+            });
+        }
+        RuleKind::Attribute {
+            kind, year: due, ..
+        } => {
+            count_figures(fig, kind, mine, towns, |_| Some(*due));
+        }
         RuleKind::Access {
             minutes, profile, ..
         } => {
@@ -321,6 +336,71 @@ pub(super) fn whole_rule_figures(
                 fig.status = "no target";
             }
         }
+    }
+}
+
+/// Count, share-per-area and attribute rules: one area row per finding (the count,
+/// or the part over the whole), the district's (or the only area's) value as
+/// `achieved`, and `no target` when no area has one in force.
+fn count_figures(
+    fig: &mut RuleFigures,
+    kind: &str,
+    mine: &[&Finding],
+    towns: &[crate::rules::Town],
+    due: impl Fn(Option<&str>) -> Option<i32>,
+) {
+    let share = !matches!(fig.kind.as_str(), "count");
+    for f in mine {
+        let Measure::Count {
+            counted,
+            of,
+            target,
+        } = f.measure
+        else {
+            continue;
+        };
+        let town = match f.subject {
+            SubjectRef::Town(t) => Some(towns[t].name.as_str()),
+            _ => None,
+        };
+        let area_name = town.unwrap_or("district").to_owned();
+        let value = match of {
+            Some(of) if share && of > 0.0 => Some(tenth(counted * 100.0 / of)),
+            Some(_) if share => None,
+            _ => Some(counted),
+        };
+        let missing = (f.status == Status::NoData).then(|| format!("no data on {kind}"));
+        fig.areas.push(AreaFigures {
+            area: area_name,
+            numerator: counted,
+            denominator: of.or(target).unwrap_or_default(),
+            value: value.filter(|_| f.status != Status::NoData),
+            status: status_name(&f.status).into(),
+            missing,
+        });
+        if f.subject == SubjectRef::District || mine.len() == 1 {
+            fig.achieved = value.filter(|_| f.status != Status::NoData);
+            if let (Some(min), Some(year)) = (target, due(town)) {
+                fig.target = Some(TargetFigure {
+                    year,
+                    min,
+                    unit: if share {
+                        format!("percent with {kind}")
+                    } else {
+                        format!("{kind} facilities")
+                    },
+                });
+            }
+        }
+    }
+    no_target(fig, mine);
+}
+
+/// `no target` when every finding has none for the year (the shares stay, as a
+/// ratio rule's do: the contract keeps them null only without data).
+fn no_target(fig: &mut RuleFigures, mine: &[&Finding]) {
+    if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
+        fig.status = "no target";
     }
 }
 

@@ -260,6 +260,38 @@ pub fn assess(
                         ..gap(affected)
                     });
                 }
+                (
+                    RuleKind::Count { .. }
+                    | RuleKind::AreaShare { .. }
+                    | RuleKind::Attribute { .. },
+                    Status::Gap,
+                ) => {
+                    let Measure::Count { counted, of, .. } = f.measure else {
+                        unreachable!("a count gap has a count")
+                    };
+                    // Share-per-area rules carry their percent, the others their count.
+                    let value = match (&rule.kind, of) {
+                        (RuleKind::AreaShare { .. }, Some(of)) if of > 0.0 => counted * 100.0 / of,
+                        _ => counted,
+                    };
+                    gaps.push(Gap {
+                        ratio: Some(value),
+                        ..gap(f.population)
+                    });
+                }
+                (RuleKind::OnlyIn { .. } | RuleKind::Round { .. }, Status::Gap) => {
+                    gaps.push(gap(f.population));
+                }
+                (RuleKind::Allocation { .. }, Status::Gap) => {
+                    let reach = match f.measure {
+                        Measure::Travel(r) => r,
+                        _ => Reach::Unreachable,
+                    };
+                    gaps.push(Gap {
+                        reach: Some(reach),
+                        ..gap(f.population)
+                    });
+                }
                 (RuleKind::Ratio { .. }, Status::Gap) => {
                     let Measure::Ratio { value, .. } = &f.measure else {
                         unreachable!("a ratio gap has a value")
@@ -285,13 +317,7 @@ pub fn assess(
             fig.unreachable = Some(unreachable);
             fig.coarse = Some(coarse);
         }
-        let family = match &rule.kind {
-            RuleKind::Access { family, .. }
-            | RuleKind::Share { family, .. }
-            | RuleKind::PerTown { family, .. }
-            | RuleKind::Ratio { family, .. } => Some(family),
-            _ => None,
-        };
+        let family = rule.kind.family(policy);
         if let Some(family) = family.filter(|f| !prepared.has_family(f)) {
             fig.note = Some(absent_family(policy, family));
         }

@@ -10,7 +10,9 @@ use crate::network::travel::Reach;
 use crate::output::geojson::{round_to, Geom, LayerSink, Props, Val};
 use crate::output::layer::{Layer, LAYERS};
 use crate::pipeline::Outcome;
-use crate::rules::{target_for, Base, Counted, RuleKind, Status, SubjectRef, Town, Village};
+use crate::rules::{
+    target_for, Base, Counted, GapFacts, RuleKind, Status, SubjectRef, Town, Village,
+};
 
 /// Writes the layers of one outcome, one at a time, as GeoJSON text.
 pub struct LayerWriter<'o> {
@@ -543,6 +545,18 @@ impl<'o> GapWords<'o> {
                 )
             }
             RuleKind::Consolidate { .. } => unreachable!("consolidation has relocations, not gaps"),
+            // The newer kinds keep their words beside their evaluation (`src/rules/`).
+            _ => rule
+                .gap_words(&GapFacts {
+                    policy,
+                    year,
+                    subject: &d.id,
+                    subject_zh: &d.name_zh,
+                    population: g.population,
+                    value: g.ratio,
+                    found: g.found.as_deref(),
+                })
+                .unwrap_or_default(),
         };
         GapText {
             id: format!("{}:{}", rule.id, d.id),

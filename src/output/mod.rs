@@ -31,6 +31,8 @@ use crate::output::summary::summary;
 use crate::pipeline::Outcome;
 use crate::timings::Timings;
 
+/// The merger layer (`closures.geojson`).
+pub mod closures;
 /// `compare.md`, `compare.csv` and the diff layers.
 pub mod compare;
 /// Each layer's features and wording.
@@ -49,6 +51,8 @@ pub mod qgis_project;
 pub mod qml;
 /// `report.html`: the self-contained page for reviewers.
 pub mod report;
+/// The island rounds layer (`rounds.geojson`).
+pub mod rounds;
 /// The atomic output folder.
 pub mod staged;
 /// `summary.json`.

@@ -24,7 +24,9 @@
 //! types and the entry point that calls them,
 //! [`proposals`](crate::propose::proposals).
 
+mod counts;
 mod cover;
+pub mod merger;
 mod placement;
 mod rank;
 
@@ -129,7 +131,8 @@ fn island_index(world: &World, id: &IslandId) -> Option<usize> {
     world.islands.binary_search_by(|i| i.id.cmp(id)).ok()
 }
 
-/// Proposes facilities for the band and access gaps in `findings`.
+/// Proposes facilities for the band, access, count, share-per-area and
+/// facility-ratio gaps in `findings`.
 ///
 /// # Runtime
 /// Rule placement is O(gaps). Each access rule with gaps builds one coverage set per
@@ -152,6 +155,11 @@ pub fn proposals(
         sites: band.sites,
         gains: band.gains,
     };
+    // Count, share-per-area and facility-ratio gaps: how many more, and where.
+    let candidates = cover::candidates(world, prepared, &relocating);
+    let (sites, gains) = counts::place(policy, world, prepared, findings, &candidates, year);
+    out.sites.extend(sites);
+    out.gains.extend(gains);
 
     // 2. Coverage optimisation for access and share rules with gaps.
     if policy.travel.is_none() {
@@ -168,7 +176,6 @@ pub fn proposals(
         time_limit,
         placed: &band.placed,
     };
-    let candidates = cover::candidates(world, prepared, &relocating);
     let mut networks: BTreeMap<String, Network> = BTreeMap::new();
     for (r, rule) in policy.rules.iter().enumerate() {
         let Some(solved) = cover::solve_rule(&run, r, &candidates, &mut networks) else {

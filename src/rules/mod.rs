@@ -27,10 +27,17 @@
 //! lists the kinds.
 
 mod access;
+mod allocation;
+mod area_share;
+mod attribute;
 mod band;
 mod consolidate;
+mod count;
+mod merge;
+mod only_in;
 mod parse;
 mod ratio;
+mod round;
 mod share;
 mod town;
 mod travel;
@@ -52,11 +59,13 @@ use crate::prepared::Prepared;
 pub use crate::prepared::{towns, villages, Town, Village};
 pub use band::Band;
 pub use consolidate::{Basis, Destination, Resettlement};
+pub use count::{area_target, AreaTarget, EACH_TOWN};
 pub use parse::{
     field_name, rule_fields, Override, OverrideTarget, Settings, FAMILY_FIELD_SUFFIXES, ID_CHARSET,
     INPUT_FIELD_PREFIX, RESERVED_FIELDS, RULE_FIELD_SUFFIXES,
 };
 pub use ratio::{Base, Counted, RatioArea, MAX_RATIO};
+pub use round::small_islands;
 pub use travel::MAX_RULE_MIN;
 
 /// What a rule checks, with its parameters.
@@ -155,6 +164,97 @@ pub enum RuleKind {
         /// Targets: the least ratio, by year.
         targets: Vec<YearTarget>,
     },
+    /// At least so many open facilities of one kind, in the district, in a named
+    /// town or in each town, with targets by year.
+    Count {
+        /// The kind counted (exactly this kind, not a higher tier).
+        kind: String,
+        /// When given, only facilities with this property value count (new or
+        /// rebuilt under the plan, say); a kind none of whose facilities records the
+        /// property is "no data".
+        #[serde(default)]
+        with: Option<FieldValue>,
+        /// Targets: the least count, by year and area.
+        targets: Vec<AreaTarget>,
+    },
+    /// At least a share of the villages and communities of each area have a
+    /// facility of one kind serving them, with targets by year.
+    AreaShare {
+        /// The kind that counts (this kind exactly).
+        kind: String,
+        /// Targets: percent of villages and communities, by year and area.
+        targets: Vec<AreaTarget>,
+    },
+    /// Facilities of a family may stand only on the named islands.
+    OnlyIn {
+        /// The service family.
+        family: String,
+        /// The islands allowed, by id.
+        islands: Vec<String>,
+    },
+    /// Every open facility of a kind has a field with a value, from a year on.
+    Attribute {
+        /// The kind judged.
+        kind: String,
+        /// The facility property and the value it must have
+        /// (`{ field = "standardised", value = true }`).
+        with: FieldValue,
+        /// The year from which it is due.
+        year: i32,
+    },
+    /// Every settlement's nearest facility of a family (at a tier or better) stands
+    /// on an island of at least so many residents, from a year on.
+    Allocation {
+        /// The service family (schools).
+        family: String,
+        /// The lowest tier that counts (default: the family's lowest).
+        #[serde(default)]
+        min_tier: Option<String>,
+        /// Islands with fewer residents are small: a nearest facility there is a gap.
+        min_island_population: u64,
+        /// The year from which it is due.
+        year: i32,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
+    /// A service team based at a facility visits every small island at least once a
+    /// period (二(三)9); each small island no round can reach is a gap.
+    /// `isleplan propose-rounds` plans the rounds (`round`).
+    Round {
+        /// The base facility's id.
+        base: String,
+        /// Islands with fewer residents (and at least one) are small.
+        below: u64,
+        /// The period within which each is visited, days (30: monthly).
+        #[serde(default = "default_period_days")]
+        period_days: f64,
+        /// Minutes spent on each island's visit.
+        service_minutes: f64,
+        /// Working minutes in a team-day.
+        #[serde(default = "default_day_minutes")]
+        day_minutes: f64,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
+    /// Which facilities of some kinds on named islands could close (merge into the
+    /// others) while every settlement one of them serves within the minutes today
+    /// still has one within the minutes: `isleplan propose-merger` solves it.
+    Merge {
+        /// The service family.
+        family: String,
+        /// The kinds that may close; the family's other kinds at a tier as high or
+        /// higher stay open and serve as they do.
+        kinds: Vec<String>,
+        /// The islands whose facilities are merged, by id.
+        islands: Vec<String>,
+        /// The limit, minutes.
+        minutes: f64,
+        /// The travel profile (default: `travel.default_profile`).
+        #[serde(default)]
+        profile: Option<String>,
+    },
 }
 
 /// The travel a rule needs: `(profile, family, lowest tier, minutes)`; `None` in the
@@ -178,6 +278,13 @@ trait Kind<'a> {
 
     /// The travel minutes the rule reads, if any.
     fn travel(&self) -> Option<Travel<'a>> {
+        None
+    }
+
+    /// The words of a gap (English, Chinese) of the kinds whose words live beside
+    /// their evaluation: `subject` names the gap's subject, `value` is the figure the
+    /// gap carries. `None` for the kinds whose words `output::features` writes.
+    fn gap_words(&self, _g: &GapFacts<'_>) -> Option<(String, String)> {
         None
     }
 
@@ -271,7 +378,143 @@ impl RuleKind {
                 area: *area,
                 targets,
             }),
+            Self::Count {
+                kind,
+                with,
+                targets,
+            } => Box::new(count::CountRule {
+                kind,
+                with: with.as_ref(),
+                targets,
+            }),
+            Self::AreaShare { kind, targets } => {
+                Box::new(area_share::AreaShareRule { kind, targets })
+            }
+            Self::OnlyIn { family, islands } => Box::new(only_in::OnlyInRule { family, islands }),
+            Self::Attribute { kind, with, year } => Box::new(attribute::AttributeRule {
+                kind,
+                with,
+                year: *year,
+            }),
+            Self::Round {
+                base,
+                below,
+                period_days,
+                service_minutes,
+                day_minutes,
+                profile,
+            } => Box::new(round::RoundRule {
+                base,
+                below: *below,
+                period_days: *period_days,
+                service_minutes: *service_minutes,
+                day_minutes: *day_minutes,
+                profile: profile.as_deref(),
+            }),
+            Self::Merge {
+                family,
+                kinds,
+                islands,
+                minutes,
+                profile,
+            } => Box::new(merge::MergeRule {
+                family,
+                kinds,
+                islands,
+                minutes: *minutes,
+                profile: profile.as_deref(),
+            }),
+            Self::Allocation {
+                family,
+                min_tier,
+                min_island_population,
+                year,
+                profile,
+            } => Box::new(allocation::AllocationRule {
+                family,
+                min_tier: min_tier.as_deref(),
+                min_island_population: *min_island_population,
+                year: *year,
+                profile: profile.as_deref(),
+            }),
         }
+    }
+
+    /// The family a rule reads facilities of, if it reads one.
+    pub fn family<'a>(&'a self, policy: &'a Policy) -> Option<&'a str> {
+        match self {
+            Self::Access { family, .. }
+            | Self::Share { family, .. }
+            | Self::PerTown { family, .. }
+            | Self::Ratio { family, .. }
+            | Self::OnlyIn { family, .. }
+            | Self::Merge { family, .. }
+            | Self::Allocation { family, .. } => Some(family),
+            Self::Count { kind, .. }
+            | Self::AreaShare { kind, .. }
+            | Self::Attribute { kind, .. } => policy.family_of(kind),
+            Self::Band { .. } | Self::Consolidate { .. } | Self::Round { .. } => None,
+        }
+    }
+}
+
+/// A round's period when the rules file gives none: a month.
+fn default_period_days() -> f64 {
+    30.0
+}
+
+/// A team-day's working minutes when the rules file gives none: 8 hours.
+fn default_day_minutes() -> f64 {
+    480.0
+}
+
+/// A facility property and a value (`standardised = true`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldValue {
+    /// The property, as the facilities layer names it.
+    pub field: String,
+    /// The value: a boolean, a string or a number.
+    pub value: toml::Value,
+}
+
+impl FieldValue {
+    /// The facility's value of the property, when it has one (not null).
+    pub fn of<'f>(&self, f: &'f crate::model::Facility) -> Option<&'f serde_json::Value> {
+        f.provenance
+            .0
+            .iter()
+            .find(|(k, _)| *k == self.field)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_null())
+    }
+
+    /// Whether a property's value is this one (booleans, strings, numbers).
+    pub fn matches(&self, json: &serde_json::Value) -> bool {
+        match (json, &self.value) {
+            (serde_json::Value::Bool(a), toml::Value::Boolean(b)) => a == b,
+            // A table converted from CSV may spell booleans as text.
+            (serde_json::Value::String(a), toml::Value::Boolean(b)) => a
+                .trim()
+                .eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+            (serde_json::Value::String(a), toml::Value::String(b)) => a == b,
+            (serde_json::Value::Number(a), toml::Value::Integer(b)) => {
+                a.as_f64() == Some(*b as f64)
+            }
+            (serde_json::Value::Number(a), toml::Value::Float(b)) => a.as_f64() == Some(*b),
+            _ => false,
+        }
+    }
+
+    /// Whether the value is of a type a property can be compared with.
+    pub fn comparable(&self) -> bool {
+        matches!(
+            self.value,
+            toml::Value::Boolean(_)
+                | toml::Value::String(_)
+                | toml::Value::Integer(_)
+                | toml::Value::Float(_)
+        ) && !self.field.is_empty()
     }
 }
 
@@ -359,6 +602,12 @@ impl Rule {
         self.kind.dispatch().name()
     }
 
+    /// The words of one of its gaps (English, Chinese), for the kinds whose words
+    /// live beside their evaluation; `None` for the others.
+    pub fn gap_words(&self, g: &GapFacts<'_>) -> Option<(String, String)> {
+        self.kind.dispatch().gap_words(g)
+    }
+
     /// The travel this rule needs: `(profile, family, lowest tier index)`, if any.
     /// `None` in the profile means the default profile.
     pub fn travel(&self) -> Option<(Option<&str>, &str, Option<&str>, f64)> {
@@ -424,6 +673,14 @@ impl Policy {
     /// The rank of `kind` within `family` (0 = lowest tier), if it belongs to it.
     pub fn tier(&self, family: &str, kind: &str) -> Option<usize> {
         self.families.get(family)?.iter().position(|k| k == kind)
+    }
+
+    /// The family a kind belongs to, if any.
+    pub fn family_of(&self, kind: &str) -> Option<&str> {
+        self.families
+            .iter()
+            .find(|(_, kinds)| kinds.iter().any(|k| k == kind))
+            .map(|(f, _)| f.as_str())
     }
 
     /// The Chinese name of a kind, or the kind itself.
@@ -508,6 +765,35 @@ pub enum Measure {
         /// Why there is no value, when there is none.
         missing: Option<String>,
     },
+    /// A count (count rules), or a part of a whole (share-per-area and attribute
+    /// rules), against the target in force.
+    Count {
+        /// Facilities, or villages and communities, or facilities with the value.
+        counted: f64,
+        /// The whole the part is of (share and attribute rules).
+        of: Option<f64>,
+        /// The least count or percent in force, when one is.
+        target: Option<f64>,
+    },
+}
+
+/// What a gap's words are made of, for [`Rule::gap_words`].
+#[derive(Debug, Clone)]
+pub struct GapFacts<'a> {
+    /// The rules.
+    pub policy: &'a Policy,
+    /// The scenario's year.
+    pub year: i32,
+    /// The subject's id (a town's name, an island's id, `district`).
+    pub subject: &'a str,
+    /// The subject's Chinese name, when it has one.
+    pub subject_zh: &'a str,
+    /// Residents of the subject.
+    pub population: u64,
+    /// The figure the gap carries (a count, a percent), when it carries one.
+    pub value: Option<f64>,
+    /// The kind found, when the gap names one.
+    pub found: Option<&'a str>,
 }
 
 /// One subject against one rule.

@@ -652,6 +652,14 @@ impl<'a> Check<'a> {
         Ok(())
     }
 
+    /// The family `kind` is a tier of, if any.
+    pub(super) fn family_of(&self, kind: &str) -> Option<&'a str> {
+        self.families
+            .iter()
+            .find(|(_, kinds)| kinds.iter().any(|k| k == kind))
+            .map(|(f, _)| f.as_str())
+    }
+
     /// That `family` is known and `min_tier`, when given, is one of its tiers.
     pub(super) fn min_tier(&self, family: &str, min_tier: Option<&str>) -> Result<()> {
         self.family(family)?;

@@ -7,18 +7,26 @@
       <category symbol="2" value="care_station" label="拟建居家养老服务照料中心 proposed care_station" render="true"/>
       <category symbol="3" value="elderly_care_centre" label="拟建居家养老服务中心 proposed elderly_care_centre" render="true"/>
       <category symbol="4" value="emergency_point" label="拟建急救点 proposed emergency_point" render="true"/>
-      <category symbol="5" value="gig_market" label="拟建零工市场 proposed gig_market" render="true"/>
-      <category symbol="6" value="village_clinic" label="拟建村卫生室/社区卫生服务站 proposed village_clinic" render="true"/>
-      <category symbol="7" value="sub_centre" label="拟建分中心 proposed sub_centre" render="true"/>
-      <category symbol="8" value="health_centre" label="拟建卫生院/社区卫生服务中心 proposed health_centre" render="true"/>
-      <category symbol="9" value="hospital" label="拟建医院 proposed hospital" render="true"/>
-      <category symbol="10" value="livelihood_complex" label="拟建民生服务综合体 proposed livelihood_complex" render="true"/>
-      <category symbol="11" value="meal_point" label="拟建助餐点 proposed meal_point" render="true"/>
-      <category symbol="12" value="canteen" label="拟建幸福食堂 proposed canteen" render="true"/>
-      <category symbol="13" value="senior_school" label="拟建老年学校 proposed senior_school" render="true"/>
-      <category symbol="14" value="training_centre" label="拟建职业技能培训机构 proposed training_centre" render="true"/>
-      <category symbol="15" value="pier" label="拟建码头 proposed pier" render="true"/>
-      <category symbol="16" value="" label="其他 other" render="true"/>
+      <category symbol="5" value="emergency_centre" label="拟建急救分中心 proposed emergency_centre" render="true"/>
+      <category symbol="6" value="gig_market" label="拟建零工市场 proposed gig_market" render="true"/>
+      <category symbol="7" value="village_clinic" label="拟建村卫生室/社区卫生服务站 proposed village_clinic" render="true"/>
+      <category symbol="8" value="sub_centre" label="拟建分中心 proposed sub_centre" render="true"/>
+      <category symbol="9" value="health_centre" label="拟建卫生院/社区卫生服务中心 proposed health_centre" render="true"/>
+      <category symbol="10" value="hospital" label="拟建医院 proposed hospital" render="true"/>
+      <category symbol="11" value="livelihood_complex" label="拟建民生服务综合体 proposed livelihood_complex" render="true"/>
+      <category symbol="12" value="logistics_point" label="拟建农村物流点 proposed logistics_point" render="true"/>
+      <category symbol="13" value="logistics_town_centre" label="拟建镇级共配中心(客货邮综合服务站) proposed logistics_town_centre" render="true"/>
+      <category symbol="14" value="logistics_district_centre" label="拟建区级快递物流共配中心 proposed logistics_district_centre" render="true"/>
+      <category symbol="15" value="meal_point" label="拟建助餐点 proposed meal_point" render="true"/>
+      <category symbol="16" value="canteen" label="拟建幸福食堂 proposed canteen" render="true"/>
+      <category symbol="17" value="poverty_care_site" label="拟建特困人员集中供养点 proposed poverty_care_site" render="true"/>
+      <category symbol="18" value="senior_classroom" label="拟建老年学堂 proposed senior_classroom" render="true"/>
+      <category symbol="19" value="senior_school" label="拟建老年学校 proposed senior_school" render="true"/>
+      <category symbol="20" value="training_centre" label="拟建职业技能培训机构 proposed training_centre" render="true"/>
+      <category symbol="21" value="transport_station" label="拟建乡镇综合运输服务站 proposed transport_station" render="true"/>
+      <category symbol="22" value="water_station" label="拟建村级供水水站 proposed water_station" render="true"/>
+      <category symbol="23" value="pier" label="拟建码头 proposed pier" render="true"/>
+      <category symbol="24" value="" label="其他 other" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -134,7 +142,7 @@
       <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="227,119,194,255"/>
+            <Option type="QString" name="color" value="140,86,75,255"/>
             <Option type="QString" name="name" value="star"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
@@ -143,7 +151,7 @@
             <Option type="QString" name="size" value="6"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="227,119,194,255"/>
+          <prop k="color" v="140,86,75,255"/>
           <prop k="name" v="star"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
@@ -156,7 +164,7 @@
       <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
+            <Option type="QString" name="color" value="227,119,194,255"/>
             <Option type="QString" name="name" value="star"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
@@ -165,7 +173,7 @@
             <Option type="QString" name="size" value="6"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="23,190,207,255"/>
+          <prop k="color" v="227,119,194,255"/>
           <prop k="name" v="star"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
@@ -244,7 +252,7 @@
       <symbol type="marker" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="188,189,34,255"/>
+            <Option type="QString" name="color" value="23,190,207,255"/>
             <Option type="QString" name="name" value="star"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
@@ -253,7 +261,7 @@
             <Option type="QString" name="size" value="6"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="188,189,34,255"/>
+          <prop k="color" v="23,190,207,255"/>
           <prop k="name" v="star"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
@@ -266,7 +274,7 @@
       <symbol type="marker" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="44,160,44,255"/>
+            <Option type="QString" name="color" value="188,189,34,255"/>
             <Option type="QString" name="name" value="star"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
@@ -275,7 +283,7 @@
             <Option type="QString" name="size" value="6"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="44,160,44,255"/>
+          <prop k="color" v="188,189,34,255"/>
           <prop k="name" v="star"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
@@ -310,6 +318,50 @@
       <symbol type="marker" name="13" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
+            <Option type="QString" name="color" value="44,160,44,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="44,160,44,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="44,160,44,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="44,160,44,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
             <Option type="QString" name="color" value="127,127,127,255"/>
             <Option type="QString" name="name" value="star"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
@@ -329,7 +381,29 @@
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
-      <symbol type="marker" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="marker" name="16" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="127,127,127,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="127,127,127,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="17" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="color" value="31,119,180,255"/>
@@ -351,7 +425,7 @@
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
-      <symbol type="marker" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="marker" name="18" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="color" value="255,127,14,255"/>
@@ -373,7 +447,117 @@
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
-      <symbol type="marker" name="16" alpha="1" clip_to_extent="1" force_rhr="0">
+      <symbol type="marker" name="19" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="255,127,14,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="255,127,14,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="20" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="148,103,189,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="148,103,189,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="21" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="140,86,75,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="140,86,75,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="22" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="227,119,194,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="227,119,194,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="23" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="23,190,207,255"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="23,190,207,255"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="6"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="24" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="color" value="106,61,154,255"/>
