@@ -6,3 +6,4 @@ pub mod geojson;
 pub mod geometry;
 pub mod outline;
 pub mod read;
+pub mod roads;

@@ -39,7 +39,7 @@ pub const FERRIES: &str = "ferries.geojson";
 pub const CANDIDATES: &str = "candidates.geojson";
 /// The land each settlement's residents live on (optional).
 pub const TERRITORIES: &str = "territories.geojson";
-/// Road layer (optional; not used yet).
+/// Road layer (optional; `io::roads`).
 pub const ROADS: &str = "roads.geojson";
 
 /// How far from an island known only by its point (no outline) a feature that
@@ -137,16 +137,6 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
         &mut inputs,
         parse_territory,
     )?;
-    let roads = clean(&dir.join(ROADS));
-    if roads.exists() {
-        diag.warnings.push(Warning {
-            file: roads.display().to_string(),
-            index: None,
-            id: None,
-            field: None,
-            message: "road layer present but not used: on-island legs use straight-line distance × detour".into(),
-        });
-    }
 
     let islands_file = clean(&dir.join(ISLANDS)).display().to_string();
     let mut islands = drop_far_islands(islands, &mut diag);
@@ -343,6 +333,14 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
             Err(p) => diag.rejected.push(at.reject(p)),
         }
     }
+    world.roads = super::roads::read_roads(
+        &dir.join(ROADS),
+        &world,
+        &projection,
+        opts.snap_tolerance_m,
+        &mut diag,
+        &mut inputs,
+    )?;
     world.sort();
     if let Some((layer, total)) = world.population_excess() {
         return Err(Error::Layer {

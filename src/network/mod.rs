@@ -354,6 +354,8 @@ mod tests {
             speed_kmh: 60.0,
             detour: 1.0,
             note: None,
+            road_speeds: Default::default(),
+            offroad_speed_kmh: None,
         }
     }
 
@@ -365,6 +367,7 @@ mod tests {
                 default_service_span_min: 600.0,
                 departures_if_unknown: 0.0,
             },
+            max_snap_m: 500.0,
         }
     }
 

@@ -534,6 +534,8 @@ mod tests {
             speed_kmh: 60.0,
             detour: 1.0,
             note: None,
+            road_speeds: Default::default(),
+            offroad_speed_kmh: None,
         };
         let hubs: Vec<Hub> = hubs
             .iter()
