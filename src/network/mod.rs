@@ -10,14 +10,17 @@
 
 pub mod areas;
 pub mod cost;
+pub mod roads;
 pub mod travel;
 
 use geo::Coord;
+use rayon::prelude::*;
 
 use crate::model::{FacilityId, LinkMode, World};
 use crate::prepared::Prepared;
 use crate::projection::{distance_m, LocalProjection};
 use cost::{ferry_cost, FerryCost, Profile, TravelSettings};
+use roads::{Attach, RoadLabels, RoadNet};
 
 /// What a hub stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,8 +79,17 @@ pub struct Network {
     pub facility_island: Vec<usize>,
     /// Position of each facility, projected metres.
     pub facility_xy: Vec<Coord<f64>>,
-    /// Links not used, and assumptions made to use others, sorted by link id.
+    /// Links not used, and assumptions made to use others, sorted by link id; road
+    /// pieces not used and points far from every road.
     pub notes: Vec<LinkNote>,
+    /// The road graph, when the profile has roads on some island.
+    pub roads: Option<RoadNet>,
+    /// Where each settlement joins the roads (`None` on an island without roads).
+    pub settlement_attach: Vec<Option<Attach>>,
+    /// Where each facility joins the roads.
+    pub facility_attach: Vec<Option<Attach>>,
+    /// Where each hub joins the roads.
+    pub hub_attach: Vec<Option<Attach>>,
 }
 
 /// Index of island `id` (every reference is resolved when the dataset is read).
@@ -181,7 +193,7 @@ impl Network {
         // Decide which links are used before numbering hubs, so hub order is fixed.
         enum Use {
             Ferry { a: usize, b: usize, cost: f64 },
-            Bridge { link: usize, length_m: f64 },
+            Bridge { link: usize, cost: f64 },
         }
         let mut uses = Vec::new();
         for (l, link) in world.links.iter().enumerate() {
@@ -236,16 +248,30 @@ impl Network {
                         .windows(2)
                         .map(|w| distance_m(projection.forward(w[0]), projection.forward(w[1])))
                         .sum();
-                    if let Some(m) = link.crossing_min {
-                        note(
-                            &link.id.0,
-                            format!(
-                                "bridge crossed at the profile's speed along its line ({:.0} m); `minutes` ({m}) not used",
-                                length_m
-                            ),
-                        );
-                    }
-                    uses.push(Use::Bridge { link: l, length_m });
+                    let own = profile.land_min(length_m);
+                    let cost = match link.crossing_min {
+                        Some(m) if m > own => {
+                            note(
+                                &link.id.0,
+                                format!(
+                                    "bridge crossed in its `minutes` ({m}), slower than the profile's speed along its line ({length_m:.0} m, {own:.1} min)"
+                                ),
+                            );
+                            m
+                        }
+                        Some(m) => {
+                            note(
+                                &link.id.0,
+                                format!(
+                                    "bridge crossed at the profile's speed along its line ({:.0} m); `minutes` ({m}) not used",
+                                    length_m
+                                ),
+                            );
+                            own
+                        }
+                        None => own,
+                    };
+                    uses.push(Use::Bridge { link: l, cost });
                 }
             }
         }
@@ -273,7 +299,7 @@ impl Network {
         for u in &uses {
             match *u {
                 Use::Ferry { a, b, cost } => crossings.push((pier_hub[a], pier_hub[b], cost)),
-                Use::Bridge { link, length_m } => {
+                Use::Bridge { link, cost } => {
                     let l = &world.links[link];
                     let (Some(&first), Some(&last)) = (l.line.first(), l.line.last()) else {
                         unreachable!("read_dataset gives every link a line")
@@ -289,7 +315,7 @@ impl Network {
                         island: island_ix(&crate::model::IslandId(l.to.clone())),
                         xy: projection.forward(last),
                     });
-                    crossings.push((a, a + 1, profile.land_min(length_m)));
+                    crossings.push((a, a + 1, cost));
                 }
             }
         }
@@ -298,15 +324,89 @@ impl Network {
         for (h, hub) in hubs.iter().enumerate() {
             hubs_by_island[hub.island].push(h);
         }
+        let roads = RoadNet::build(world, projection, profile, settings.max_snap_m);
+        let attach_all = |xy: &[Coord<f64>], island: &[usize]| -> Vec<Option<Attach>> {
+            match &roads {
+                Some(r) => xy
+                    .par_iter()
+                    .zip(island)
+                    .map(|(&p, &i)| r.attach(i, p))
+                    .collect(),
+                None => vec![None; xy.len()],
+            }
+        };
+        let settlement_attach = attach_all(&settlement_xy, &settlement_island);
+        let facility_attach = attach_all(&facility_xy, &facility_island);
+        let hub_attach = attach_all(
+            &hubs.iter().map(|h| h.xy).collect::<Vec<_>>(),
+            &hubs.iter().map(|h| h.island).collect::<Vec<_>>(),
+        );
+        if let Some(r) = &roads {
+            notes.extend(r.notes.iter().cloned());
+            let far = |what: &str, id: &str, a: &Option<Attach>| {
+                a.filter(|a| a.far).map(|a| LinkNote {
+                    link: id.to_owned(),
+                    note: format!(
+                        "{what} lies {:.0} m from the nearest road, more than travel.max_snap_m ({} m): its leg to the road is a straight line × detour at {}'s speed",
+                        a.off_m, settings.max_snap_m, profile.name
+                    ),
+                })
+            };
+            notes.extend(
+                world
+                    .settlements
+                    .iter()
+                    .zip(&settlement_attach)
+                    .filter_map(|(s, a)| far("settlement", s.id.as_str(), a)),
+            );
+            notes.extend(
+                world
+                    .facilities
+                    .iter()
+                    .zip(&facility_attach)
+                    .filter_map(|(f, a)| far("facility", f.id.as_str(), a)),
+            );
+            notes.extend(hubs.iter().zip(&hub_attach).filter_map(|(h, a)| match h.kind {
+                HubKind::BridgeEnd(l) => far("bridge end", world.links[l].id.as_str(), a),
+                HubKind::Pier(_) => None,
+            }));
+        }
         let mut edges = vec![Vec::new(); hubs.len()];
+        let mut labels = roads.as_ref().map(RoadLabels::new);
         for on_island in &hubs_by_island {
             for &a in on_island {
-                for &b in on_island {
-                    if a != b {
-                        edges[a].push(Edge {
-                            to: b,
-                            cost_min: profile.land_min(distance_m(hubs[a].xy, hubs[b].xy)),
-                        });
+                match (&roads, &mut labels, hub_attach[a]) {
+                    (_, _, Some(_)) if on_island.len() == 1 => {}
+                    (Some(r), Some(labels), Some(at)) => {
+                        // Land legs between hubs of a road island run along its roads.
+                        labels.search(r, &r.leave(&at, 0.0, a), f64::INFINITY);
+                        let here = [roads::OnPiece {
+                            piece: at.piece,
+                            along_m: at.along_m,
+                            minutes: at.access_min,
+                            origin: a,
+                        }];
+                        for &b in on_island {
+                            if a == b {
+                                continue;
+                            }
+                            if let Some(to) = hub_attach[b] {
+                                if let Some((cost_min, _)) = r.arrive(labels, &here, &to) {
+                                    edges[a].push(Edge { to: b, cost_min });
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        for &b in on_island {
+                            if a != b {
+                                edges[a].push(Edge {
+                                    to: b,
+                                    cost_min: profile
+                                        .land_min(distance_m(hubs[a].xy, hubs[b].xy)),
+                                });
+                            }
+                        }
                     }
                 }
             }
@@ -326,6 +426,10 @@ impl Network {
             facility_island,
             facility_xy,
             notes,
+            roads,
+            settlement_attach,
+            facility_attach,
+            hub_attach,
         }
     }
 
