@@ -47,7 +47,10 @@ impl From<FieldProblem> for Problem {
 }
 
 /// One line of a road geometry, through the shared geometry parser.
-fn line_of(coords: &Value, repairs: &mut Vec<String>) -> std::result::Result<Vec<Coord<f64>>, Problem> {
+fn line_of(
+    coords: &Value,
+    repairs: &mut Vec<String>,
+) -> std::result::Result<Vec<Coord<f64>>, Problem> {
     let value = json!({"type": "LineString", "coordinates": coords});
     match geometry::parse(&value) {
         Ok(p) => {
@@ -188,10 +191,12 @@ pub fn read_roads(
     let mut hasher = Sha256::new();
     let mut bytes = Vec::new();
     let mut reader = handle;
-    reader.read_to_end(&mut bytes).map_err(|source| Error::Read {
-        path: path.clone(),
-        source,
-    })?;
+    reader
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
     hasher.update(&bytes);
     let mut pending: Vec<Pending> = Vec::new();
     let mut fatal: Option<String> = None;

@@ -67,7 +67,10 @@ pub struct Network {
     pub profile: Profile,
     /// Hubs: piers in facility order, then bridge ends in link order.
     pub hubs: Vec<Hub>,
-    /// Outgoing edges per hub, in a fixed order.
+    /// Legs per hub, in a fixed order: `edges[h]` holds `Edge { to: g, cost_min }`
+    /// for the leg from `g` to `h`. Searches run from the facilities backwards, so
+    /// their labels are minutes *to* a facility; ferry, bridge and straight land legs
+    /// are the same both ways, road legs (one-way streets) need not be.
     pub edges: Vec<Vec<Edge>>,
     /// Hubs on each island (index into `World::islands`), ascending.
     pub hubs_by_island: Vec<Vec<usize>>,
@@ -366,10 +369,14 @@ impl Network {
                     .zip(&facility_attach)
                     .filter_map(|(f, a)| far("facility", f.id.as_str(), a)),
             );
-            notes.extend(hubs.iter().zip(&hub_attach).filter_map(|(h, a)| match h.kind {
-                HubKind::BridgeEnd(l) => far("bridge end", world.links[l].id.as_str(), a),
-                HubKind::Pier(_) => None,
-            }));
+            notes.extend(
+                hubs.iter()
+                    .zip(&hub_attach)
+                    .filter_map(|(h, a)| match h.kind {
+                        HubKind::BridgeEnd(l) => far("bridge end", world.links[l].id.as_str(), a),
+                        HubKind::Pier(_) => None,
+                    }),
+            );
         }
         let mut edges = vec![Vec::new(); hubs.len()];
         let mut labels = roads.as_ref().map(RoadLabels::new);
@@ -378,7 +385,8 @@ impl Network {
                 match (&roads, &mut labels, hub_attach[a]) {
                     (_, _, Some(_)) if on_island.len() == 1 => {}
                     (Some(r), Some(labels), Some(at)) => {
-                        // Land legs between hubs of a road island run along its roads.
+                        // Land legs between hubs of a road island run along its roads:
+                        // a search back from `a` gives the minutes from each `b` to `a`.
                         labels.search(r, &r.leave(&at, 0.0, a), f64::INFINITY);
                         let here = [roads::OnPiece {
                             piece: at.piece,
@@ -402,8 +410,7 @@ impl Network {
                             if a != b {
                                 edges[a].push(Edge {
                                     to: b,
-                                    cost_min: profile
-                                        .land_min(distance_m(hubs[a].xy, hubs[b].xy)),
+                                    cost_min: profile.land_min(distance_m(hubs[a].xy, hubs[b].xy)),
                                 });
                             }
                         }

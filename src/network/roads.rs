@@ -117,7 +117,8 @@ pub struct RoadNet {
     pub pieces: Vec<Piece>,
     /// Vertices of every piece, projected metres.
     pub vertices: Vec<Coord<f64>>,
-    /// Out-arcs per node (CSR): `arc_to[first_out[n]..first_out[n + 1]]`.
+    /// Arcs into each node (CSR): `arc_to[first_out[n]..first_out[n + 1]]` are the
+    /// nodes with a way to `n`, `arc_min` its minutes.
     first_out: Vec<u32>,
     arc_to: Vec<u32>,
     arc_min: Vec<f64>,
@@ -336,11 +337,12 @@ impl RoadNet {
                 continue;
             }
             keep[i] = true;
+            // Stored by their end: searches run from the facilities backwards.
             if p.fwd_min.is_finite() {
-                arcs.push((p.a, p.b, p.fwd_min));
+                arcs.push((p.b, p.a, p.fwd_min));
             }
             if p.back_min.is_finite() {
-                arcs.push((p.b, p.a, p.back_min));
+                arcs.push((p.a, p.b, p.back_min));
             }
             touching.push((p.a, i as u32));
             if p.b != p.a {
@@ -373,8 +375,10 @@ impl RoadNet {
             let mut offset = 0.0;
             for k in p.start as usize..p.end as usize - 1 {
                 let (u, v) = (vertices[k], vertices[k + 1]);
-                per_island[p.island as usize]
-                    .push(GeomWithData::new(Line::new([u.x, u.y], [v.x, v.y]), (i as u32, offset)));
+                per_island[p.island as usize].push(GeomWithData::new(
+                    Line::new([u.x, u.y], [v.x, v.y]),
+                    (i as u32, offset),
+                ));
                 offset += distance_m(u, v);
             }
         }
@@ -410,7 +414,9 @@ impl RoadNet {
         self.node_xy.len()
     }
 
-    /// Out-arcs of node `n`: `(to, minutes)`.
+    /// Arcs into node `n`: `(from, minutes from there to n)`. Searches run from
+    /// the facilities backwards along them, so their labels are minutes *to* a
+    /// facility.
     pub fn arcs(&self, n: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
         let (s, e) = (
             self.first_out[n as usize] as usize,
@@ -424,7 +430,8 @@ impl RoadNet {
 
     /// Pieces touching node `n`.
     pub fn pieces_at(&self, n: u32) -> &[u32] {
-        &self.node_pieces[self.first_piece[n as usize] as usize..self.first_piece[n as usize + 1] as usize]
+        &self.node_pieces
+            [self.first_piece[n as usize] as usize..self.first_piece[n as usize + 1] as usize]
     }
 
     /// Metres covered off road in a minute.
@@ -480,30 +487,37 @@ impl RoadNet {
         })
     }
 
-    /// The labels a point joined at `at` gives the two ends of its piece, starting
-    /// with `minutes` and `origin`: `(node, minutes, origin)` for each open way.
+    /// The labels an origin joined at `at` (a facility, or a hub `minutes` from
+    /// one) gives the two ends of its piece: `(node, minutes from the node to the
+    /// origin's facility, origin)` for each end with an open way to it.
     pub fn leave(&self, at: &Attach, minutes: f64, origin: usize) -> Vec<(u32, f64, usize)> {
         let p = &self.pieces[at.piece as usize];
         let start = minutes + at.access_min;
         let mut out = Vec::with_capacity(2);
-        if let Some(m) = p.along_min(at.along_m, 0.0) {
+        if let Some(m) = p.along_min(0.0, at.along_m) {
             out.push((p.a, start + m, origin));
         }
-        if let Some(m) = p.along_min(at.along_m, p.length_m) {
+        if let Some(m) = p.along_min(p.length_m, at.along_m) {
             out.push((p.b, start + m, origin));
         }
         out
     }
 
-    /// The best `(minutes, origin)` at a point joined at `at`, from the node labels
-    /// of a search and the origins on its own piece (`on_piece`, sorted by piece).
-    pub fn arrive(&self, labels: &RoadLabels, on_piece: &[OnPiece], at: &Attach) -> Option<(f64, usize)> {
+    /// The best `(minutes, origin)` from a point joined at `at` to the origins of a
+    /// search: from the point to an end of its piece and on by the end's label, or
+    /// along its own piece to an origin on it (`on_piece`, sorted by piece).
+    pub fn arrive(
+        &self,
+        labels: &RoadLabels,
+        on_piece: &[OnPiece],
+        at: &Attach,
+    ) -> Option<(f64, usize)> {
         let p = &self.pieces[at.piece as usize];
         let mut best: Option<(f64, usize)> = None;
-        for (node, from_m) in [(p.a, 0.0), (p.b, p.length_m)] {
+        for (node, node_m) in [(p.a, 0.0), (p.b, p.length_m)] {
             let (m, o) = labels.get(node);
             if m.is_finite() {
-                if let Some(leg) = p.along_min(from_m, at.along_m) {
+                if let Some(leg) = p.along_min(at.along_m, node_m) {
                     let cand = (m + leg + at.access_min, o);
                     if better(cand, best) {
                         best = Some(cand);
@@ -513,7 +527,7 @@ impl RoadNet {
         }
         let lo = on_piece.partition_point(|x| x.piece < at.piece);
         for x in on_piece[lo..].iter().take_while(|x| x.piece == at.piece) {
-            if let Some(leg) = p.along_min(x.along_m, at.along_m) {
+            if let Some(leg) = p.along_min(at.along_m, x.along_m) {
                 let cand = (x.minutes + leg + at.access_min, x.origin);
                 if better(cand, best) {
                     best = Some(cand);
@@ -631,7 +645,8 @@ impl RoadLabels {
     }
 
     /// Multi-source Dijkstra over the road graph from `(node, minutes, origin)`
-    /// labels, up to `cutoff_min`; clears the previous search first.
+    /// labels, backwards along the arcs (so a label is the minutes from the node to
+    /// its origin), up to `cutoff_min`; clears the previous search first.
     ///
     /// # Algorithm
     /// Dijkstra's algorithm with a binary heap and every source in the heap at the

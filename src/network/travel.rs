@@ -156,7 +156,8 @@ pub struct Labels {
     pub hubs: HubLabels,
     /// Labels of the road nodes (when the network has roads).
     pub road: Option<RoadLabels>,
-    on_piece: Vec<OnPiece>,
+    /// Origins on road pieces (and hubs, after the second pass), sorted by piece.
+    pub on_piece: Vec<OnPiece>,
     sources: Sources,
 }
 
@@ -469,11 +470,12 @@ pub fn minutes_between(
     b: (usize, Coord<f64>),
 ) -> Option<f64> {
     if net.roads.is_some() {
-        let labels = search_from(net, &[point_origin(net, a.0, a.1, 0)], f64::INFINITY, None);
-        let to = point_origin(net, b.0, b.1, 0);
+        // Searches run backwards from their origin: the origin is where one goes.
+        let labels = search_from(net, &[point_origin(net, b.0, b.1, 0)], f64::INFINITY, None);
+        let from = point_origin(net, a.0, a.1, 0);
         let by_island = labels.hubs_in_order(net);
         return labels
-            .at_point(net, b.0, b.1, to.attach.as_ref(), &by_island)
+            .at_point(net, a.0, a.1, from.attach.as_ref(), &by_island)
             .map(|(m, _)| m);
     }
     let mut best = (a.0 == b.0).then(|| net.land_min(a.1, b.1));
