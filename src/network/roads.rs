@@ -106,6 +106,9 @@ pub struct Attach {
     pub far: bool,
 }
 
+/// A connected part of one island's roads: length, first piece, pieces, roads.
+type Part = (f64, usize, usize, Vec<u32>);
+
 type Segment = GeomWithData<Line<[f64; 2]>, (u32, f64)>;
 
 /// The road graph of one profile, ready for searches.
@@ -187,7 +190,7 @@ impl RoadNet {
             let allowed = match &road.access {
                 RoadAccess::All => true,
                 RoadAccess::None => false,
-                RoadAccess::Only(names) => names.iter().any(|n| *n == profile.name),
+                RoadAccess::Only(names) => names.contains(&profile.name),
             };
             let speed = profile.road_speed_kmh(road.class.as_deref(), road.speed_kmh);
             let m_per_min = speed * 1000.0 / 60.0;
@@ -270,8 +273,7 @@ impl RoadNet {
                 parent[x.max(y) as usize] = x.min(y);
             }
         }
-        // (island, root) → (length, first piece, pieces, roads)
-        let mut parts: BTreeMap<(u32, u32), (f64, usize, usize, Vec<u32>)> = BTreeMap::new();
+        let mut parts: BTreeMap<(u32, u32), Part> = BTreeMap::new();
         for (i, p) in pieces.iter().enumerate().filter(|(_, p)| p.usable()) {
             let root = find(&mut parent, p.a);
             let e = parts

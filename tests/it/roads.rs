@@ -267,10 +267,9 @@ fn random_roads(rng: &mut Rng) -> World {
                 .push(road(format!("row{r}b"), row[cut..].to_vec(), rng));
         }
     }
-    for r in 0..rows - 1 {
-        for k in 0..cols {
+    for (r, pair) in grid.windows(2).enumerate() {
+        for (k, (&a, &b)) in pair[0].iter().zip(&pair[1]).enumerate() {
             if k == 0 || rng.below(3) == 0 {
-                let (a, b) = (grid[r][k], grid[r + 1][k]);
                 let mid = Coord {
                     x: (a.x + b.x) / 2.0 + 0.0004 * (rng.unit() - 0.5),
                     y: (a.y + b.y) / 2.0,
