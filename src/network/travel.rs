@@ -668,6 +668,23 @@ impl TravelTimes {
             .map(Vec::as_slice)
     }
 
+    /// How land legs are costed, in words, for the summary.
+    pub fn on_island(&self) -> String {
+        let with_roads: Vec<&str> = self
+            .networks
+            .iter()
+            .filter(|(_, n)| n.roads.is_some())
+            .map(|(p, _)| p.as_str())
+            .collect();
+        if with_roads.is_empty() {
+            return "straight-line metres x detour / speed (roads.geojson is not used)".into();
+        }
+        format!(
+            "along roads where an island has roads ({}): length / road speed, joined by an off-road leg at the off-road speed; straight-line metres x detour / speed elsewhere",
+            with_roads.join(", ")
+        )
+    }
+
     /// Notes of every network (links unused, assumptions), deduplicated and sorted.
     pub fn notes(&self) -> Vec<LinkNote> {
         let mut all: Vec<LinkNote> = self
