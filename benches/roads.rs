@@ -26,7 +26,8 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let smoke = std::env::args().any(|a| a == "--test") || !std::env::args().any(|a| a == "--bench");
+    let smoke =
+        std::env::args().any(|a| a == "--test") || !std::env::args().any(|a| a == "--bench");
     let n: usize = std::env::var("BENCH_SETTLEMENTS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -91,7 +92,11 @@ fn main() {
     }
     for to in 0..nodes as u32 {
         for (from, m) in roads.arcs(to) {
-            g.add_edge(NodeIndex::new(to as usize), NodeIndex::new(from as usize), m);
+            g.add_edge(
+                NodeIndex::new(to as usize),
+                NodeIndex::new(from as usize),
+                m,
+            );
         }
     }
     let source = NodeIndex::new(nodes);
@@ -109,7 +114,10 @@ fn main() {
     let mut worst = 0.0f64;
     for n in 0..nodes as u32 {
         let a = labels.get(n).0;
-        let b = dist.get(&NodeIndex::new(n as usize)).copied().unwrap_or(f64::INFINITY);
+        let b = dist
+            .get(&NodeIndex::new(n as usize))
+            .copied()
+            .unwrap_or(f64::INFINITY);
         assert_eq!(a.is_finite(), b.is_finite(), "node {n}");
         if a.is_finite() {
             worst = worst.max((a - b).abs());
@@ -129,7 +137,10 @@ fn main() {
         world.roads.len(),
         roads.pieces.len()
     );
-    println!("network build (road graph, joins, hub legs): {:.3} s", build.as_secs_f64());
+    println!(
+        "network build (road graph, joins, hub legs): {:.3} s",
+        build.as_secs_f64()
+    );
     println!(
         "travel stage, one request (both road passes, hub search, every settlement): {:.3} s (median of {repeats})",
         stage.as_secs_f64()

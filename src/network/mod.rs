@@ -346,6 +346,19 @@ impl Network {
         );
         if let Some(r) = &roads {
             notes.extend(r.notes.iter().cloned());
+            for road in &world.roads {
+                if let crate::model::RoadAccess::Only(names) = &road.access {
+                    for name in names.iter().filter(|n| settings.profile(n).is_none()) {
+                        notes.push(LinkNote {
+                            link: road.id.clone(),
+                            note: format!(
+                                "`access` names {name:?}, which is no travel profile of the rules file (profiles: {})",
+                                settings.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
+                            ),
+                        });
+                    }
+                }
+            }
             let far = |what: &str, id: &str, a: &Option<Attach>| {
                 a.filter(|a| a.far).map(|a| LinkNote {
                     link: id.to_owned(),
@@ -694,7 +707,26 @@ mod tests {
     }
 
     #[test]
-    fn a_bridge_is_a_land_leg_along_its_line_whatever_its_minutes() {
+    fn a_bridge_slower_than_the_profile_takes_its_minutes() {
+        let mut w = world();
+        // The bridge's line is ≈ 11.13 minutes at 1 km a minute; the data says 20.
+        w.links[0].crossing_min = Some(20.0);
+
+        let net = build(&w);
+
+        let leg = net.edges[2].iter().find(|e| e.to == 3).unwrap().cost_min;
+        assert_eq!(leg, 20.0);
+        assert!(
+            net.notes[0]
+                .note
+                .starts_with("bridge crossed in its `minutes` (20)"),
+            "{}",
+            net.notes[0].note
+        );
+    }
+
+    #[test]
+    fn a_bridge_is_a_land_leg_along_its_line_when_its_minutes_are_faster() {
         let mut w = world();
         // Bent: north ≈ 1,106 m, then east ≈ 11,132 m; ≈ 12,238 m in all against
         // ≈ 11,187 m straight, so ≈ 12.24 minutes. The data's 5 minutes are not used.

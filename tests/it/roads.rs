@@ -554,3 +554,80 @@ fn road_outputs_are_byte_identical_across_threads_and_input_order() {
 fn names_the_input_folder(name: &str) -> bool {
     name == "summary.json" || name == "report.html"
 }
+
+#[test]
+fn bad_road_features_are_rejected_with_file_feature_and_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("roads")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let roads = tmp.path().join("roads.geojson");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&roads).unwrap()).unwrap();
+    let bad = [
+        // (properties, geometry): one problem each.
+        (
+            serde_json::json!({"id": "b0", "oneway": "sideways"}),
+            serde_json::json!({"type": "LineString", "coordinates": [[0.005, 0.028], [0.005, 0.02]]}),
+        ),
+        (
+            serde_json::json!({"id": "b1", "speed_kmh": -3}),
+            serde_json::json!({"type": "LineString", "coordinates": [[0.005, 0.028], [0.005, 0.02]]}),
+        ),
+        (
+            serde_json::json!({"id": "b2"}),
+            serde_json::json!({"type": "Point", "coordinates": [0.005, 0.028]}),
+        ),
+        (
+            serde_json::json!({"id": "b3", "island": "nowhere"}),
+            serde_json::json!({"type": "LineString", "coordinates": [[0.005, 0.028], [0.005, 0.02]]}),
+        ),
+        (
+            serde_json::json!({"id": "b4"}),
+            serde_json::json!({"type": "LineString", "coordinates": [[0.2, 0.2], [0.21, 0.2]]}),
+        ),
+        (
+            serde_json::json!({"id": "coast"}),
+            serde_json::json!({"type": "LineString", "coordinates": [[0.005, 0.028], [0.005, 0.02]]}),
+        ),
+    ];
+    for (props, geom) in &bad {
+        v["features"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({"type": "Feature", "properties": props, "geometry": geom}));
+    }
+    std::fs::write(&roads, v.to_string()).unwrap();
+
+    let o = pipeline::run(&tmp.path().join("scenario.toml")).unwrap();
+
+    let rejected: Vec<(usize, String, String)> = o
+        .dataset
+        .diagnostics
+        .rejected
+        .iter()
+        .filter(|r| r.at.file.ends_with("roads.geojson"))
+        .map(|r| {
+            (
+                r.at.index,
+                r.at.id.clone().unwrap_or_default(),
+                r.field.clone(),
+            )
+        })
+        .collect();
+    // Features 4.. are the bad ones, in order; the duplicate `coast` is the later one.
+    assert_eq!(
+        rejected,
+        vec![
+            (4, "b0".into(), "oneway".into()),
+            (5, "b1".into(), "speed_kmh".into()),
+            (6, "b2".into(), "geometry".into()),
+            (7, "b3".into(), "island".into()),
+            (8, "b4".into(), "island".into()),
+            (9, "coast".into(), "id".into()),
+        ]
+    );
+    // The good roads still give the same minutes (east → clinic, 3.6639).
+    assert_eq!(o.dataset.world.roads.len(), 4);
+}
