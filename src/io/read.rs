@@ -333,14 +333,22 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
             Err(p) => diag.rejected.push(at.reject(p)),
         }
     }
-    world.roads = super::roads::read_roads(
-        &dir.join(ROADS),
+    let roads_path = clean(&dir.join(ROADS));
+    let roads = super::roads::read_roads(
+        &roads_path,
         &world,
         &projection,
         opts.snap_tolerance_m,
         &mut diag,
-        &mut inputs,
     )?;
+    if let Some(layer) = roads {
+        world.roads = layer.roads;
+        inputs.push(InputFile {
+            path: roads_path.display().to_string(),
+            sha256: layer.sha256,
+            features: layer.features,
+        });
+    }
     world.sort();
     if let Some((layer, total)) = world.population_excess() {
         return Err(Error::Layer {

@@ -18,7 +18,6 @@ use sha2::{Digest, Sha256};
 use super::fields::{FieldProblem, Props};
 use super::geojson::{read_collection, split_feature};
 use super::geometry::{self, Geom, GeomError};
-use super::read::{clean, InputFile};
 use crate::error::{Diagnostics, Error, FeatureRef, Rejection, Result, Warning};
 use crate::index::{Located, OutlineIndex};
 use crate::model::{IslandId, OneWay, Road, RoadAccess, World};
@@ -155,23 +154,34 @@ fn parse(
     Ok((road, p.opt_text("island")?))
 }
 
-/// Reads the road layer at `path` (absent: no roads) and puts each road on an
+/// The road layer as read: the roads accepted, and the file's hash and feature count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoadLayer {
+    /// Roads accepted, sorted by id.
+    pub roads: Vec<Road>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Features seen in the file.
+    pub features: usize,
+}
+
+/// Reads the road layer at `path` (absent: `None`) and puts each road on an
 /// island of `world` (its islands already read and sorted).
 ///
-/// Unknown profile names in `access` are checked later, against the rules file.
+/// A profile name in `access` that the rules file does not know is noted when the
+/// network is built (`network::Network::build`).
 pub fn read_roads(
     path: &Path,
     world: &World,
     projection: &LocalProjection,
     snap_m: f64,
     diag: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
-) -> Result<Vec<Road>> {
-    let path = clean(path);
+) -> Result<Option<RoadLayer>> {
+    let path = path.to_owned();
     let file = path.display().to_string();
     let handle = match fs_err::File::open(&path) {
         Ok(h) => h,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(Error::Read {
                 path: path.clone(),
@@ -265,11 +275,7 @@ pub fn read_roads(
         });
     }
     diag.warnings.extend(info.warnings);
-    inputs.push(InputFile {
-        path: file.clone(),
-        sha256: format!("{:x}", hasher.finalize()),
-        features: info.features,
-    });
+    let sha256 = format!("{:x}", hasher.finalize());
 
     let outlines = OutlineIndex::new(
         &world
@@ -342,5 +348,9 @@ pub fn read_roads(
         }
     }
     roads.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(roads)
+    Ok(Some(RoadLayer {
+        roads,
+        sha256,
+        features: info.features,
+    }))
 }

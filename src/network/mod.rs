@@ -1,7 +1,8 @@
 //! The travel network: islands joined by ferries and bridges, for one mode profile.
 //!
-//! On an island, every leg is direct: straight-line metres × the profile's detour at its
-//! speed, so the network never holds an on-island graph of all points. Its nodes are the
+//! On an island without roads, every leg is direct: straight-line metres × the
+//! profile's detour at its speed, so the network holds no on-island graph of all
+//! points; on an island with roads, legs run along them (`roads`). Its nodes are the
 //! *hubs* where islands meet — piers of usable ferry routes and bridge ends — joined by
 //! land legs between hubs of the same island, ferry legs between piers (both ways, wait
 //! plus crossing) and bridge legs. Points in metres come from the dataset's
@@ -453,7 +454,10 @@ impl Network {
         }
     }
 
-    /// Minutes over land between two points of one island.
+    /// Minutes over land between two points of one island, by the straight-line
+    /// model (metres × detour ÷ speed). The searches use roads where an island has
+    /// them; this is what an island without roads, and the proposals' coverage sets,
+    /// use.
     pub fn land_min(&self, a: Coord<f64>, b: Coord<f64>) -> f64 {
         self.profile.land_min(distance_m(a, b))
     }
