@@ -49,7 +49,7 @@ fn main() {
     let (_, policy, dataset, _) =
         isleplan::pipeline::load(&dir.path().join("scenario.toml")).expect("load");
     let world = &dataset.world;
-    let prepared = Prepared::new(world, dataset.projection.clone(), &policy.families);
+    let prepared = Prepared::new(world, dataset.projection, &policy.families);
     let settings = policy.travel.as_ref().expect("travel");
     let profile = settings.default();
 
