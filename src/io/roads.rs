@@ -179,9 +179,24 @@ pub fn read_roads(
 ) -> Result<Option<RoadLayer>> {
     let path = path.to_owned();
     let file = path.display().to_string();
+    // The type is checked before the file is opened: opening a FIFO for reading
+    // blocks until a writer comes.
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(Error::Read { path, source }),
+        Ok(m) if !m.is_file() => {
+            return Err(Error::Read {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a regular file; a layer must be a GeoJSON file",
+                ),
+            })
+        }
+        Ok(_) => {}
+    }
     let handle = match fs_err::File::open(&path) {
         Ok(h) => h,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(Error::Read {
                 path: path.clone(),
@@ -189,15 +204,6 @@ pub fn read_roads(
             })
         }
     };
-    if handle.metadata().is_ok_and(|m| !m.is_file()) {
-        return Err(Error::Read {
-            path: path.clone(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "not a regular file; a layer must be a GeoJSON file",
-            ),
-        });
-    }
     let mut hasher = Sha256::new();
     let mut bytes = Vec::new();
     let mut reader = handle;

@@ -631,3 +631,26 @@ fn bad_road_features_are_rejected_with_file_feature_and_field() {
     // The good roads still give the same minutes (east → clinic, 3.6639).
     assert_eq!(o.dataset.world.roads.len(), 4);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_road_layer_that_is_a_fifo_is_refused_not_read_forever() {
+    let tmp = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(fixture("roads")).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name().unwrap() != "roads.geojson" {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let fifo = tmp.path().join("roads.geojson");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    let err = pipeline::run(&tmp.path().join("scenario.toml")).unwrap_err();
+
+    assert!(err.to_string().contains("roads.geojson"), "{err}");
+    assert!(format!("{err:?}").contains("not a regular file"), "{err:?}");
+}
