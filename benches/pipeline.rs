@@ -85,6 +85,7 @@ fn main() {
                 facilities: 0,
                 candidates: 0,
                 seed: 42,
+                roads: false,
             },
         )
         .expect("generate");

@@ -10,7 +10,13 @@ I/O), taking turns so machine drift hits all three alike. Prints medians, peak
 memory, the per-stage table and, between the first and last size, the growth
 exponent of each (time ~ n^k).
 
-    python3 benches/scale.py [--sizes 10000,100000,1000000] [--repeats 3] [--bin PATH]
+    python3 benches/scale.py [--sizes 10000,100000,1000000] [--repeats 3] [--bin PATH] [--roads]
+
+With --roads, each size is also generated with `gen --roads` (the same seed: the
+same islands, settlements and facilities, plus a road network of about two
+segments a settlement) and `run` on it takes its turn beside the straight-line
+run, so the two are timed in one script run; a second table sets them side by
+side (medians, peak memory, the travel and service-area stages).
 
 Standard library only. Peak memory comes from /usr/bin/time -v when present.
 """
@@ -73,6 +79,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "isleplan"))
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--roads", action="store_true", help="also time `run` on the same archipelago with roads")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     ogr2ogr = shutil.which("ogr2ogr")
@@ -89,6 +96,16 @@ def main():
             }
             if ogr2ogr:
                 commands["gdal"] = [ogr2ogr, "-f", "CSV", "/vsistdout/", os.path.join(data, "settlements.geojson")]
+            segments = None
+            if args.roads:
+                road_data = os.path.join(tmp, f"g{n}r")
+                subprocess.run([args.bin, "gen", road_data, "--settlements", str(n), "--seed", str(args.seed),
+                                "--roads", "-q"], check=True)
+                # gen writes one feature a line: a line of k vertices holds k - 1 "],[".
+                with open(os.path.join(road_data, "roads.geojson")) as f:
+                    segments = sum(line.count("],[") for line in f)
+                commands["roads"] = [args.bin, "run", os.path.join(road_data, "scenario.toml"),
+                                     "--out", os.path.join(road_data, "out"), "-q", "--timings"]
             runs = {k: [] for k in commands}
             for _ in range(args.repeats):
                 for k, cmd in commands.items():
@@ -100,9 +117,16 @@ def main():
                 (name, statistics.median(r[i][1] for r in stage_runs))
                 for i, (name, _) in enumerate(stage_runs[0])
             ]
-            rows.append(dict(n=n, mb=size_mb, med=med, peak=peak, stages=stages))
+            road_stages = None
+            if args.roads:
+                rs = [dict(stages_of(err)) for _, _, err in runs["roads"]]
+                road_stages = {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+            rows.append(dict(n=n, mb=size_mb, med=med, peak=peak, stages=stages,
+                             segments=segments, road_stages=road_stages))
             print(f"{n:,} settlements done", file=sys.stderr)
             shutil.rmtree(data)
+            if args.roads:
+                shutil.rmtree(road_data)
 
     print("| settlements | layer | check (read + validate) | run (end to end) | run peak memory | GDAL ogr2ogr read | run / GDAL |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
@@ -129,6 +153,18 @@ def main():
         a, b = rows[0], rows[-1]
         print(f"\ngrowth of `run` from {a['n']:,} to {b['n']:,} settlements: time ~ "
               f"{exponent(a['med']['run'], b['med']['run'], a['n'], b['n'])} (n log n would be about n^1.1)")
+    if args.roads:
+        print("\nroads beside straight lines (the same archipelago; `run` end to end, median seconds):\n")
+        print("| settlements | road segments | run, straight lines | run, roads | roads / straight | peak, straight | peak, roads "
+              "| travel stage, straight → roads | service areas, straight → roads |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in rows:
+            st = dict(r["stages"])
+            rt = r["road_stages"]
+            print(f"| {r['n']:,} | {r['segments']:,} | {fmt(r['med']['run'])} | {fmt(r['med']['roads'])} | "
+                  f"{r['med']['roads'] / r['med']['run']:.2f}× | {fmt(r['peak']['run'], 'm')} | {fmt(r['peak']['roads'], 'm')} | "
+                  f"{st.get('travel', 0):.3f} → {rt.get('travel', 0):.3f} | "
+                  f"{st.get('service areas', 0):.3f} → {rt.get('service areas', 0):.3f} |")
     print(f"\nmedians of {args.repeats} runs; whole processes, taking turns; binary {args.bin}")
 
 

@@ -26,6 +26,8 @@ pub struct GenOptions {
     pub candidates: usize,
     /// Random seed.
     pub seed: u64,
+    /// Also write `roads.geojson`: a road network on every island.
+    pub roads: bool,
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014): small, fast, and the same everywhere.
@@ -95,6 +97,15 @@ impl GenIsland {
     fn offset(&self, r: f64, a: f64) -> (f64, f64) {
         let k = self.center.1.to_radians().cos();
         (self.center.0 + r * a.cos() / k, self.center.1 + r * a.sin())
+    }
+
+    /// Where its pier stands: just inside the outline's first vertex.
+    fn pier(&self) -> (f64, f64) {
+        let v = self.vertex(0);
+        (
+            self.center.0 + (v.0 - self.center.0) * 0.97,
+            self.center.1 + (v.1 - self.center.1) * 0.97,
+        )
     }
 
     fn vertex(&self, i: usize) -> (f64, f64) {
@@ -402,11 +413,7 @@ pub fn generate_with(dir: &Path, opts: &GenOptions, force: bool) -> Result<()> {
     // Facilities: piers on each coast, then the rest by kind.
     let mut layer = Layer::create(&dir.join("facilities.geojson"))?;
     for isl in &islands {
-        let v = isl.vertex(0);
-        let (x, y) = (
-            isl.center.0 + (v.0 - isl.center.0) * 0.97,
-            isl.center.1 + (v.1 - isl.center.1) * 0.97,
-        );
+        let (x, y) = isl.pier();
         layer.feature(
             json!({"id": format!("pier-{}", isl.id), "name": format!("Pier {}", isl.id), "kind": "pier", "island": isl.id}),
             json!({"type": "Point", "coordinates": [r6(x), r6(y)]}),
@@ -481,7 +488,19 @@ pub fn generate_with(dir: &Path, opts: &GenOptions, force: bool) -> Result<()> {
     }
     layer.finish()?;
 
-    let rules = strip_named_destinations(include_str!("../scenarios/putuo-2024-rules.toml"));
+    if opts.roads {
+        write_roads(dir, &islands, &mut rng)?;
+    }
+
+    let mut rules = strip_named_destinations(include_str!("../scenarios/putuo-2024-rules.toml"));
+    if opts.roads {
+        // Settlements lie up to about a grid spacing from a road (see `write_roads`).
+        rules = rules.replacen(
+            "[travel]\n",
+            &format!("[travel]\n# Synthetic roads lie up to {ROAD_SPACING_KM} km apart: points join them up to 2 km away.\nmax_snap_m = 2000\n"),
+            1,
+        );
+    }
     let write = |name: &str, text: &str| write_file(&dir.join(name), text);
     write("rules.toml", &rules)?;
     write(
@@ -492,6 +511,137 @@ pub fn generate_with(dir: &Path, opts: &GenOptions, force: bool) -> Result<()> {
         ),
     )?;
     Ok(())
+}
+
+/// Spacing of the synthetic road grid, km: with a midpoint on each row's edges, about
+/// two road segments per settlement at gen's density (3 km² a settlement).
+pub const ROAD_SPACING_KM: f64 = 1.6;
+
+/// A road network on each island, streamed to `roads.geojson`.
+///
+/// Inside a coast road (a closed 64-gon at 0.955 of the island's smallest radius,
+/// inside the outline and outside every generated point),
+/// a grid of jittered points `ROAD_SPACING_KM` apart: rows (each edge with a
+/// jittered midpoint that is no junction) and columns, one feature per unbroken
+/// run; one column edge in five is missing (except every third column, so the
+/// grid stays connected), one column in ten is one-way (alternately with and
+/// against its line), one point in ten has a dead-end track, and each row's ends
+/// join the coast road's nearest vertex; a short road joins the pier to the coast road.
+fn write_roads(dir: &Path, islands: &[GenIsland], rng: &mut Rng) -> Result<()> {
+    let mut layer = Layer::create(&dir.join("roads.geojson"))?;
+    let d = ROAD_SPACING_KM;
+    for isl in islands {
+        let k_lon = isl.center.1.to_radians().cos();
+        let at = |x: f64, y: f64| {
+            [
+                r6(isl.center.0 + x / 111.0 / k_lon),
+                r6(isl.center.1 + y / 111.0),
+            ]
+        };
+        let r_min = isl.radii.iter().cloned().fold(f64::INFINITY, f64::min) * 111.0;
+        let ring_r = 0.955 * r_min;
+        let ring: Vec<[f64; 2]> = (0..=64)
+            .map(|i| {
+                let a = TAU * (i % 64) as f64 / 64.0;
+                at(ring_r * a.cos(), ring_r * a.sin())
+            })
+            .collect();
+        layer.feature(
+            json!({"id": format!("{}-coast", isl.id), "island": isl.id, "class": "primary"}),
+            json!({"type": "LineString", "coordinates": ring}),
+        )?;
+        // The pier (see the facilities) lies on the coast road's side, at angle 0.
+        let (px, py) = isl.pier();
+        layer.feature(
+            json!({"id": format!("{}-pier", isl.id), "island": isl.id, "class": "primary"}),
+            json!({"type": "LineString", "coordinates": [ring[0], [r6(px), r6(py)]]}),
+        )?;
+        let n = ((ring_r - 0.2 * d) / d).floor() as i64;
+        if n < 1 {
+            continue;
+        }
+        let inside = |i: i64, j: i64| ((i * i + j * j) as f64).sqrt() * d <= ring_r - 0.2 * d;
+        let side = (2 * n + 1) as usize;
+        let mut grid = vec![[0.0f64; 2]; side * side];
+        let ix = |i: i64, j: i64| ((j + n) as usize) * side + (i + n) as usize;
+        for j in -n..=n {
+            for i in -n..=n {
+                let (x, y) = (
+                    i as f64 * d + 0.2 * d * (rng.f64() - 0.5),
+                    j as f64 * d + 0.2 * d * (rng.f64() - 0.5),
+                );
+                grid[ix(i, j)] = [x, y];
+            }
+        }
+        let pt = |i: i64, j: i64| {
+            let [x, y] = grid[ix(i, j)];
+            at(x, y)
+        };
+        let nearest_ring = |i: i64, j: i64| {
+            let [x, y] = grid[ix(i, j)];
+            let k = ((y.atan2(x) / TAU * 64.0).round() as i64).rem_euclid(64) as usize;
+            ring[k]
+        };
+        for j in -n..=n {
+            let row: Vec<i64> = (-n..=n).filter(|&i| inside(i, j)).collect();
+            if row.len() < 2 {
+                continue;
+            }
+            let mut line = vec![nearest_ring(row[0], j), pt(row[0], j)];
+            for w in row.windows(2) {
+                let ([ax, ay], [bx, by]) = (grid[ix(w[0], j)], grid[ix(w[1], j)]);
+                line.push(at(
+                    (ax + bx) / 2.0,
+                    (ay + by) / 2.0 + 0.1 * d * (rng.f64() - 0.5),
+                ));
+                line.push(pt(w[1], j));
+            }
+            line.push(nearest_ring(row[row.len() - 1], j));
+            layer.feature(
+                json!({"id": format!("{}-row{}", isl.id, j + n), "island": isl.id, "class": "secondary"}),
+                json!({"type": "LineString", "coordinates": line}),
+            )?;
+        }
+        for i in -n..=n {
+            let oneway = match rng.below(20) {
+                0 => Some("yes"),
+                1 => Some("-1"),
+                _ => None,
+            };
+            let mut run: Vec<[f64; 2]> = Vec::new();
+            let mut runs = Vec::new();
+            for j in -n..=n {
+                if !inside(i, j) {
+                    continue;
+                }
+                if !run.is_empty() && i % 3 != 0 && rng.below(5) == 0 {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.push(pt(i, j));
+            }
+            runs.push(run);
+            for (r, line) in runs.into_iter().enumerate().filter(|(_, l)| l.len() >= 2) {
+                let mut props = json!({"id": format!("{}-col{}-{r}", isl.id, i + n), "island": isl.id, "class": "residential"});
+                if let Some(o) = oneway {
+                    props["oneway"] = json!(o);
+                }
+                layer.feature(props, json!({"type": "LineString", "coordinates": line}))?;
+            }
+        }
+        for j in -n..=n {
+            for i in -n..=n {
+                if inside(i, j) && rng.below(10) == 0 {
+                    let [x, y] = grid[ix(i, j)];
+                    let a = rng.f64() * TAU;
+                    layer.feature(
+                        json!({"id": format!("{}-track{}", isl.id, ix(i, j)), "island": isl.id, "class": "track"}),
+                        json!({"type": "LineString", "coordinates": [pt(i, j), at(x + 0.4 * d * a.cos(), y + 0.4 * d * a.sin())]}),
+                    )?;
+                }
+            }
+        }
+    }
+    layer.finish()
 }
 
 /// The default rules without the plan's named destinations, which name Putuo's
@@ -544,6 +694,7 @@ mod tests {
             facilities: 0,
             candidates: 0,
             seed: 7,
+            roads: false,
         };
 
         generate(a.path(), &opts).unwrap();
@@ -572,6 +723,49 @@ mod tests {
         assert_eq!(outcome.dataset.world.settlements.len(), 500);
         assert_eq!(outcome.dataset.world.islands.len(), 3);
         assert_eq!(outcome.dataset.world.links.len(), 2);
+    }
+
+    #[test]
+    fn roads_are_seeded_joined_and_used() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let opts = GenOptions {
+            settlements: 3000,
+            islands: 0,
+            facilities: 0,
+            candidates: 0,
+            seed: 7,
+            roads: true,
+        };
+
+        generate(a.path(), &opts).unwrap();
+        generate(b.path(), &opts).unwrap();
+
+        let roads = std::fs::read(a.path().join("roads.geojson")).unwrap();
+        assert_eq!(
+            roads,
+            std::fs::read(b.path().join("roads.geojson")).unwrap()
+        );
+        let outcome = crate::pipeline::run(&a.path().join("scenario.toml")).unwrap();
+        assert!(outcome.dataset.diagnostics.rejected.is_empty());
+        let w = &outcome.dataset.world;
+        // About two segments per settlement, with one-way streets among them.
+        let segments: usize = w.roads.iter().map(|r| r.lines[0].len() - 1).sum();
+        assert!(segments > 3000 && segments < 12_000, "{segments}");
+        assert!(w.roads.iter().any(|r| r.oneway != crate::model::OneWay::No));
+        let times = outcome.travel.as_ref().unwrap();
+        let net = &times.networks[&times.default_profile];
+        assert!(net.roads.is_some());
+        // Every settlement joins a road within travel.max_snap_m (2 km), and no part
+        // of the roads is cut off.
+        assert!(net
+            .settlement_attach
+            .iter()
+            .all(|a| a.is_some_and(|a| !a.far)));
+        assert!(
+            times.notes().iter().all(|n| !n.note.contains("road")),
+            "{:?}",
+            times.notes()
+        );
     }
 
     #[test]

@@ -320,6 +320,53 @@ pub struct CandidateSite {
 /// overflowed the sums (a panic in debug builds, wrong figures in release).
 pub const MAX_POPULATION: u64 = 1_000_000_000_000_000;
 
+/// Which way a road may be travelled along its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum OneWay {
+    /// Both ways (`oneway` absent or `no`).
+    #[default]
+    No,
+    /// Only in the direction of its line (`yes`).
+    Forward,
+    /// Only against the direction of its line (`-1`).
+    Backward,
+}
+
+/// Who may use a road.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RoadAccess {
+    /// Every profile (`access` absent or `yes`).
+    #[default]
+    All,
+    /// No profile (`no`).
+    None,
+    /// Only the profiles named (`access = "walk,e-bike"`).
+    Only(Vec<String>),
+}
+
+/// One road feature: a line (or several) on one island, with what the data says
+/// about its speed and direction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Road {
+    /// Stable id.
+    pub id: String,
+    /// The island it lies on.
+    pub island: IslandId,
+    /// Road class (`primary`, `residential`, `path`…), mapped to a speed per profile.
+    pub class: Option<String>,
+    /// Speed along it, km/h: overrides the class.
+    pub speed_kmh: Option<f64>,
+    /// Minutes to travel its whole length, when known (a causeway, a tunnel):
+    /// overrides every speed.
+    pub minutes: Option<f64>,
+    /// Direction.
+    pub oneway: OneWay,
+    /// Who may use it.
+    pub access: RoadAccess,
+    /// Its lines (lon/lat, WGS84), each of two points or more.
+    pub lines: Vec<Vec<Coord<f64>>>,
+}
+
 /// A whole dataset, every feature valid and every reference resolved.
 ///
 /// Each list is sorted by id, so nothing downstream depends on input order.
@@ -336,6 +383,8 @@ pub struct World {
     /// Candidate sites for new facilities, sorted by id (empty: settlements and
     /// piers are the candidates).
     pub candidates: Vec<CandidateSite>,
+    /// Roads, sorted by id (empty: every land leg is a straight line).
+    pub roads: Vec<Road>,
 }
 
 impl World {
@@ -384,5 +433,6 @@ impl World {
         self.facilities.sort_by(|a, b| a.id.cmp(&b.id));
         self.links.sort_by(|a, b| a.id.cmp(&b.id));
         self.candidates.sort_by(|a, b| a.id.cmp(&b.id));
+        self.roads.sort_by(|a, b| a.id.cmp(&b.id));
     }
 }

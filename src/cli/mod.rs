@@ -169,6 +169,9 @@ pub enum Command {
         /// (its layers, rules.toml and scenario.toml); nothing else is touched.
         #[arg(long)]
         force: bool,
+        /// Also write a road network on every island (roads.geojson).
+        #[arg(long)]
+        roads: bool,
     },
     /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
     /// features rejected, 2 fatal).
@@ -323,6 +326,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             candidates,
             seed,
             force,
+            roads,
         } => {
             crate::gen::generate_with(
                 out,
@@ -332,6 +336,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                     facilities: *facilities,
                     candidates: *candidates,
                     seed: *seed,
+                    roads: *roads,
                 },
                 *force,
             )?;

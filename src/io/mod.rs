@@ -11,4 +11,5 @@ pub mod gpkg;
 pub mod outline;
 pub mod read;
 pub mod repair;
+pub mod roads;
 pub mod source;

@@ -39,7 +39,7 @@ pub const FERRIES: &str = "ferries.geojson";
 pub const CANDIDATES: &str = "candidates.geojson";
 /// The land each settlement's residents live on (optional).
 pub const TERRITORIES: &str = "territories.geojson";
-/// Road layer (optional; not used yet).
+/// Road layer (optional; `io::roads`).
 pub const ROADS: &str = "roads.geojson";
 
 /// How far from an island known only by its point (no outline) a feature that
@@ -187,16 +187,6 @@ pub fn read_dataset_with(dir: &Path, layers: &Layers, opts: &ReadOptions) -> Res
         &mut inputs,
         parse_territory,
     )?;
-    let roads = clean(&dir.join(ROADS));
-    if !layers.named_only && roads.exists() {
-        diag.warnings.push(Warning {
-            file: roads.display().to_string(),
-            index: None,
-            id: None,
-            field: None,
-            message: "road layer present but not used: on-island legs use straight-line distance × detour".into(),
-        });
-    }
 
     let mut islands = drop_far_islands(islands, &mut diag);
     check_one_side(&islands)?;
@@ -391,6 +381,28 @@ pub fn read_dataset_with(dir: &Path, layers: &Layers, opts: &ReadOptions) -> Res
             Ok(link) => world.links.push(link),
             Err(p) => diag.rejected.push(at.reject(p)),
         }
+    }
+    // The road layer is read from the dataset folder only (GeoJSON), never from
+    // a scenario that names its layers without a folder.
+    let roads_path = clean(&dir.join(ROADS));
+    let roads = if layers.named_only {
+        None
+    } else {
+        super::roads::read_roads(
+            &roads_path,
+            &world,
+            &projection,
+            opts.snap_tolerance_m,
+            &mut diag,
+        )?
+    };
+    if let Some(layer) = roads {
+        world.roads = layer.roads;
+        inputs.push(InputFile {
+            path: roads_path.display().to_string(),
+            sha256: layer.sha256,
+            features: layer.features,
+        });
     }
     world.sort();
     if let Some((layer, total)) = world.population_excess() {

@@ -9,16 +9,24 @@
 use std::collections::BTreeMap;
 use std::f64::consts::TAU;
 
-use geo::{Area, BooleanOps, Coord, LineString, MultiPolygon, Polygon};
+use geo::{
+    unary_union, Area, BooleanOps, ConvexHull, Coord, LineString, MultiPoint, MultiPolygon, Polygon,
+};
 use rayon::prelude::*;
 
-use super::travel::{hub_minutes_from, hub_minutes_multi, TravelTimes};
+use super::roads::{RoadLabels, RoadNet};
+use super::travel::{
+    facility_origins, hub_minutes_from, hub_minutes_multi, search_from, Labels, Origin, TravelTimes,
+};
 use super::Network;
 use crate::prepared::Prepared;
 use crate::projection::distance_m;
 
 /// Vertices of the polygon standing for a disc.
 pub const DISC_VERTICES: usize = 64;
+/// Vertices of each end disc of a road buffer (one per road segment reached, so
+/// fewer than a facility's disc).
+pub const ROAD_DISC_VERTICES: usize = 16;
 
 /// One facility × threshold to draw.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -64,6 +72,223 @@ pub fn disc(center: Coord<f64>, radius_m: f64) -> Polygon<f64> {
     Polygon::new(LineString(ring), vec![])
 }
 
+/// The convex hull of the discs `(a, ra)` and `(b, rb)` (a radius ≤ 0 is the bare
+/// point): the union of the discs along the segment whose radius runs linearly
+/// from `ra` to `rb`.
+fn tapered(a: Coord<f64>, ra: f64, b: Coord<f64>, rb: f64) -> Polygon<f64> {
+    let mut pts = Vec::with_capacity(2 * ROAD_DISC_VERTICES);
+    for (c, r) in [(a, ra), (b, rb)] {
+        if r > 0.0 {
+            for k in 0..ROAD_DISC_VERTICES {
+                let t = TAU * k as f64 / ROAD_DISC_VERTICES as f64;
+                pts.push(geo::Point::new(c.x + r * t.cos(), c.y + r * t.sin()));
+            }
+        } else {
+            pts.push(geo::Point(c));
+        }
+    }
+    MultiPoint(pts).convex_hull()
+}
+
+/// The land reached along roads by a search: for every piece touching a reached
+/// node or holding an origin, each way along it from a reached end or an origin,
+/// the stretch with minutes left buffered by the off-road walk those minutes allow
+/// (radius = minutes left × off-road speed, tapering to 0 where they run out).
+/// Returns the polygons per island, in piece order.
+///
+/// # Runtime
+/// O(P × v) for the P pieces touched and v vertices each.
+fn road_buffers(r: &RoadNet, labels: &Labels, minutes: f64) -> BTreeMap<usize, Vec<Polygon<f64>>> {
+    let Some(road) = &labels.road else {
+        return BTreeMap::new();
+    };
+    let mut pieces: Vec<u32> = road
+        .touched()
+        .iter()
+        .flat_map(|&n| r.pieces_at(n).iter().copied())
+        .chain(labels.on_piece.iter().map(|x| x.piece))
+        .collect();
+    pieces.sort_unstable();
+    pieces.dedup();
+    let speed = r.offroad_m_per_min();
+    let mut out: BTreeMap<usize, Vec<Polygon<f64>>> = BTreeMap::new();
+    for p in pieces {
+        let piece = &r.pieces[p as usize];
+        let verts = &r.vertices[piece.start as usize..piece.end as usize];
+        let mut at = Vec::with_capacity(verts.len());
+        let mut s = 0.0;
+        for (k, v) in verts.iter().enumerate() {
+            if k > 0 {
+                s += crate::projection::distance_m(verts[k - 1], *v);
+            }
+            at.push(s);
+        }
+        let total = s;
+        // Each wave: where it starts (metres from `a`), its direction, minutes left
+        // there and minutes per metre.
+        let per_m = |m: f64| if total > 0.0 { m / total } else { 0.0 };
+        let mut waves: Vec<(f64, bool, f64, f64)> = Vec::new();
+        // A label is the minutes from a node to the facility: a point `s` metres
+        // along reaches it through `a` going back along the piece, through `b`
+        // going forward.
+        let (la, _) = road.get(piece.a);
+        if la.is_finite() && piece.back_min.is_finite() {
+            waves.push((0.0, true, minutes - la, per_m(piece.back_min)));
+        }
+        let (lb, _) = road.get(piece.b);
+        if lb.is_finite() && piece.fwd_min.is_finite() {
+            waves.push((total, false, minutes - lb, per_m(piece.fwd_min)));
+        }
+        let lo = labels.on_piece.partition_point(|x| x.piece < p);
+        for x in labels.on_piece[lo..].iter().take_while(|x| x.piece == p) {
+            let along = x.along_m
+                * if piece.length_m > 0.0 {
+                    total / piece.length_m
+                } else {
+                    0.0
+                };
+            if piece.back_min.is_finite() {
+                waves.push((along, true, minutes - x.minutes, per_m(piece.back_min)));
+            }
+            if piece.fwd_min.is_finite() {
+                waves.push((along, false, minutes - x.minutes, per_m(piece.fwd_min)));
+            }
+        }
+        let polys = out.entry(piece.island as usize).or_default();
+        for (from, forward, left, rate) in waves {
+            if left <= 0.0 {
+                continue;
+            }
+            let left_at = |d: f64| left - rate * (d - from).abs();
+            let point_at = |d: f64| -> Coord<f64> {
+                let k = at.partition_point(|&x| x < d).clamp(1, at.len() - 1);
+                let (s0, s1) = (at[k - 1], at[k]);
+                let t = if s1 > s0 {
+                    ((d - s0) / (s1 - s0)).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                Coord {
+                    x: verts[k - 1].x + t * (verts[k].x - verts[k - 1].x),
+                    y: verts[k - 1].y + t * (verts[k].y - verts[k - 1].y),
+                }
+            };
+            // Where the minutes run out, and the vertices in between.
+            let reach = if rate > 0.0 {
+                left / rate
+            } else {
+                f64::INFINITY
+            };
+            let end = if forward {
+                (from + reach).min(total)
+            } else {
+                (from - reach).max(0.0)
+            };
+            let mut stops = vec![from];
+            let inner: Vec<f64> = at
+                .iter()
+                .copied()
+                .filter(|&d| {
+                    if forward {
+                        d > from && d < end
+                    } else {
+                        d < from && d > end
+                    }
+                })
+                .collect();
+            if forward {
+                stops.extend(inner);
+            } else {
+                stops.extend(inner.into_iter().rev());
+            }
+            stops.push(end);
+            for w in stops.windows(2) {
+                polys.push(tapered(
+                    point_at(w[0]),
+                    left_at(w[0]) * speed,
+                    point_at(w[1]),
+                    left_at(w[1]) * speed,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The reached land per island of a search with roads: road buffers on road
+/// islands, discs at the origins (at the off-road speed where they join roads)
+/// and, on islands without roads, at the hubs reached.
+fn land_with_roads(
+    net: &Network,
+    r: &RoadNet,
+    labels: &Labels,
+    origins: &[Origin],
+    minutes: f64,
+) -> BTreeMap<usize, Vec<Polygon<f64>>> {
+    let mut per_island = road_buffers(r, labels, minutes);
+    let mut discs: BTreeMap<usize, Vec<(Coord<f64>, f64)>> = BTreeMap::new();
+    for o in origins {
+        let radius = match o.attach {
+            Some(at) if !at.far => minutes * r.offroad_m_per_min(),
+            _ => net.profile.reach_m(minutes),
+        };
+        discs.entry(o.island).or_default().push((o.xy, radius));
+    }
+    for (h, hub) in net.hubs.iter().enumerate() {
+        let m = labels.hubs.minutes[h];
+        if net.hub_attach[h].is_none() && m < minutes {
+            discs
+                .entry(hub.island)
+                .or_default()
+                .push((hub.xy, net.profile.reach_m(minutes - m)));
+        }
+    }
+    for (i, d) in discs {
+        per_island.entry(i).or_default().extend(united_discs(d).0);
+    }
+    per_island
+}
+
+/// The land of a search with roads, united per island and clipped to outlines.
+fn clipped_land(
+    per_island: BTreeMap<usize, Vec<Polygon<f64>>>,
+    outlines: &[Option<MultiPolygon<f64>>],
+) -> BTreeMap<usize, MultiPolygon<f64>> {
+    per_island
+        .into_iter()
+        .map(|(i, polys)| {
+            let mut land = unary_union(&polys);
+            if let Some(outline) = &outlines[i] {
+                land = land.intersection(outline);
+            }
+            (i, land)
+        })
+        .collect()
+}
+
+/// [`service_area`] on a network with roads, reusing `buffer` for the road labels.
+fn service_area_on_roads(
+    net: &Network,
+    r: &RoadNet,
+    outlines: &[Option<MultiPolygon<f64>>],
+    facility: usize,
+    minutes: f64,
+    buffer: &mut Option<RoadLabels>,
+) -> MultiPolygon<f64> {
+    let origins = facility_origins(net, &[facility]);
+    let mut labels = search_from(net, &origins, minutes, buffer.take());
+    let land = clipped_land(
+        land_with_roads(net, r, &labels, &origins, minutes),
+        outlines,
+    );
+    *buffer = labels.road.take();
+    let mut out = MultiPolygon::new(vec![]);
+    for (_, l) in land {
+        out = out.union(&l);
+    }
+    out
+}
+
 /// The land reachable from facility `facility` within `minutes` on `net`.
 ///
 /// # Algorithm
@@ -83,6 +308,9 @@ pub fn service_area(
     facility: usize,
     minutes: f64,
 ) -> MultiPolygon<f64> {
+    if let Some(r) = &net.roads {
+        return service_area_on_roads(net, r, outlines, facility, minutes, &mut None);
+    }
     let island = net.facility_island[facility];
     let xy = net.facility_xy[facility];
     let left = hub_minutes_from(net, island, xy, minutes);
@@ -171,6 +399,29 @@ pub fn reached_shares(
     facilities: &[usize],
     minutes: f64,
 ) -> Vec<Option<f64>> {
+    if let Some(r) = &net.roads {
+        let origins = facility_origins(net, facilities);
+        let labels = search_from(net, &origins, minutes, None);
+        let mut wanted: Vec<usize> = territories
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_some())
+            .map(|(s, _)| net.settlement_island[s])
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let per_island: BTreeMap<usize, Vec<Polygon<f64>>> =
+            land_with_roads(net, r, &labels, &origins, minutes)
+                .into_iter()
+                .filter(|(i, _)| wanted.binary_search(i).is_ok())
+                .collect();
+        // Outlines do not matter here: a territory lies on its island.
+        let land: BTreeMap<usize, MultiPolygon<f64>> = per_island
+            .into_par_iter()
+            .map(|(i, polys)| (i, unary_union(&polys)))
+            .collect();
+        return shares_of(net, territories, &land);
+    }
     let at_hub = hub_minutes_multi(net, facilities, minutes);
     let mut wanted: Vec<usize> = territories
         .iter()
@@ -196,6 +447,15 @@ pub fn reached_shares(
             (i, united_discs(discs))
         })
         .collect();
+    shares_of(net, territories, &land)
+}
+
+/// Each territory's share of its island's land reached.
+fn shares_of(
+    net: &Network,
+    territories: &[Option<(MultiPolygon<f64>, f64)>],
+    land: &BTreeMap<usize, MultiPolygon<f64>>,
+) -> Vec<Option<f64>> {
     territories
         .par_iter()
         .enumerate()
@@ -224,20 +484,29 @@ pub fn service_areas(
     requests.sort();
     requests
         .par_iter()
-        .filter_map(|r| {
-            let net = travel.networks.get(&r.profile)?;
-            let minutes = r.tenths_min as f64 / 10.0;
-            let area = service_area(net, outlines, r.facility, minutes);
-            let area_km2 = area.unsigned_area() / 1e6;
-            Some(ServiceArea {
-                facility: r.facility,
-                minutes,
-                profile: r.profile.clone(),
-                rules: r.rules.clone(),
-                area,
-                area_km2,
-            })
-        })
+        .map_init(
+            || None,
+            |buffer, r| {
+                let net = travel.networks.get(&r.profile)?;
+                let minutes = r.tenths_min as f64 / 10.0;
+                let area = match &net.roads {
+                    Some(roads) => {
+                        service_area_on_roads(net, roads, outlines, r.facility, minutes, buffer)
+                    }
+                    None => service_area(net, outlines, r.facility, minutes),
+                };
+                let area_km2 = area.unsigned_area() / 1e6;
+                Some(ServiceArea {
+                    facility: r.facility,
+                    minutes,
+                    profile: r.profile.clone(),
+                    rules: r.rules.clone(),
+                    area,
+                    area_km2,
+                })
+            },
+        )
+        .flatten()
         .collect()
 }
 

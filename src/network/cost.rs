@@ -21,6 +21,12 @@ pub const MAX_SPEED_KMH: f64 = 200.0;
 pub const MAX_DETOUR: f64 = 10.0;
 /// Most departures per day assumed for a route of unknown timetable.
 pub const MAX_DEPARTURES: f64 = 1440.0;
+/// How far from the nearest road a point may lie and still be joined to it by an
+/// off-road leg, metres, when the rules file does not say (`travel.max_snap_m`):
+/// a setting of this tool, not a measured figure.
+pub const DEFAULT_MAX_SNAP_M: f64 = 500.0;
+/// Largest `travel.max_snap_m` accepted, metres.
+pub const MAX_SNAP_LIMIT_M: f64 = 100_000.0;
 
 /// The `[travel]` section as written.
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +35,8 @@ pub(crate) struct TravelFile {
     default_profile: toml::Spanned<String>,
     profiles: BTreeMap<String, ProfileFile>,
     ferry: FerryFile,
+    #[serde(default)]
+    max_snap_m: Option<toml::Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +46,10 @@ struct ProfileFile {
     detour: toml::Spanned<f64>,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    road_speeds: BTreeMap<String, toml::Spanned<f64>>,
+    #[serde(default)]
+    offroad_speed_kmh: Option<toml::Spanned<f64>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,17 +59,23 @@ struct FerryFile {
     departures_if_unknown: toml::Spanned<f64>,
 }
 
-/// How a mode moves over land: straight-line metres × `detour` at `speed_kmh`.
+/// How a mode moves over land: straight-line metres × `detour` at `speed_kmh` where
+/// an island has no roads; along roads at their speeds where it has.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     /// Name in the rules file (`walk`, `e-bike`, `car`).
     pub name: String,
-    /// Average speed along the way, km/h.
+    /// Average speed along the way, km/h; also the speed on a road whose class
+    /// `road_speeds` does not list (or that has none).
     pub speed_kmh: f64,
     /// Ratio of the way's length to the straight line (≥ 1).
     pub detour: f64,
     /// Where the numbers come from.
     pub note: Option<String>,
+    /// Speed per road class, km/h; 0 closes the class to the profile.
+    pub road_speeds: BTreeMap<String, f64>,
+    /// Speed of the off-road leg between a point and its road, km/h (`None`: `speed_kmh`).
+    pub offroad_speed_kmh: Option<f64>,
 }
 
 impl Profile {
@@ -74,6 +92,37 @@ impl Profile {
     /// Straight-line metres reachable over land in `minutes`: the inverse of [`Self::land_min`].
     pub fn reach_m(&self, minutes: f64) -> f64 {
         minutes * self.speed_m_per_min() / self.detour
+    }
+
+    /// Metres covered off road in one minute (between a point and its road).
+    pub fn offroad_m_per_min(&self) -> f64 {
+        self.offroad_speed_kmh.unwrap_or(self.speed_kmh) * 1000.0 / 60.0
+    }
+
+    /// The fastest this profile goes on any road, km/h: the highest of `speed_kmh`
+    /// and its class speeds.
+    pub fn top_speed_kmh(&self) -> f64 {
+        self.road_speeds
+            .values()
+            .copied()
+            .fold(self.speed_kmh, f64::max)
+    }
+
+    /// The speed on a road of `class` with the data's own `speed_kmh`, km/h; 0 when
+    /// the profile may not use the class.
+    ///
+    /// A class the profile closes (speed 0) stays closed; otherwise the road's own
+    /// `speed_kmh` wins over the class, capped at [`Self::top_speed_kmh`] (a 60 km/h
+    /// road does not make a walker fast); a class the profile does not list, or none,
+    /// goes at `speed_kmh`.
+    pub fn road_speed_kmh(&self, class: Option<&str>, speed_kmh: Option<f64>) -> f64 {
+        let class_speed = class.and_then(|c| self.road_speeds.get(c)).copied();
+        match (class_speed, speed_kmh) {
+            (Some(c), _) if c <= 0.0 => 0.0,
+            (_, Some(v)) => v.min(self.top_speed_kmh()),
+            (Some(v), None) => v,
+            (None, None) => self.speed_kmh,
+        }
     }
 }
 
@@ -95,6 +144,10 @@ pub struct TravelSettings {
     pub profiles: BTreeMap<String, Profile>,
     /// Ferry costing.
     pub ferry: FerryRules,
+    /// How far from the nearest road a point may lie and be joined to it by an
+    /// off-road leg, metres; farther, its leg to the road is costed as a straight
+    /// land leg and a warning names it.
+    pub max_snap_m: f64,
 }
 
 impl TravelSettings {
@@ -172,6 +225,30 @@ impl TravelFile {
                 false,
                 MAX_DETOUR,
             )?;
+            let mut road_speeds = BTreeMap::new();
+            for (class, v) in &p.road_speeds {
+                let v = number(
+                    v,
+                    &format!("travel.profiles.{name}.road_speeds.{class}"),
+                    0.0,
+                    false,
+                    MAX_SPEED_KMH,
+                )?;
+                road_speeds.insert(class.clone(), v);
+            }
+            let offroad_speed_kmh = p
+                .offroad_speed_kmh
+                .as_ref()
+                .map(|v| {
+                    number(
+                        v,
+                        &format!("travel.profiles.{name}.offroad_speed_kmh"),
+                        0.0,
+                        true,
+                        MAX_SPEED_KMH,
+                    )
+                })
+                .transpose()?;
             profiles.insert(
                 name.clone(),
                 Profile {
@@ -179,6 +256,8 @@ impl TravelFile {
                     speed_kmh,
                     detour,
                     note: p.note,
+                    road_speeds,
+                    offroad_speed_kmh,
                 },
             );
         }
@@ -196,6 +275,12 @@ impl TravelFile {
             false,
             MAX_DEPARTURES,
         )?;
+        let max_snap_m = self
+            .max_snap_m
+            .as_ref()
+            .map(|v| number(v, "travel.max_snap_m", 0.0, false, MAX_SNAP_LIMIT_M))
+            .transpose()?
+            .unwrap_or(DEFAULT_MAX_SNAP_M);
         let mut settings = TravelSettings {
             default_profile: String::new(),
             profiles,
@@ -203,6 +288,7 @@ impl TravelFile {
                 default_service_span_min: span,
                 departures_if_unknown,
             },
+            max_snap_m,
         };
         let name = self.default_profile.get_ref();
         settings.set_default_profile(name).map_err(|p| {
@@ -415,6 +501,8 @@ mod tests {
             speed_kmh: 30.0,
             detour: 1.25,
             note: None,
+            road_speeds: BTreeMap::new(),
+            offroad_speed_kmh: None,
         };
 
         let min = p.land_min(1000.0);

@@ -1,7 +1,8 @@
 //! The travel network: islands joined by ferries and bridges, for one mode profile.
 //!
-//! On an island, every leg is direct: straight-line metres × the profile's detour at its
-//! speed, so the network never holds an on-island graph of all points. Its nodes are the
+//! On an island without roads, every leg is direct: straight-line metres × the
+//! profile's detour at its speed, so the network holds no on-island graph of all
+//! points; on an island with roads, legs run along them (`roads`). Its nodes are the
 //! *hubs* where islands meet — piers of usable ferry routes and bridge ends — joined by
 //! land legs between hubs of the same island, ferry legs between piers (both ways, wait
 //! plus crossing) and bridge legs. Points in metres come from the dataset's
@@ -10,14 +11,17 @@
 
 pub mod areas;
 pub mod cost;
+pub mod roads;
 pub mod travel;
 
 use geo::Coord;
+use rayon::prelude::*;
 
 use crate::model::{FacilityId, LinkMode, World};
 use crate::prepared::Prepared;
 use crate::projection::{distance_m, LocalProjection};
 use cost::{ferry_cost, FerryCost, Profile, TravelSettings};
+use roads::{Attach, RoadLabels, RoadNet};
 
 /// What a hub stands for.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +68,10 @@ pub struct Network {
     pub profile: Profile,
     /// Hubs: piers in facility order, then bridge ends in link order.
     pub hubs: Vec<Hub>,
-    /// Outgoing edges per hub, in a fixed order.
+    /// Legs per hub, in a fixed order: `edges[h]` holds `Edge { to: g, cost_min }`
+    /// for the leg from `g` to `h`. Searches run from the facilities backwards, so
+    /// their labels are minutes *to* a facility; ferry, bridge and straight land legs
+    /// are the same both ways, road legs (one-way streets) need not be.
     pub edges: Vec<Vec<Edge>>,
     /// Hubs on each island (index into `World::islands`), ascending.
     pub hubs_by_island: Vec<Vec<usize>>,
@@ -76,8 +83,17 @@ pub struct Network {
     pub facility_island: Vec<usize>,
     /// Position of each facility, projected metres.
     pub facility_xy: Vec<Coord<f64>>,
-    /// Links not used, and assumptions made to use others, sorted by link id.
+    /// Links not used, and assumptions made to use others, sorted by link id; road
+    /// pieces not used and points far from every road.
     pub notes: Vec<LinkNote>,
+    /// The road graph, when the profile has roads on some island.
+    pub roads: Option<RoadNet>,
+    /// Where each settlement joins the roads (`None` on an island without roads).
+    pub settlement_attach: Vec<Option<Attach>>,
+    /// Where each facility joins the roads.
+    pub facility_attach: Vec<Option<Attach>>,
+    /// Where each hub joins the roads.
+    pub hub_attach: Vec<Option<Attach>>,
 }
 
 /// Index of island `id` (every reference is resolved when the dataset is read).
@@ -181,7 +197,7 @@ impl Network {
         // Decide which links are used before numbering hubs, so hub order is fixed.
         enum Use {
             Ferry { a: usize, b: usize, cost: f64 },
-            Bridge { link: usize, length_m: f64 },
+            Bridge { link: usize, cost: f64 },
         }
         let mut uses = Vec::new();
         for (l, link) in world.links.iter().enumerate() {
@@ -236,16 +252,30 @@ impl Network {
                         .windows(2)
                         .map(|w| distance_m(projection.forward(w[0]), projection.forward(w[1])))
                         .sum();
-                    if let Some(m) = link.crossing_min {
-                        note(
-                            &link.id.0,
-                            format!(
-                                "bridge crossed at the profile's speed along its line ({:.0} m); `minutes` ({m}) not used",
-                                length_m
-                            ),
-                        );
-                    }
-                    uses.push(Use::Bridge { link: l, length_m });
+                    let own = profile.land_min(length_m);
+                    let cost = match link.crossing_min {
+                        Some(m) if m > own => {
+                            note(
+                                &link.id.0,
+                                format!(
+                                    "bridge crossed in its `minutes` ({m}), slower than the profile's speed along its line ({length_m:.0} m, {own:.1} min)"
+                                ),
+                            );
+                            m
+                        }
+                        Some(m) => {
+                            note(
+                                &link.id.0,
+                                format!(
+                                    "bridge crossed at the profile's speed along its line ({:.0} m); `minutes` ({m}) not used",
+                                    length_m
+                                ),
+                            );
+                            own
+                        }
+                        None => own,
+                    };
+                    uses.push(Use::Bridge { link: l, cost });
                 }
             }
         }
@@ -273,7 +303,7 @@ impl Network {
         for u in &uses {
             match *u {
                 Use::Ferry { a, b, cost } => crossings.push((pier_hub[a], pier_hub[b], cost)),
-                Use::Bridge { link, length_m } => {
+                Use::Bridge { link, cost } => {
                     let l = &world.links[link];
                     let (Some(&first), Some(&last)) = (l.line.first(), l.line.last()) else {
                         unreachable!("read_dataset gives every link a line")
@@ -289,7 +319,7 @@ impl Network {
                         island: island_ix(&crate::model::IslandId(l.to.clone())),
                         xy: projection.forward(last),
                     });
-                    crossings.push((a, a + 1, profile.land_min(length_m)));
+                    crossings.push((a, a + 1, cost));
                 }
             }
         }
@@ -298,15 +328,106 @@ impl Network {
         for (h, hub) in hubs.iter().enumerate() {
             hubs_by_island[hub.island].push(h);
         }
+        let roads = RoadNet::build(world, projection, profile, settings.max_snap_m);
+        let attach_all = |xy: &[Coord<f64>], island: &[usize]| -> Vec<Option<Attach>> {
+            match &roads {
+                Some(r) => xy
+                    .par_iter()
+                    .zip(island)
+                    .map(|(&p, &i)| r.attach(i, p))
+                    .collect(),
+                None => vec![None; xy.len()],
+            }
+        };
+        let settlement_attach = attach_all(&settlement_xy, &settlement_island);
+        let facility_attach = attach_all(&facility_xy, &facility_island);
+        let hub_attach = attach_all(
+            &hubs.iter().map(|h| h.xy).collect::<Vec<_>>(),
+            &hubs.iter().map(|h| h.island).collect::<Vec<_>>(),
+        );
+        if let Some(r) = &roads {
+            notes.extend(r.notes.iter().cloned());
+            for road in &world.roads {
+                if let crate::model::RoadAccess::Only(names) = &road.access {
+                    for name in names.iter().filter(|n| settings.profile(n).is_none()) {
+                        notes.push(LinkNote {
+                            link: road.id.clone(),
+                            note: format!(
+                                "`access` names {name:?}, which is no travel profile of the rules file (profiles: {})",
+                                settings.profiles.keys().cloned().collect::<Vec<_>>().join(", ")
+                            ),
+                        });
+                    }
+                }
+            }
+            let far = |what: &str, id: &str, a: &Option<Attach>| {
+                a.filter(|a| a.far).map(|a| LinkNote {
+                    link: id.to_owned(),
+                    note: format!(
+                        "{what} lies {:.0} m from the nearest road, more than travel.max_snap_m ({} m): its leg to the road is a straight line × detour at {}'s speed",
+                        a.off_m, settings.max_snap_m, profile.name
+                    ),
+                })
+            };
+            notes.extend(
+                world
+                    .settlements
+                    .iter()
+                    .zip(&settlement_attach)
+                    .filter_map(|(s, a)| far("settlement", s.id.as_str(), a)),
+            );
+            notes.extend(
+                world
+                    .facilities
+                    .iter()
+                    .zip(&facility_attach)
+                    .filter_map(|(f, a)| far("facility", f.id.as_str(), a)),
+            );
+            notes.extend(
+                hubs.iter()
+                    .zip(&hub_attach)
+                    .filter_map(|(h, a)| match h.kind {
+                        HubKind::BridgeEnd(l) => far("bridge end", world.links[l].id.as_str(), a),
+                        HubKind::Pier(_) => None,
+                    }),
+            );
+        }
         let mut edges = vec![Vec::new(); hubs.len()];
+        let mut labels = roads.as_ref().map(RoadLabels::new);
         for on_island in &hubs_by_island {
             for &a in on_island {
-                for &b in on_island {
-                    if a != b {
-                        edges[a].push(Edge {
-                            to: b,
-                            cost_min: profile.land_min(distance_m(hubs[a].xy, hubs[b].xy)),
-                        });
+                match (&roads, &mut labels, hub_attach[a]) {
+                    (_, _, Some(_)) if on_island.len() == 1 => {}
+                    (Some(r), Some(labels), Some(at)) => {
+                        // Land legs between hubs of a road island run along its roads:
+                        // a search back from `a` gives the minutes from each `b` to `a`.
+                        labels.search(r, &r.leave(&at, 0.0, a), f64::INFINITY);
+                        let here = [roads::OnPiece {
+                            piece: at.piece,
+                            along_m: at.along_m,
+                            minutes: at.access_min,
+                            origin: a,
+                        }];
+                        for &b in on_island {
+                            if a == b {
+                                continue;
+                            }
+                            if let Some(to) = hub_attach[b] {
+                                if let Some((cost_min, _)) = r.arrive(labels, &here, &to) {
+                                    edges[a].push(Edge { to: b, cost_min });
+                                }
+                            }
+                        }
+                    }
+                    _ => {
+                        for &b in on_island {
+                            if a != b {
+                                edges[a].push(Edge {
+                                    to: b,
+                                    cost_min: profile.land_min(distance_m(hubs[a].xy, hubs[b].xy)),
+                                });
+                            }
+                        }
                     }
                 }
             }
@@ -326,10 +447,17 @@ impl Network {
             facility_island,
             facility_xy,
             notes,
+            roads,
+            settlement_attach,
+            facility_attach,
+            hub_attach,
         }
     }
 
-    /// Minutes over land between two points of one island.
+    /// Minutes over land between two points of one island, by the straight-line
+    /// model (metres × detour ÷ speed). The searches use roads where an island has
+    /// them; this is what an island without roads, and the proposals' coverage sets,
+    /// use.
     pub fn land_min(&self, a: Coord<f64>, b: Coord<f64>) -> f64 {
         self.profile.land_min(distance_m(a, b))
     }
@@ -354,6 +482,8 @@ mod tests {
             speed_kmh: 60.0,
             detour: 1.0,
             note: None,
+            road_speeds: Default::default(),
+            offroad_speed_kmh: None,
         }
     }
 
@@ -365,6 +495,7 @@ mod tests {
                 default_service_span_min: 600.0,
                 departures_if_unknown: 0.0,
             },
+            max_snap_m: 500.0,
         }
     }
 
@@ -580,7 +711,26 @@ mod tests {
     }
 
     #[test]
-    fn a_bridge_is_a_land_leg_along_its_line_whatever_its_minutes() {
+    fn a_bridge_slower_than_the_profile_takes_its_minutes() {
+        let mut w = world();
+        // The bridge's line is ≈ 11.13 minutes at 1 km a minute; the data says 20.
+        w.links[0].crossing_min = Some(20.0);
+
+        let net = build(&w);
+
+        let leg = net.edges[2].iter().find(|e| e.to == 3).unwrap().cost_min;
+        assert_eq!(leg, 20.0);
+        assert!(
+            net.notes[0]
+                .note
+                .starts_with("bridge crossed in its `minutes` (20)"),
+            "{}",
+            net.notes[0].note
+        );
+    }
+
+    #[test]
+    fn a_bridge_is_a_land_leg_along_its_line_when_its_minutes_are_faster() {
         let mut w = world();
         // Bent: north ≈ 1,106 m, then east ≈ 11,132 m; ≈ 12,238 m in all against
         // ≈ 11,187 m straight, so ≈ 12.24 minutes. The data's 5 minutes are not used.

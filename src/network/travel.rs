@@ -14,6 +14,7 @@ use geo::Coord;
 use rayon::prelude::*;
 
 use super::cost::TravelSettings;
+use super::roads::{better, sort_on_piece, Attach, OnPiece, RoadLabels};
 use super::{LinkNote, Network};
 use crate::index::PointIndex;
 use crate::model::World;
@@ -56,18 +57,6 @@ impl Reach {
     }
 }
 
-/// `(minutes, facility)` pairs compare by minutes, then by facility index (= id order).
-fn better(cand: (f64, usize), best: Option<(f64, usize)>) -> bool {
-    match best {
-        None => true,
-        Some(b) => match cand.0.total_cmp(&b.0) {
-            Ordering::Less => true,
-            Ordering::Equal => cand.1 < b.1,
-            Ordering::Greater => false,
-        },
-    }
-}
-
 /// The sources of one search, indexed per island.
 struct Sources {
     /// Per island: an R-tree of the sources on it and their facility indices (ascending,
@@ -76,20 +65,24 @@ struct Sources {
 }
 
 impl Sources {
-    fn new(net: &Network, facilities: &[usize]) -> Self {
-        let mut lists: Vec<Vec<usize>> = vec![Vec::new(); net.hubs_by_island.len()];
-        let mut sorted = facilities.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        for f in sorted {
-            lists[net.facility_island[f]].push(f);
+    /// The origins that join no road, per island (ascending by tag).
+    fn new(net: &Network, origins: &[Origin]) -> Self {
+        let mut lists: Vec<Vec<(usize, Coord<f64>)>> = vec![Vec::new(); net.hubs_by_island.len()];
+        let mut sorted: Vec<&Origin> = origins.iter().filter(|o| o.attach.is_none()).collect();
+        sorted.sort_by_key(|o| o.tag);
+        sorted.dedup_by_key(|o| o.tag);
+        for o in sorted {
+            lists[o.island].push((o.tag, o.xy));
         }
         let per_island = lists
             .into_iter()
             .map(|list| {
                 (!list.is_empty()).then(|| {
-                    let pts: Vec<Coord<f64>> = list.iter().map(|&f| net.facility_xy[f]).collect();
-                    (PointIndex::new(&pts), list)
+                    let pts: Vec<Coord<f64>> = list.iter().map(|&(_, xy)| xy).collect();
+                    (
+                        PointIndex::new(&pts),
+                        list.into_iter().map(|(t, _)| t).collect(),
+                    )
                 })
             })
             .collect();
@@ -97,11 +90,13 @@ impl Sources {
     }
 
     /// Every hub's start label: the land minutes from the nearest source on its
-    /// island, and that source (hubs of islands with no source have none).
+    /// island, and that source (hubs of islands with no source, or that join the
+    /// roads, have none here).
     fn hub_starts(&self, net: &Network) -> Vec<(usize, f64, usize)> {
         net.hubs
             .iter()
             .enumerate()
+            .filter(|(h, _)| net.hub_attach[*h].is_none())
             .filter_map(|(h, hub)| {
                 let (m, f) = self.nearest(net, hub.island, hub.xy)?;
                 Some((h, m, f))
@@ -114,6 +109,190 @@ impl Sources {
         let (index, list) = self.per_island[island].as_ref()?;
         let (tag, d) = index.nearest(p, |_| true)?;
         Some((net.profile.land_min(d), list[tag]))
+    }
+}
+
+/// One origin of a search: a point of an island, where it joins the roads (`None`
+/// on an island without roads for the profile), and its tag (a facility index).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Origin {
+    /// Island, by index into `World::islands`.
+    pub island: usize,
+    /// Position, projected metres.
+    pub xy: Coord<f64>,
+    /// Where it joins the roads.
+    pub attach: Option<Attach>,
+    /// What it stands for; the lower tag wins a tie.
+    pub tag: usize,
+}
+
+/// The facilities `facilities` as origins.
+pub fn facility_origins(net: &Network, facilities: &[usize]) -> Vec<Origin> {
+    facilities
+        .iter()
+        .map(|&f| Origin {
+            island: net.facility_island[f],
+            xy: net.facility_xy[f],
+            attach: net.facility_attach[f],
+            tag: f,
+        })
+        .collect()
+}
+
+/// A point as an origin, joined to the roads of its island when it has some.
+pub fn point_origin(net: &Network, island: usize, xy: Coord<f64>, tag: usize) -> Origin {
+    Origin {
+        island,
+        xy,
+        attach: net.roads.as_ref().and_then(|r| r.attach(island, xy)),
+        tag,
+    }
+}
+
+/// What a search from a set of origins reached: every hub, every road node, and
+/// the origins (direct legs on islands without roads, legs along their own piece).
+pub struct Labels {
+    /// Labels of the hubs.
+    pub hubs: HubLabels,
+    /// Labels of the road nodes (when the network has roads).
+    pub road: Option<RoadLabels>,
+    /// Origins on road pieces (and hubs, after the second pass), sorted by piece.
+    pub on_piece: Vec<OnPiece>,
+    sources: Sources,
+}
+
+/// Multi-source search from `origins` over hubs and roads, up to `cutoff_min`.
+///
+/// # Algorithm
+/// Without roads, [`search`] from the hubs' start labels (the land leg from the
+/// nearest origin of their island). With roads, three passes: a road Dijkstra from
+/// the origins that join roads gives the start labels of the hubs on road islands
+/// (hub-to-hub legs on those islands are already road minutes); the hub search
+/// runs; a second road Dijkstra from those origins and from every hub reached, at
+/// its label, gives every road node its best label. Any way is a road part from an
+/// origin to a hub, hub legs, then a road part to the point (or one road part with
+/// no hub), so the passes are exact.
+///
+/// # Runtime
+/// O((H + E) log H) for the hub search plus twice O((N + A) log N) over the road
+/// nodes and arcs reached.
+pub fn search_from(
+    net: &Network,
+    origins: &[Origin],
+    cutoff_min: f64,
+    buffer: Option<RoadLabels>,
+) -> Labels {
+    let sources = Sources::new(net, origins);
+    let mut starts = sources.hub_starts(net);
+    let Some(r) = &net.roads else {
+        return Labels {
+            hubs: search(net, &starts, cutoff_min),
+            road: None,
+            on_piece: Vec::new(),
+            sources,
+        };
+    };
+    let mut seeds = Vec::new();
+    let mut on_piece = Vec::new();
+    for o in origins {
+        if let Some(at) = &o.attach {
+            seeds.extend(r.leave(at, 0.0, o.tag));
+            on_piece.push(OnPiece {
+                piece: at.piece,
+                along_m: at.along_m,
+                minutes: at.access_min,
+                origin: o.tag,
+            });
+        }
+    }
+    sort_on_piece(&mut on_piece);
+    let mut labels = buffer.unwrap_or_else(|| RoadLabels::new(r));
+    labels.search(r, &seeds, cutoff_min);
+    for (h, at) in net.hub_attach.iter().enumerate() {
+        if let Some(at) = at {
+            if let Some((m, o)) = r.arrive(&labels, &on_piece, at) {
+                if m <= cutoff_min {
+                    starts.push((h, m, o));
+                }
+            }
+        }
+    }
+    let hubs = search(net, &starts, cutoff_min);
+    for (h, at) in net.hub_attach.iter().enumerate() {
+        if let Some(at) = at {
+            let m = hubs.minutes[h];
+            if m.is_finite() {
+                seeds.extend(r.leave(at, m, hubs.origin[h]));
+                on_piece.push(OnPiece {
+                    piece: at.piece,
+                    along_m: at.along_m,
+                    minutes: m + at.access_min,
+                    origin: hubs.origin[h],
+                });
+            }
+        }
+    }
+    sort_on_piece(&mut on_piece);
+    labels.search(r, &seeds, cutoff_min);
+    Labels {
+        hubs,
+        road: Some(labels),
+        on_piece,
+        sources,
+    }
+}
+
+impl Labels {
+    /// The best `(minutes, origin)` at a point of `island` joined to the roads at
+    /// `attach` (or not): along the roads where it joins them; else the land leg
+    /// from the nearest origin on its island or from a hub of it (`by_island`: the
+    /// reached hubs per island in increasing order of minutes, see [`Self::hubs_in_order`]).
+    pub fn at_point(
+        &self,
+        net: &Network,
+        island: usize,
+        xy: Coord<f64>,
+        attach: Option<&Attach>,
+        by_island: &[Vec<usize>],
+    ) -> Option<(f64, usize)> {
+        if let (Some(r), Some(labels), Some(at)) = (&net.roads, &self.road, attach) {
+            return r.arrive(labels, &self.on_piece, at);
+        }
+        let labels = &self.hubs;
+        let mut best = self.sources.nearest(net, island, xy);
+        for &h in &by_island[island] {
+            let at_hub = labels.minutes[h];
+            if best.is_some_and(|(b, _)| at_hub > b) {
+                break;
+            }
+            let cand = (at_hub + net.land_min(net.hubs[h].xy, xy), labels.origin[h]);
+            if better(cand, best) {
+                best = Some(cand);
+            }
+        }
+        best
+    }
+
+    /// The hubs reached on each island, by increasing minutes (then origin, hub).
+    pub fn hubs_in_order(&self, net: &Network) -> Vec<Vec<usize>> {
+        let labels = &self.hubs;
+        net.hubs_by_island
+            .iter()
+            .map(|hubs| {
+                let mut reached: Vec<usize> = hubs
+                    .iter()
+                    .copied()
+                    .filter(|&h| labels.minutes[h].is_finite())
+                    .collect();
+                reached.sort_by(|&a, &b| {
+                    labels.minutes[a]
+                        .total_cmp(&labels.minutes[b])
+                        .then(labels.origin[a].cmp(&labels.origin[b]))
+                        .then(a.cmp(&b))
+                });
+                reached
+            })
+            .collect()
     }
 }
 
@@ -237,42 +416,18 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
 /// O(F log F + (H + E) log H + S (log F + h)) for F sources, H hubs, E edges, S
 /// settlements and h hubs on a settlement's island.
 pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
-    let sources = Sources::new(net, facilities);
-    let starts = sources.hub_starts(net);
-    let labels = search(net, &starts, f64::INFINITY);
-    let by_island: Vec<Vec<usize>> = net
-        .hubs_by_island
-        .iter()
-        .map(|hubs| {
-            let mut reached: Vec<usize> = hubs
-                .iter()
-                .copied()
-                .filter(|&h| labels.minutes[h].is_finite())
-                .collect();
-            reached.sort_by(|&a, &b| {
-                labels.minutes[a]
-                    .total_cmp(&labels.minutes[b])
-                    .then(labels.origin[a].cmp(&labels.origin[b]))
-                    .then(a.cmp(&b))
-            });
-            reached
-        })
-        .collect();
-    net.settlement_xy
-        .iter()
-        .zip(&net.settlement_island)
-        .map(|(&xy, &island)| {
-            let mut best = sources.nearest(net, island, xy);
-            for &h in &by_island[island] {
-                let at_hub = labels.minutes[h];
-                if best.is_some_and(|(b, _)| at_hub > b) {
-                    break;
-                }
-                let cand = (at_hub + net.land_min(net.hubs[h].xy, xy), labels.origin[h]);
-                if better(cand, best) {
-                    best = Some(cand);
-                }
-            }
+    let labels = search_from(net, &facility_origins(net, facilities), f64::INFINITY, None);
+    let by_island = labels.hubs_in_order(net);
+    (0..net.settlement_xy.len())
+        .into_par_iter()
+        .map(|s| {
+            let best = labels.at_point(
+                net,
+                net.settlement_island[s],
+                net.settlement_xy[s],
+                net.settlement_attach[s].as_ref(),
+                &by_island,
+            );
             match best {
                 Some((minutes, facility)) => Reach::Reachable { minutes, facility },
                 None => Reach::Unreachable,
@@ -284,6 +439,10 @@ pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
 /// Minutes from one point of island `island` to every hub, up to `cutoff_min`
 /// (`INFINITY` where not reached).
 pub fn hub_minutes_from(net: &Network, island: usize, xy: Coord<f64>, cutoff_min: f64) -> Vec<f64> {
+    if net.roads.is_some() {
+        let origin = point_origin(net, island, xy, 0);
+        return search_from(net, &[origin], cutoff_min, None).hubs.minutes;
+    }
     let starts: Vec<(usize, f64, usize)> = net.hubs_by_island[island]
         .iter()
         .map(|&h| (h, net.land_min(xy, net.hubs[h].xy), 0))
@@ -294,9 +453,9 @@ pub fn hub_minutes_from(net: &Network, island: usize, xy: Coord<f64>, cutoff_min
 /// Minutes from the nearest of `facilities` to every hub, up to `cutoff_min`
 /// (`INFINITY` where not reached): the labels of [`nearest`]'s search.
 pub fn hub_minutes_multi(net: &Network, facilities: &[usize], cutoff_min: f64) -> Vec<f64> {
-    let sources = Sources::new(net, facilities);
-    let starts = sources.hub_starts(net);
-    search(net, &starts, cutoff_min).minutes
+    search_from(net, &facility_origins(net, facilities), cutoff_min, None)
+        .hubs
+        .minutes
 }
 
 /// Minutes of the fastest way from point `a` to point `b` (each `(island, metres)`),
@@ -310,6 +469,15 @@ pub fn minutes_between(
     a: (usize, Coord<f64>),
     b: (usize, Coord<f64>),
 ) -> Option<f64> {
+    if net.roads.is_some() {
+        // Searches run backwards from their origin: the origin is where one goes.
+        let labels = search_from(net, &[point_origin(net, b.0, b.1, 0)], f64::INFINITY, None);
+        let from = point_origin(net, a.0, a.1, 0);
+        let by_island = labels.hubs_in_order(net);
+        return labels
+            .at_point(net, a.0, a.1, from.attach.as_ref(), &by_island)
+            .map(|(m, _)| m);
+    }
     let mut best = (a.0 == b.0).then(|| net.land_min(a.1, b.1));
     let at_hub = hub_minutes_from(net, a.0, a.1, f64::INFINITY);
     for &h in &net.hubs_by_island[b.0] {
@@ -500,6 +668,23 @@ impl TravelTimes {
             .map(Vec::as_slice)
     }
 
+    /// How land legs are costed, in words, for the summary.
+    pub fn on_island(&self) -> String {
+        let with_roads: Vec<&str> = self
+            .networks
+            .iter()
+            .filter(|(_, n)| n.roads.is_some())
+            .map(|(p, _)| p.as_str())
+            .collect();
+        if with_roads.is_empty() {
+            return "straight-line metres x detour / speed (roads.geojson is not used)".into();
+        }
+        format!(
+            "along roads where an island has roads ({}): length / road speed, joined by an off-road leg at the off-road speed; straight-line metres x detour / speed elsewhere",
+            with_roads.join(", ")
+        )
+    }
+
     /// Notes of every network (links unused, assumptions), deduplicated and sorted.
     pub fn notes(&self) -> Vec<LinkNote> {
         let mut all: Vec<LinkNote> = self
@@ -534,6 +719,8 @@ mod tests {
             speed_kmh: 60.0,
             detour: 1.0,
             note: None,
+            road_speeds: Default::default(),
+            offroad_speed_kmh: None,
         };
         let hubs: Vec<Hub> = hubs
             .iter()
@@ -544,6 +731,7 @@ mod tests {
                 xy: Coord { x, y },
             })
             .collect();
+        let n_hubs = hubs.len();
         let mut edges = vec![Vec::new(); hubs.len()];
         let mut hubs_by_island = vec![Vec::new(); 2];
         for (a, ha) in hubs.iter().enumerate() {
@@ -571,6 +759,10 @@ mod tests {
             facility_island: vec![0],
             facility_xy: vec![Coord { x: 0.0, y: 0.0 }],
             notes: vec![],
+            roads: None,
+            settlement_attach: vec![None],
+            facility_attach: vec![None],
+            hub_attach: vec![None; n_hubs],
         }
     }
 

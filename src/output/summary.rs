@@ -119,7 +119,7 @@ fn travel_summary(o: &Outcome) -> Value {
             "default_service_span_min": settings.ferry.default_service_span_min,
             "departures_if_unknown": settings.ferry.departures_if_unknown,
         },
-        "on_island": "straight-line metres x detour / speed (roads.geojson is not used)",
+        "on_island": times.on_island(),
         "hubs": times.networks.get(&settings.default_profile).map_or(0, |n| n.hubs.len()),
         "link_notes": times.notes(),
         "service_areas": o.service_areas.len() - empty,

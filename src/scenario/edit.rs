@@ -810,6 +810,7 @@ mod tests {
                 provenance: Provenance::default(),
             }],
             candidates: vec![],
+            roads: vec![],
         };
         world.sort();
         Dataset {

@@ -29,6 +29,7 @@ mod reliability;
 mod report;
 #[path = "../support/rng.rs"]
 mod rng;
+mod roads;
 mod scenarios;
 mod service_areas;
 mod support;

@@ -26,6 +26,8 @@ pub fn settings() -> TravelSettings {
         speed_kmh: 30.0,
         detour: 1.25,
         note: None,
+        road_speeds: Default::default(),
+        offroad_speed_kmh: None,
     };
     TravelSettings {
         default_profile: "car".into(),
@@ -34,6 +36,7 @@ pub fn settings() -> TravelSettings {
             default_service_span_min: 600.0,
             departures_if_unknown: 0.0,
         },
+        max_snap_m: 500.0,
     }
 }
 
