@@ -243,9 +243,9 @@ pub fn publish_run(
     opts: &Options,
     timings: &mut Timings,
 ) -> Result<Vec<PathBuf>> {
-    let legend = legend(o, opts.lang);
     let staged: Vec<Option<PathBuf>> = layers.iter().map(|w| w.staged.clone()).collect();
     let layers: Vec<Layer> = layers.into_iter().map(|w| w.layer).collect();
+    let legend = observe_present(legend(o, opts.lang), &layers);
     let result = timings.stage("stage layers", || {
         write_layers(&layers, &staged, &legend, out, opts.format, o.scenario.year)
     });
@@ -272,6 +272,32 @@ pub fn publish_run(
     });
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
+}
+
+/// The field each categorised layer is styled by.
+const CATEGORY_FIELDS: [(&str, &str); 3] = [
+    ("settlements", "status"),
+    ("diff_facilities", "change"),
+    ("diff_settlements", "change"),
+];
+
+/// `legend` with the categories present in `layers` that the outcome does not
+/// tell directly (settlement statuses, diff changes), read from each layer's
+/// features when it holds them all; a layer too large for that keeps every
+/// category.
+fn observe_present(mut legend: Legend, layers: &[Layer]) -> Legend {
+    for l in layers.iter().filter(|l| l.is_complete()) {
+        let Some((_, field)) = CATEGORY_FIELDS.iter().find(|(n, _)| *n == l.name) else {
+            continue;
+        };
+        let values = l
+            .features()
+            .iter()
+            .map(|f| f["properties"][field].as_str().unwrap_or("").to_owned())
+            .collect();
+        legend.present.insert(l.name.clone(), values);
+    }
+    legend
 }
 
 /// Writes the layers' styles beside their staged GeoJSON, or the GeoPackage.
@@ -319,7 +345,7 @@ pub fn write_comparison_extras(
     out: &OutputDir,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    let legend = legend(b, lang);
+    let legend = observe_present(legend(b, lang), layers);
     let mut written = Vec::new();
     for layer in layers {
         if let Some(s) = layer

@@ -34,14 +34,19 @@ pub enum Source<'a> {
 }
 
 /// Groups, top to bottom: (zh, en, layers top to bottom).
-const GROUPS: [(&str, &str, &[&str]); 5] = [
-    ("分析结果", "Findings", &["gaps", "proposed"]),
-    ("变化", "Changes", &["diff_settlements", "diff_facilities"]),
+///
+/// Gaps lie on top of everything and proposals in a group of their own beneath
+/// the settlements and facilities (hollow stars larger than a gap's ring), so a
+/// proposal never hides a gap; a reader may turn the group off.
+const GROUPS: [(&str, &str, &[&str]); 6] = [
+    ("未达标", "Gaps", &["gaps"]),
+    ("变化", "Changes", &["diff_facilities", "diff_settlements"]),
     (
         "居民点与设施",
         "Settlements and facilities",
         &["settlements", "facilities", "relocations"],
     ),
+    ("建议新设施", "Proposals", &["proposed"]),
     ("服务范围", "Service areas", &["service_areas"]),
     ("底图", "Base map", &["islands"]),
 ];

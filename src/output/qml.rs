@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use crate::output::layer::GeomKind;
 use crate::output::legend::{
-    family_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
+    kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
     PROPOSED, STATUS_COLOURS,
 };
 
@@ -520,7 +520,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                         (
                             Some(kind.clone()),
                             tr(lang, zh, kind),
-                            facility_symbol(family_colour(legend, family), family_shape(legend, family)),
+                            facility_symbol(kind_colour(legend, kind), family_shape(legend, family)),
                         )
                     })
                     .chain([other(facility_symbol(GREY, "circle"))])
@@ -542,11 +542,11 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                 categories: legend
                     .kinds
                     .iter()
-                    .map(|(kind, zh, family)| {
+                    .map(|(kind, zh, _)| {
                         (
                             Some(kind.clone()),
                             tr(lang, &format!("拟建{zh}"), &format!("proposed {kind}")),
-                            star(family_colour(legend, family)),
+                            star(kind_colour(legend, kind)),
                         )
                     })
                     .chain([other(star(PROPOSED))])
@@ -555,7 +555,9 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             alpha: 1.0,
             order_by: Some(("rank".into(), false)),
             labels: Some(Labels {
-                expression: "'#' || coalesce(to_string(\"rank\"), '') || ' ' || coalesce(\"kind\", '')".into(),
+                // The number only: the kind is the legend's, and long kind names
+                // would bury the map; the number is the report's list order.
+                expression: "'#' || coalesce(to_string(\"overall_rank\"), '')".into(),
                 size_pt: 7.0,
                 colour: PROPOSED,
                 max_scale: 0,
@@ -642,7 +644,25 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         },
         _ => return None,
     };
-    Some(style)
+    Some(present_only(style, layer, legend))
+}
+
+/// `style` with only the categories present in `layer` (see
+/// [`Legend::present`]); the catch-all "other" stays only when some value
+/// present has no category of its own.
+fn present_only(mut style: Style, layer: &str, legend: &Legend) -> Style {
+    let Some(present) = legend.present.get(layer) else {
+        return style;
+    };
+    if let Renderer::Categorized { categories, .. } = &mut style.renderer {
+        let named: Vec<String> = categories.iter().filter_map(|c| c.0.clone()).collect();
+        let unnamed = present.iter().any(|v| !named.contains(v));
+        categories.retain(|(v, _, _)| match v {
+            Some(v) => present.contains(v),
+            None => unnamed,
+        });
+    }
+    style
 }
 
 fn ring(colour: Rgba) -> Symbol {
@@ -656,13 +676,16 @@ fn ring(colour: Rgba) -> Symbol {
     }
 }
 
+/// A proposal: a hollow star larger than a gap's ring, drawn beneath the gaps
+/// and settlements (see [`crate::output::qgis_project`]): its points show around
+/// a gap mark without covering it.
 fn star(colour: Rgba) -> Symbol {
     Symbol::Marker {
         shape: "star",
-        fill: colour,
-        stroke: WHITE,
-        stroke_mm: 0.3,
-        size_mm: 6.0,
+        fill: Rgba(colour.0, colour.1, colour.2, 0),
+        stroke: colour,
+        stroke_mm: 0.6,
+        size_mm: 9.0,
         size_expr: None,
     }
 }

@@ -284,6 +284,46 @@ pub(super) fn map_svg(
         }
         s.push_str("</g>\n");
     }
+    // Proposals lie beneath facilities, settlements and gaps, as hollow stars
+    // larger than a gap's ring: a gap mark is never covered by a proposal.
+    if let (Some(g), Some(_)) = (&grid, big("proposed")) {
+        s.push_str(&grid_markers(g, PROPOSALS, lang));
+    }
+    if let Some(l) = complete("proposed") {
+        s.push_str("<g class=\"proposals\">\n");
+        for f in l.features() {
+            let Some((x, y)) = point_of(&f["geometry"]) else {
+                continue;
+            };
+            let (sx, sy) = frame.xy(x, y);
+            let kind = prop(f, "kind");
+            let fam = crate::output::legend::kind_family(legend, kind);
+            let colour = if fam.is_empty() {
+                PROPOSED
+            } else {
+                family_colour(legend, fam)
+            };
+            let _ = writeln!(
+                s,
+                "<path class=\"proposed\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\" stroke-linejoin=\"round\">{}</path>",
+                star_path(sx, sy, 11.0),
+                colour.css(),
+                title_el(&format!(
+                    "#{} {} · {} ({}) · +{} {}",
+                    f["properties"]["overall_rank"],
+                    match lang {
+                        Lang::Zh => prop(f, "kind_zh"),
+                        Lang::En => kind,
+                    },
+                    prop(f, "rule"),
+                    prop(f, "clause"),
+                    f["properties"]["population_covered"].as_u64().unwrap_or(0),
+                    t(lang, "人", "residents")
+                ))
+            );
+        }
+        s.push_str("</g>\n");
+    }
     if let (Some(g), Some(_)) = (&grid, big("facilities")) {
         s.push_str(&grid_markers(g, FACILITIES, lang));
     }
@@ -365,40 +405,6 @@ pub(super) fn map_svg(
                         Lang::Zh => prop(f, "reason_zh"),
                         Lang::En => prop(f, "reason_en"),
                     }
-                ))
-            );
-        }
-        s.push_str("</g>\n");
-    }
-    if let (Some(g), Some(_)) = (&grid, big("proposed")) {
-        s.push_str(&grid_markers(g, PROPOSALS, lang));
-    }
-    if let Some(l) = complete("proposed") {
-        s.push_str("<g class=\"proposals\">\n");
-        for f in l.features() {
-            let Some((x, y)) = point_of(&f["geometry"]) else {
-                continue;
-            };
-            let (sx, sy) = frame.xy(x, y);
-            let kind = prop(f, "kind");
-            let fam = crate::output::legend::kind_family(legend, kind);
-            let colour = if fam.is_empty() {
-                PROPOSED
-            } else {
-                family_colour(legend, fam)
-            };
-            let _ = writeln!(
-                s,
-                "<path class=\"proposed\" d=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.8\">{}</path>",
-                star_path(sx, sy, 8.0),
-                colour.css(),
-                title_el(&format!(
-                    "#{} {kind} · {} ({}) · +{} {}",
-                    f["properties"]["rank"],
-                    prop(f, "rule"),
-                    prop(f, "clause"),
-                    f["properties"]["population_covered"].as_u64().unwrap_or(0),
-                    t(lang, "人", "residents")
                 ))
             );
         }

@@ -15,7 +15,7 @@ use super::chart::served_per_rule;
 use super::page::t;
 use super::{capped, fraction_cell, layer, name_by, name_in, num};
 use crate::model::Island;
-use crate::output::features::GapWords;
+use crate::output::features::{proposal_order, proposal_sites, GapWords, ProposalSite};
 use crate::output::geojson::round_to;
 use crate::output::layer::Layer;
 use crate::output::legend::Lang;
@@ -306,7 +306,9 @@ pub(super) fn relocations_section(o: &Outcome, lang: Lang) -> String {
     s
 }
 
-/// The proposed facilities (`o.proposals.sites`), best ranked first.
+/// The proposed facilities (`o.proposals.sites`), in the one order over every
+/// rule that the map numbers them by ([`proposal_order`]): where (site and
+/// island), what, for which rule, and how many residents it newly covers.
 pub(super) fn proposals_section(o: &Outcome, lang: Lang) -> String {
     let mut s = format!(
         "<h2>{}</h2>\n",
@@ -319,38 +321,63 @@ pub(super) fn proposals_section(o: &Outcome, lang: Lang) -> String {
     }
     let _ = write!(
         s,
-        "<table class=\"proposals\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"proposals\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
         t(lang, "序", "Rank"),
+        t(lang, "选址", "Site"),
+        t(lang, "海岛", "Island"),
         t(lang, "类型", "Kind"),
-        t(lang, "规则", "Rule"),
-        t(lang, "条款", "Clause"),
+        t(lang, "规则（条款）", "Rule (clause)"),
         t(lang, "新增覆盖人口", "Residents newly covered"),
-        t(lang, "求解状态", "Solver status"),
+        t(lang, "求解", "Solver"),
     );
-    let mut ranked: Vec<&Proposal> = sites.iter().collect();
-    ranked.sort_by_key(|p| p.rank);
+    let names = proposal_sites(o);
+    let order = proposal_order(o);
     capped(
         &mut s,
-        ranked,
+        order.iter().enumerate(),
         sites.len(),
         "proposed.geojson",
         lang,
-        proposal_row,
+        |s, (place, &k)| proposal_row(s, o, &sites[k], place + 1, &names[k], lang),
     );
     s
 }
 
 /// One row of the proposal table.
-fn proposal_row(s: &mut String, p: &Proposal) {
+fn proposal_row(
+    s: &mut String,
+    o: &Outcome,
+    p: &Proposal,
+    rank: usize,
+    at: &ProposalSite,
+    lang: Lang,
+) {
+    let pick = |zh: &str, en: &str, id: &str| -> String {
+        let v = match lang {
+            Lang::Zh if !zh.is_empty() => zh,
+            _ if !en.is_empty() => en,
+            _ => return format!("<code>{}</code>", esc(id)),
+        };
+        esc(v)
+    };
+    let kind = match lang {
+        Lang::Zh => esc(o.policy.name_zh(&p.kind)),
+        Lang::En => esc(&p.kind.replace('_', " ")),
+    };
+    let solver = match (p.solver_status.as_str(), lang) {
+        ("rule placement", Lang::Zh) => "按规则布点".to_owned(),
+        ("optimal", Lang::Zh) => "最优".to_owned(),
+        (other, Lang::Zh) => format!("<code>{}</code>", esc(other)),
+        (other, Lang::En) => esc(other),
+    };
     let _ = writeln!(
         s,
-        "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-        p.rank,
-        esc(&p.kind),
+        "<tr><td class=\"num\">{rank}</td><td>{}</td><td>{}</td><td>{kind}</td><td><code>{}</code> {}</td><td class=\"num\">{}</td><td>{solver}</td></tr>",
+        pick(at.name_zh, at.name, &p.site),
+        pick(at.island_zh, at.island, &p.island),
         esc(&p.rule),
         esc(&p.clause),
         p.population_covered,
-        esc(&p.solver_status)
     );
 }
 
