@@ -199,6 +199,18 @@ pub fn rule_colour(legend: &Legend, rule: &str) -> Rgba {
     i.map_or(GREY, categorical)
 }
 
+/// The place of `rule` among the rules with a gap (rules-file order; 0 when
+/// unknown): gap rings grow by it, so the rings of several rules failed at one
+/// place are concentric instead of stacked.
+pub fn gap_ring_step(legend: &Legend, rule: &str) -> usize {
+    legend
+        .rules
+        .iter()
+        .filter(|(id, _)| legend.is_present("gaps", id))
+        .position(|(id, _)| id == rule)
+        .unwrap_or(0)
+}
+
 /// The colour of a service family, by its place among the families.
 pub fn family_colour(legend: &Legend, family: &str) -> Rgba {
     let mut families: Vec<&str> = Vec::new();

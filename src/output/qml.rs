@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use crate::output::layer::GeomKind;
 use crate::output::legend::{
-    kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
+    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
     PROPOSED, STATUS_COLOURS,
 };
 
@@ -290,7 +290,8 @@ pub struct Style {
     pub renderer: Renderer,
     /// Symbol opacity, 0–1 (applied to every symbol).
     pub alpha: f64,
-    /// Draw features in this order: (field, ascending).
+    /// Draw features in this order: (field, ascending); a value holding a space
+    /// is a QGIS expression.
     pub order_by: Option<(String, bool)>,
     /// Labels, if any.
     pub labels: Option<Labels>,
@@ -358,7 +359,11 @@ impl Style {
                 s,
                 "{i1}<orderby>\n{i2}<orderByClause asc=\"{}\" nullsFirst=\"0\">{}</orderByClause>\n{i1}</orderby>",
                 u8::from(*asc),
-                xml_escape(&format!("\"{field}\""))
+                xml_escape(&if field.contains(' ') {
+                    field.clone()
+                } else {
+                    format!("\"{field}\"")
+                })
             );
         }
         let _ = writeln!(s, "{indent}</renderer-v2>");
@@ -415,6 +420,10 @@ fn labeling_xml(indent: &str, l: &Labels, geom: GeomKind) -> String {
         colour = l.colour.qgis(),
     )
 }
+
+/// The drawing order of settlements, ascending: served places by population
+/// (largest first, at the bottom), then every gap on top.
+const SETTLEMENT_ORDER: &str = "if(\"status\" = 'gap', 1e12, 0) - coalesce(\"population\", 0)";
 
 /// The label expression showing `name_zh` over `name` (either may be missing).
 pub const NAME_LABEL: &str = "trim(coalesce(\"name_zh\", '') || '\n' || coalesce(\"name\", ''))";
@@ -485,7 +494,8 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                     .collect(),
             },
             alpha: 1.0,
-            order_by: Some(("population".into(), false)),
+            // Gaps drawn last, over served neighbours; larger places first below.
+            order_by: Some((SETTLEMENT_ORDER.into(), true)),
             labels: Some(name_labels(7.5, 250_000)),
             geom,
         },
@@ -499,10 +509,10 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                         (
                             Some(id.clone()),
                             format!("{id} ({clause})"),
-                            ring(rule_colour(legend, id)),
+                            ring(rule_colour(legend, id), gap_ring_step(legend, id)),
                         )
                     })
-                    .chain([other(ring(GREY))])
+                    .chain([other(ring(GREY, 0))])
                     .collect(),
             },
             alpha: 1.0,
@@ -592,7 +602,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         },
         ("relocations", _) => Style {
             // A relocation without a destination is drawn where it starts.
-            renderer: Renderer::Single(ring(ARROW)),
+            renderer: Renderer::Single(ring(ARROW, 1)),
             alpha: 1.0,
             order_by: None,
             labels: None,
@@ -665,13 +675,15 @@ fn present_only(mut style: Style, layer: &str, legend: &Legend) -> Style {
     style
 }
 
-fn ring(colour: Rgba) -> Symbol {
+/// A gap mark: a hollow ring, 5 mm across for the first rule with a gap and
+/// 1.5 mm wider for each next one ([`gap_ring_step`]).
+fn ring(colour: Rgba, step: usize) -> Symbol {
     Symbol::Marker {
         shape: "circle",
-        fill: Rgba(colour.0, colour.1, colour.2, 40),
+        fill: Rgba(colour.0, colour.1, colour.2, 0),
         stroke: colour,
         stroke_mm: 0.7,
-        size_mm: 6.0,
+        size_mm: 5.0 + 1.5 * step as f64,
         size_expr: None,
     }
 }

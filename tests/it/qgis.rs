@@ -301,3 +301,63 @@ fn qgis_opens_the_compare_project_with_styled_diff_layers() {
         assert_styled(l, name, "Point");
     }
 }
+
+/// The ids of `layer`'s features in `dir` whose `field` is `value`.
+fn ids_where(dir: &Path, layer: &str, field: &str, value: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(format!("{layer}.geojson"))).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"][field] == value)
+        .map(|f| f["properties"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Renders the project in `dir` with `tests/qgis/probe.py` and returns, per
+/// probed layer id, its features' probes (id, colour, found, visible).
+fn probe(dir: &Path, layers: &[&str]) -> Vec<Value> {
+    let png = dir.join("probe.png");
+    let mut args = vec![
+        dir.join("isleplan.qgs").to_str().unwrap().to_owned(),
+        png.to_str().unwrap().to_owned(),
+        "1200".into(),
+        "860".into(),
+    ];
+    args.extend(layers.iter().map(|l| (*l).to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let v: Value = serde_json::from_str(&pyqgis("probe.py", &args)).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+// See: #14. Proposed stars used to be drawn over the gap marks (7 of 9 gap
+// settlements showed less than half of their mark): every gap's ring colour and
+// every gap settlement's red must now be visible where the feature is.
+#[test]
+fn qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place() {
+    if !pyqgis_available("qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(&root(), &["run", "--out", out.path().to_str().unwrap(), "-q"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let gap_settlements = ids_where(out.path(), "settlements", "status", "gap");
+    assert!(gap_settlements.len() > 5, "the default run has gap settlements");
+
+    let probes = probe(out.path(), &["isleplan_gaps", "isleplan_settlements"]);
+
+    let gaps: Vec<&Value> = probes.iter().filter(|p| p["layer"] == "isleplan_gaps").collect();
+    assert!(!gaps.is_empty(), "no gap probed: {probes:?}");
+    let hidden: Vec<&&Value> = gaps.iter().filter(|p| p["found"] != true).collect();
+    assert!(hidden.is_empty(), "gap rings not visible: {hidden:?}");
+    let settlements: Vec<&Value> = probes
+        .iter()
+        .filter(|p| p["layer"] == "isleplan_settlements")
+        .filter(|p| gap_settlements.iter().any(|g| p["id"] == g.as_str()))
+        .collect();
+    assert_eq!(settlements.len(), gap_settlements.len(), "{probes:?}");
+    let hidden: Vec<&&Value> = settlements.iter().filter(|p| p["found"] != true).collect();
+    assert!(hidden.is_empty(), "gap settlements covered: {hidden:?}");
+    assert!(settlements.iter().all(|p| p["colour"] == "#d7191c"));
+}

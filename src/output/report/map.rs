@@ -17,7 +17,8 @@ use super::page::t;
 use super::{layer, name_in, num, prop};
 use crate::output::layer::each_position;
 use crate::output::layer::Layer;
-use crate::output::legend::family_colour;
+use crate::output::legend::gap_ring_step;
+use crate::output::legend::kind_colour;
 use crate::output::legend::rule_colour;
 use crate::output::legend::Lang;
 use crate::output::legend::Legend;
@@ -301,7 +302,7 @@ pub(super) fn map_svg(
             let colour = if fam.is_empty() {
                 PROPOSED
             } else {
-                family_colour(legend, fam)
+                kind_colour(legend, kind)
             };
             let _ = writeln!(
                 s,
@@ -336,7 +337,7 @@ pub(super) fn map_svg(
             let (sx, sy) = frame.xy(x, y);
             let tier = f["properties"]["tier"].as_f64().unwrap_or(1.0);
             let r = 1.5 + tier.min(5.0);
-            let colour = family_colour(legend, prop(f, "family"));
+            let colour = kind_colour(legend, prop(f, "kind"));
             let closing = prop(f, "status") == "closing";
             let _ = writeln!(
                 s,
@@ -394,9 +395,11 @@ pub(super) fn map_svg(
             let rule = prop(f, "rule");
             let _ = writeln!(
                 s,
-                "<circle class=\"gap\" cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">{}</circle>",
+                "<circle class=\"gap\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">{}</circle>",
                 px(sx),
                 px(sy),
+                // Concentric: one ring per rule failed here, none hidden.
+                px(6.5 + 3.0 * gap_ring_step(legend, rule) as f64),
                 rule_colour(legend, rule).css(),
                 title_el(&format!(
                     "{rule} ({}): {}",
@@ -483,8 +486,19 @@ fn swatch(shape: &str, colour: Rgba) -> String {
 }
 
 /// The legend under a map: only entries for layers and values present.
+/// A facility kind in the page's language: its Chinese name, or its id with
+/// underscores as spaces; an id with no Chinese name stays code.
+fn kind_words(lang: Lang, kind: &str, zh: &str) -> String {
+    match lang {
+        Lang::Zh if zh != kind && !zh.is_empty() => esc(zh),
+        Lang::Zh => format!("<code>{}</code>", esc(kind)),
+        Lang::En => esc(&kind.replace('_', " ")),
+    }
+}
+
 pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     let lang = legend.lang;
+    // (swatch, label as HTML: ids and kinds in `code`, the rest escaped)
     let mut items: Vec<(String, String)> = Vec::new();
     if layer(layers, "islands").is_some() {
         items.push((swatch("land", LAND), t(lang, "海岛", "island").into()));
@@ -549,30 +563,39 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             if l.features().iter().any(|f| prop(f, "rule") == id) {
                 items.push((
                     swatch("ring", rule_colour(legend, id)),
-                    format!("{} {id} ({clause})", t(lang, "未达标：", "gap:")),
+                    format!(
+                        "{} <code>{}</code> ({})",
+                        t(lang, "未达标：", "gap:"),
+                        esc(id),
+                        esc(clause)
+                    ),
                 ));
             }
         }
     }
     if let Some(l) = complete("facilities") {
-        let mut families: Vec<&str> = l.features().iter().map(|f| prop(f, "family")).collect();
-        families.sort_unstable();
-        families.dedup();
-        for fam in families {
-            items.push((
-                swatch("square", family_colour(legend, fam)),
-                format!(
-                    "{} {}",
-                    t(lang, "设施：", "facility:"),
-                    if fam.is_empty() { "—" } else { fam }
-                ),
-            ));
+        for (kind, zh, _) in &legend.kinds {
+            if l.features().iter().any(|f| prop(f, "kind") == kind) {
+                items.push((
+                    swatch("square", kind_colour(legend, kind)),
+                    format!("{} {}", t(lang, "设施：", "facility:"), kind_words(lang, kind, zh)),
+                ));
+            }
         }
     }
-    if layer(layers, "proposed").is_some() {
+    if let Some(l) = complete("proposed") {
+        for (kind, zh, _) in &legend.kinds {
+            if l.features().iter().any(|f| prop(f, "kind") == kind) {
+                items.push((
+                    swatch("star", kind_colour(legend, kind)),
+                    format!("{} {}", t(lang, "建议新设：", "proposed:"), kind_words(lang, kind, zh)),
+                ));
+            }
+        }
+    } else if layer(layers, "proposed").is_some() {
         items.push((
             swatch("star", PROPOSED),
-            t(lang, "建议新设施", "proposed facility").into(),
+            esc(t(lang, "建议新设施", "proposed facility")),
         ));
     }
     if complete("relocations").is_some() {
@@ -601,7 +624,7 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     }
     let mut s = String::from("<ul class=\"legend\">");
     for (sw, label) in items {
-        let _ = write!(s, "<li>{sw}<span>{}</span></li>", esc(&label));
+        let _ = write!(s, "<li>{sw}<span>{label}</span></li>");
     }
     s.push_str("</ul>\n");
     s
