@@ -332,8 +332,9 @@ fn write_layers(
     Ok(written)
 }
 
-/// Writes what a comparison adds for GIS staff and reviewers: `.qml` styles for
-/// the diff `layers` (see
+/// Writes what a comparison adds for GIS staff and reviewers: B's islands and
+/// each side's settlements and facilities (`a_settlements.geojson`, …), `.qml`
+/// styles for them and the diff `layers` (see
 /// [`write_comparison_layers`](crate::output::compare::write_comparison_layers)), a
 /// project of them, and the side-by-side report. The two outcomes' layers are
 /// written once more, to nowhere, for what the report draws of them.
@@ -347,6 +348,32 @@ pub fn write_comparison_extras(
 ) -> Result<Vec<PathBuf>> {
     let legend = observe_present(legend(b, lang), layers);
     let mut written = Vec::new();
+    // The two scenarios' own settlements and facilities, and B's islands, so the
+    // project shows the changes over what each side holds.
+    let mut layers = layers.to_vec();
+    for (side, o, name) in [
+        ("b", b, "islands"),
+        ("a", a, "settlements"),
+        ("a", a, "facilities"),
+        ("b", b, "settlements"),
+        ("b", b, "facilities"),
+    ] {
+        let file = if name == "islands" {
+            name.to_owned()
+        } else {
+            format!("{side}_{name}")
+        };
+        let writer = LayerWriter::new(o);
+        let mut got = None;
+        written.push(out.write_with(&format!("{file}.geojson"), |w| {
+            got = Some(writer.write(name, w)?);
+            Ok(())
+        })?);
+        let mut layer = got.expect("a layer written has its metadata");
+        layer.name = file;
+        layers.push(layer);
+    }
+    let layers = &layers;
     for layer in layers {
         if let Some(s) = layer
             .primary_kind()

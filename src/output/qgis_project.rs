@@ -38,9 +38,15 @@ pub enum Source<'a> {
 /// Gaps lie on top of everything and proposals in a group of their own beneath
 /// the settlements and facilities (hollow stars larger than a gap's ring), so a
 /// proposal never hides a gap; a reader may turn the group off.
-const GROUPS: [(&str, &str, &[&str]); 6] = [
+///
+/// A comparison's project holds the changes on top, then scenario B's
+/// settlements and facilities, then A's (turned off: they lie under B's), then
+/// the islands.
+const GROUPS: [(&str, &str, &[&str]); 8] = [
     ("未达标", "Gaps", &["gaps"]),
     ("变化", "Changes", &["diff_facilities", "diff_settlements"]),
+    ("方案 B", "Scenario B", &["b_facilities", "b_settlements"]),
+    ("方案 A", "Scenario A", &["a_facilities", "a_settlements"]),
     (
         "居民点与设施",
         "Settlements and facilities",
@@ -51,8 +57,15 @@ const GROUPS: [(&str, &str, &[&str]); 6] = [
     ("底图", "Base map", &["islands"]),
 ];
 
-/// A layer's display name in the layer tree.
+/// Groups turned off when the project opens.
+const OFF: [&str; 1] = ["Scenario A"];
+
+/// A layer's display name in the layer tree (`a_`/`b_` layers of a comparison
+/// are named with their side).
 pub fn display_name(layer: &str, lang: Lang) -> String {
+    if let (Some(side), base) = qml::side_of(layer) {
+        return format!("{} {}", side.to_ascii_uppercase(), display_name(base, lang));
+    }
     let (zh, en) = match layer {
         "gaps" => ("未达标", "Gaps"),
         "proposed" => ("建议新设施", "Proposed facilities"),
@@ -172,7 +185,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     let lang = legend.lang;
     let all = entries(layers);
     // Group the entries, top to bottom; unknown layers in "Other" above the base.
-    let mut groups: Vec<(String, Vec<&Entry>)> = Vec::new();
+    let mut groups: Vec<(String, bool, Vec<&Entry>)> = Vec::new();
     let known: Vec<&str> = GROUPS.iter().flat_map(|g| g.2.iter().copied()).collect();
     let others: Vec<&Entry> = all
         .iter()
@@ -180,7 +193,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
         .collect();
     for (zh, en, names) in GROUPS {
         if en == "Base map" && !others.is_empty() {
-            groups.push((group_name(lang, "其他", "Other"), others.clone()));
+            groups.push((group_name(lang, "其他", "Other"), true, others.clone()));
         }
         let mut members: Vec<&Entry> = Vec::new();
         for n in names {
@@ -189,7 +202,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
             members.extend(of_layer);
         }
         if !members.is_empty() {
-            groups.push((group_name(lang, zh, en), members));
+            groups.push((group_name(lang, zh, en), !OFF.contains(&en), members));
         }
     }
 
@@ -227,11 +240,12 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     );
     // The layer tree.
     s.push_str("  <layer-tree-group>\n    <customproperties/>\n");
-    for (name, members) in &groups {
+    for (name, on, members) in &groups {
         let _ = writeln!(
             s,
-            "    <layer-tree-group name=\"{}\" checked=\"Qt::Checked\" expanded=\"1\">\n      <customproperties/>",
-            xml_escape(name)
+            "    <layer-tree-group name=\"{}\" checked=\"Qt::{}\" expanded=\"1\">\n      <customproperties/>",
+            xml_escape(name),
+            if *on { "Checked" } else { "Unchecked" }
         );
         for e in members {
             let _ = writeln!(
@@ -262,7 +276,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     );
     // The layers.
     s.push_str("  <projectlayers>\n");
-    for (_, members) in &groups {
+    for (_, _, members) in &groups {
         for e in members {
             let style = qml::style(&e.layer.name, e.kind, legend);
             let labels = style.as_ref().is_some_and(|st| st.labels.is_some());
@@ -287,7 +301,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
         }
     }
     s.push_str("  </projectlayers>\n  <layerorder>\n");
-    for (_, members) in &groups {
+    for (_, _, members) in &groups {
         for e in members {
             let _ = writeln!(s, "    <layer id=\"{}\"/>", xml_escape(&e.id));
         }

@@ -260,6 +260,9 @@ pub enum Renderer {
         field: String,
         /// The categories.
         categories: Vec<(Option<String>, String, Symbol)>,
+        /// Values whose category is off by default (the reader ticks it in
+        /// the legend to see them).
+        hidden: Vec<String>,
     },
     /// By ranges of a numeric `field`: (lower, upper, label, symbol).
     Graduated {
@@ -312,14 +315,19 @@ impl Style {
                 format!("{indent}<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n"),
                 vec![("0".to_owned(), sym.clone())],
             ),
-            Renderer::Categorized { field, categories } => {
+            Renderer::Categorized {
+                field,
+                categories,
+                hidden,
+            } => {
                 let mut h = format!("{indent}<renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n{i1}<categories>\n", xml_escape(field));
                 for (n, (value, label, _)) in categories.iter().enumerate() {
                     let _ = writeln!(
                         h,
-                        "{i2}<category symbol=\"{n}\" value=\"{}\" label=\"{}\" render=\"true\"/>",
+                        "{i2}<category symbol=\"{n}\" value=\"{}\" label=\"{}\" render=\"{}\"/>",
                         xml_escape(value.as_deref().unwrap_or("")),
-                        xml_escape(label)
+                        xml_escape(label),
+                        value.as_ref().is_none_or(|v| !hidden.contains(v))
                     );
                 }
                 let _ = writeln!(h, "{i1}</categories>");
@@ -448,7 +456,11 @@ fn dot(fill: Rgba, size_mm: f64) -> Symbol {
 
 /// The style of the layer named `layer` (file stem) drawn as `geom`, or `None`
 /// for a layer this module does not know.
+///
+/// A comparison's `a_<layer>` and `b_<layer>` (the two scenarios' layers side by
+/// side) take `<layer>`'s style.
 pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
+    let layer = side_of(layer).1;
     let lang = legend.lang;
     let name_labels = |size_pt: f64, max_scale: u32| Labels {
         expression: NAME_LABEL.to_owned(),
@@ -487,6 +499,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("settlements", _) => Style {
             renderer: Renderer::Categorized {
                 field: "status".into(),
+                hidden: Vec::new(),
                 categories: STATUS_COLOURS
                     .iter()
                     .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), dot(*c, 3.2)))
@@ -502,6 +515,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("gaps", _) => Style {
             renderer: Renderer::Categorized {
                 field: "rule".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .rules
                     .iter()
@@ -523,6 +537,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("facilities", _) => Style {
             renderer: Renderer::Categorized {
                 field: "kind".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .kinds
                     .iter()
@@ -549,6 +564,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("proposed", _) => Style {
             renderer: Renderer::Categorized {
                 field: "kind".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .kinds
                     .iter()
@@ -611,6 +627,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("diff_facilities", _) => Style {
             renderer: Renderer::Categorized {
                 field: "change".into(),
+                hidden: Vec::new(),
                 categories: [
                     ("added", Rgba::hex(0x1a9641), "新增", "added"),
                     ("removed", Rgba::hex(0xd7191c), "撤除", "removed"),
@@ -637,6 +654,8 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("diff_settlements", _) => Style {
             renderer: Renderer::Categorized {
                 field: "change".into(),
+                // Unchanged places stack under the changes: off until asked for.
+                hidden: vec!["unchanged".into()],
                 categories: [
                     ("gained", Rgba::hex(0x1a9641), "新达标", "gained"),
                     ("lost", Rgba::hex(0xd7191c), "不再达标", "lost"),
@@ -655,6 +674,16 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         _ => return None,
     };
     Some(present_only(style, layer, legend))
+}
+
+/// A comparison layer's side and base name: `a_settlements` → (Some('a'),
+/// `settlements`); any other name → (None, itself).
+pub fn side_of(layer: &str) -> (Option<char>, &str) {
+    match layer.split_once('_') {
+        Some(("a", rest)) => (Some('a'), rest),
+        Some(("b", rest)) => (Some('b'), rest),
+        _ => (None, layer),
+    }
 }
 
 /// `style` with only the categories present in `layer` (see
