@@ -25,6 +25,16 @@ pub enum Lang {
     En,
 }
 
+/// The scenario's title in `lang`: `title_zh` / `title_en` when the scenario
+/// gives them, else its `title` as written.
+pub fn title_in(s: &crate::scenario::Scenario, lang: Lang) -> &str {
+    match lang {
+        Lang::Zh => s.title_zh.as_deref(),
+        Lang::En => s.title_en.as_deref(),
+    }
+    .unwrap_or(&s.title)
+}
+
 /// The legend an outcome's styles use: its rules and facility kinds.
 pub fn legend(o: &Outcome, lang: Lang) -> Legend {
     let p = &o.policy;
@@ -257,6 +267,28 @@ fn family_of<'a>(legend: &'a Legend, kind: &str) -> &'a str {
 /// The family of a facility kind, for callers that colour by family.
 pub fn kind_family<'a>(legend: &'a Legend, kind: &str) -> &'a str {
     family_of(legend, kind)
+}
+
+/// A service family's name in `lang`, for the families of the plan's rules
+/// file; `None` for a family this table does not know (show its id as code).
+pub fn family_words(lang: Lang, family: &str) -> Option<&'static str> {
+    let (zh, en) = match family {
+        "health" => ("医疗卫生", "health"),
+        "emergency" => ("急救", "emergency"),
+        "aed" => ("AED", "AED"),
+        "elderly_care" => ("养老服务", "elderly care"),
+        "meals" => ("助餐", "meals"),
+        "senior_education" => ("老年教育", "senior education"),
+        "education" => ("教育", "education"),
+        "training" => ("职业技能培训", "training"),
+        "employment" => ("就业", "employment"),
+        "livelihood" => ("民生服务", "livelihood"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
 }
 
 /// Grey: what no palette entry names.

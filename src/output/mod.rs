@@ -262,7 +262,7 @@ pub fn publish_run(
         Format::Geojson => qgis_project::Source::GeoJson,
         Format::Gpkg => qgis_project::Source::Gpkg(GPKG_FILE),
     };
-    let title = format!("isleplan — {} ({})", o.scenario.title, o.scenario.year);
+    let title = format!("isleplan — {} ({})", crate::output::legend::title_in(&o.scenario, opts.lang), o.scenario.year);
     let project = timings.stage("project", || {
         qgis_project::project(&title, &layers, &legend, source)
     });

@@ -292,14 +292,74 @@ fn qgis_opens_the_compare_project_with_styled_diff_layers() {
     let p = inspect_project(&out.path().join("isleplan.qgs"));
 
     let layers = p["layers"].as_array().unwrap();
-    assert_eq!(layers.len(), 2, "{p}");
-    for l in layers {
-        let name = l["id"].as_str().unwrap().strip_prefix("isleplan_").unwrap();
-        let want = counts_by_kind(&out.path().join(format!("{name}.geojson")))[0].1;
+    let names: Vec<&str> = layers
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().strip_prefix("isleplan_").unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "diff_facilities",
+            "diff_settlements",
+            "b_facilities",
+            "b_settlements",
+            "a_facilities",
+            "a_settlements",
+            "islands"
+        ],
+        "changes on top, then B, A and the islands: {p}"
+    );
+    for (l, name) in layers.iter().zip(&names) {
+        let counts = counts_by_kind(&out.path().join(format!("{name}.geojson")));
         assert_eq!(l["valid"], true, "{l}");
-        assert_eq!(l["features"].as_u64(), Some(want as u64), "{l}");
-        assert_styled(l, name, "Point");
+        assert_eq!(l["features"].as_u64(), Some(counts[0].1 as u64), "{l}");
+        let base = name.trim_start_matches("a_").trim_start_matches("b_");
+        assert_styled(l, base, &counts[0].0);
     }
+}
+
+// See: #14. The compare project was nearly blank and its 129 grey "unchanged"
+// points covered the five facility changes.
+#[test]
+fn qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places() {
+    if !pyqgis_available("qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &[
+            "compare",
+            "scenarios/baseline-2024.toml",
+            "scenarios/plan-2024.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = |layer: &str| {
+        let all = ids_where(out.path(), layer, "change", "unchanged");
+        let n = counts_by_kind(&out.path().join(format!("{layer}.geojson")))[0].1;
+        n - all.len()
+    };
+
+    let probes = probe(
+        out.path(),
+        &["isleplan_diff_facilities", "isleplan_diff_settlements"],
+    );
+
+    let of = |layer: &str| -> Vec<&Value> {
+        probes.iter().filter(|p| p["layer"] == layer).collect()
+    };
+    let facilities = of("isleplan_diff_facilities");
+    assert_eq!(facilities.len(), changed("diff_facilities"), "{probes:?}");
+    assert!(facilities.len() >= 5, "plan-2024 changes five facilities");
+    assert!(facilities.iter().all(|p| p["found"] == true), "{facilities:?}");
+    // Only the gained and lost places are drawn; unchanged ones are off.
+    let places = of("isleplan_diff_settlements");
+    assert_eq!(places.len(), changed("diff_settlements"), "{probes:?}");
+    assert!(places.iter().all(|p| p["found"] == true), "{places:?}");
 }
 
 /// The ids of `layer`'s features in `dir` whose `field` is `value`.

@@ -21,14 +21,14 @@ use crate::output::qml::xml_escape as esc;
 use crate::pipeline::Outcome;
 
 /// The page's header: the two scenarios compared.
-pub(super) fn header(c: &Comparison, a: &Outcome, b: &Outcome) -> String {
+pub(super) fn header(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> String {
     format!(
         "<header>\n<h1>{} → {}</h1>\n<p class=\"meta\">A: <b>{}</b> ({}) · B: <b>{}</b> ({})</p>\n</header>\n",
         esc(&c.a),
         esc(&c.b),
-        esc(&a.scenario.title),
+        esc(crate::output::legend::title_in(&a.scenario, lang)),
         a.scenario.year,
-        esc(&b.scenario.title),
+        esc(crate::output::legend::title_in(&b.scenario, lang)),
         b.scenario.year
     )
 }
@@ -71,9 +71,9 @@ pub(super) fn maps(
         let _ = write!(
             out,
             "<div class=\"maps\">\n<figure><figcaption>A · {}</figcaption>\n{}</figure>\n<figure><figcaption>B · {}</figcaption>\n{}</figure>\n</div>\n{}",
-            esc(&a.scenario.title),
+            esc(crate::output::legend::title_in(&a.scenario, lang)),
             map_svg(layers_a, &frame, legend, "map-a", &hl_a),
-            esc(&b.scenario.title),
+            esc(crate::output::legend::title_in(&b.scenario, lang)),
             map_svg(layers_b, &frame, legend, "map-b", &hl_b),
             map_legend(&all, legend)
         );

@@ -310,13 +310,16 @@ pub(super) fn map_svg(
                 star_path(sx, sy, 11.0),
                 colour.css(),
                 title_el(&format!(
-                    "#{} {} · {} ({}) · +{} {}",
+                    "#{} {} · {}{} · +{} {}",
                     f["properties"]["overall_rank"],
                     match lang {
                         Lang::Zh => prop(f, "kind_zh"),
                         Lang::En => kind,
                     },
-                    prop(f, "rule"),
+                    match lang {
+                        Lang::Zh => String::new(),
+                        Lang::En => format!("{} ", prop(f, "rule")),
+                    },
                     prop(f, "clause"),
                     f["properties"]["population_covered"].as_u64().unwrap_or(0),
                     t(lang, "人", "residents")
@@ -348,7 +351,20 @@ pub(super) fn map_svg(
                 px(2.0 * r),
                 colour.css(),
                 if closing { "0.35" } else { "0.95" },
-                title_el(&format!("{} · {} · {}", name_in(f, lang), prop(f, "kind"), prop(f, "status")))
+                title_el(&format!(
+                    "{} · {} · {}",
+                    name_in(f, lang),
+                    match lang {
+                        Lang::Zh => prop(f, "kind_zh"),
+                        Lang::En => prop(f, "kind"),
+                    },
+                    match (lang, prop(f, "status")) {
+                        (Lang::Zh, "existing") => "现有",
+                        (Lang::Zh, "planned") => "规划",
+                        (Lang::Zh, "closing") => "关闭",
+                        (_, other) => other,
+                    }
+                ))
             );
         }
         s.push_str("</g>\n");
@@ -373,10 +389,14 @@ pub(super) fn map_svg(
                 px(sy),
                 colour.css(),
                 title_el(&format!(
-                    "{} · {} {} · {status}",
+                    "{} · {} {} · {}",
                     name_in(f, lang),
                     f["properties"]["population"].as_u64().unwrap_or(0),
-                    t(lang, "人", "residents")
+                    t(lang, "人", "residents"),
+                    STATUS_COLOURS
+                        .iter()
+                        .find(|(v, ..)| *v == status)
+                        .map_or(status, |c| t(lang, c.2, c.3))
                 ))
             );
         }
@@ -402,7 +422,12 @@ pub(super) fn map_svg(
                 px(6.5 + 3.0 * gap_ring_step(legend, rule) as f64),
                 rule_colour(legend, rule).css(),
                 title_el(&format!(
-                    "{rule} ({}): {}",
+                    "{}{}: {}",
+                    // Rule ids are English: the zh page names the clause only.
+                    match lang {
+                        Lang::Zh => String::new(),
+                        Lang::En => format!("{rule} "),
+                    },
                     prop(f, "clause"),
                     match lang {
                         Lang::Zh => prop(f, "reason_zh"),

@@ -72,7 +72,7 @@ pub(super) fn header(o: &Outcome, lang: Lang) -> String {
     let d = &o.dataset.diagnostics;
     let mut s = format!(
         "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} <b>{}</b> · {} <code>{}</code> · {} <code>{}</code> · {} <code>{}</code></p>\n<p class=\"meta\">{}</p>\n",
-        esc(&o.scenario.title),
+        esc(crate::output::legend::title_in(&o.scenario, lang)),
         t(lang, "年份", "Year"),
         o.scenario.year,
         t(lang, "情景", "Scenario"),

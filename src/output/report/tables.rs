@@ -18,7 +18,7 @@ use crate::model::Island;
 use crate::output::features::{proposal_order, proposal_sites, GapWords, ProposalSite};
 use crate::output::geojson::round_to;
 use crate::output::layer::Layer;
-use crate::output::legend::Lang;
+use crate::output::legend::{family_words, Lang};
 use crate::output::qml::xml_escape as esc;
 use crate::pipeline::Outcome;
 use crate::projection::distance_m;
@@ -155,12 +155,21 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
         .policy
         .families
         .keys()
+        // A family no settlement has an answer for (no facility of it in the
+        // data) would be a column of "no data" only: left out, and named below.
         .filter(|fam| {
-            let key = format!("{fam}_min");
-            l.features()
-                .iter()
-                .any(|f| f["properties"].get(&key).is_some())
+            let (min, reach) = (format!("{fam}_min"), format!("{fam}_reach"));
+            l.features().iter().any(|f| {
+                f["properties"].get(&min).is_some() && f["properties"][&reach] != "no data"
+            })
         })
+        .collect();
+    let without: Vec<String> = o
+        .policy
+        .families
+        .keys()
+        .filter(|fam| !families.contains(fam))
+        .map(|fam| family_cell(lang, fam))
         .collect();
     if families.is_empty() {
         return String::new();
@@ -173,7 +182,7 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
         t(lang, "人口", "Residents"),
     );
     for fam in &families {
-        let _ = write!(s, "<th class=\"num\">{}</th>", esc(fam));
+        let _ = write!(s, "<th class=\"num\">{}</th>", family_cell(lang, fam));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     capped(
@@ -194,7 +203,9 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
                 let cell = match p[format!("{fam}_min")].as_f64() {
                     Some(m) => num(m, 1),
                     None => match p[format!("{fam}_reach")].as_str() {
-                        Some(r) if !r.is_empty() => esc(r),
+                        Some("unreachable") => t(lang, "不可达", "unreachable").to_owned(),
+                        Some("no data") => t(lang, "无数据", "no data").to_owned(),
+                        Some(r) if !r.is_empty() => format!("<code>{}</code>", esc(r)),
                         _ => "—".to_owned(),
                     },
                 };
@@ -203,7 +214,52 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
             s.push_str("</tr>\n");
         },
     );
+    if !without.is_empty() {
+        let _ = writeln!(
+            s,
+            "<p class=\"note\">{} {}</p>",
+            t(
+                lang,
+                "无数据（数据中没有该类设施）：",
+                "No data (no facility of the family in the data):"
+            ),
+            without.join(", ")
+        );
+    }
     s
+}
+
+/// A family as a table heading: its name in `lang`, or its id as code.
+fn family_cell(lang: Lang, fam: &str) -> String {
+    family_words(lang, fam).map_or_else(|| format!("<code>{}</code>", esc(fam)), esc)
+}
+
+/// How a relocation's destination was chosen, in `lang` (the words of
+/// [`crate::coverage`], which are English; a clause in brackets is kept).
+fn basis_words(lang: Lang, basis: &str) -> String {
+    if lang == Lang::En {
+        return esc(basis);
+    }
+    let known = [
+        ("named in the plan", "方案点名"),
+        ("scenario edit (not named in the plan)", "情景编辑（非方案点名）"),
+        ("suggested:", "工具建议，非方案所定："),
+        ("relocated by scenario edit", "情景编辑迁居"),
+        ("no island with a", "无符合条件的目的岛："),
+    ];
+    for (en, zh) in known {
+        if let Some(rest) = basis.strip_prefix(en) {
+            let rest = rest.trim();
+            return if rest.is_empty() {
+                zh.to_owned()
+            } else if rest.starts_with('(') {
+                format!("{zh}{}", esc(rest))
+            } else {
+                format!("{zh} <code>{}</code>", esc(rest))
+            };
+        }
+    }
+    format!("<code>{}</code>", esc(basis))
 }
 
 /// One row of the relocation table: a consolidation rule's relocation, or a
@@ -273,7 +329,7 @@ fn relocation_row(s: &mut String, r: &Relocated, lang: Lang) {
         esc(if to.is_empty() { "—" } else { to }),
         r.residents,
         esc(r.clause),
-        esc(&r.basis)
+        basis_words(lang, &r.basis)
     );
 }
 
