@@ -120,7 +120,7 @@ pub fn compare_report(
     let mut body = compare::header(c, a, b, lang);
     body.push_str(&compare::maps((a, layers_a), (b, layers_b), c, &legend));
     body.push_str(&compare::rules(c, a, b, lang));
-    body.push_str(&compare::facility_changes(c, lang));
+    body.push_str(&compare::facility_changes(c, b, lang));
     body.push_str(&compare::totals(c, b, lang));
     body.push_str(&compare::settlement_changes(c, lang));
     page(lang, &format!("isleplan — {} → {}", c.a, c.b), &body)

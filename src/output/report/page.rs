@@ -33,7 +33,7 @@ th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.status { white-space: nowrap; }
 .wording { color: var(--muted); font-size: 12px; }
-.pos { color: #1a7f37; } .neg { color: #c62828; }
+.pos, .closer { color: #1a7f37; font-weight: 600; } .neg, .farther { color: #c62828; font-weight: 600; }
 figure { margin: 0; }
 svg.map { width: 100%; height: auto; border: 1px solid var(--rule); background: #eef4f8; }
 .maps { display: flex; gap: 12px; }

@@ -25,7 +25,7 @@ use crate::projection::distance_m;
 use crate::propose::Proposal;
 
 /// A rule's status in the page's language.
-fn status_words(status: &str, lang: Lang) -> &'static str {
+pub(super) fn status_words(status: &str, lang: Lang) -> &'static str {
     match status {
         "met" => t(lang, "达标", "met"),
         "not met" => t(lang, "未达标", "not met"),
