@@ -93,7 +93,11 @@ pub(super) fn rules_section(o: &Outcome, lang: Lang) -> String {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(&b.band),
                 esc(&b.clause),
-                esc(if b.require == "none" { t(lang, "无", "none") } else { o.policy.name_zh(&b.require) }),
+                esc(&match (b.require.as_str(), lang) {
+                    ("none", _) => t(lang, "无", "none").to_owned(),
+                    (k, Lang::Zh) => o.policy.name_zh(k).to_owned(),
+                    (k, Lang::En) => k.replace('_', " "),
+                }),
                 b.subjects,
                 b.exempt,
                 fraction_cell(b.met as u64, b.required as u64, b.share_required_pct),
