@@ -2,30 +2,17 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
   <renderer-v2 type="categorizedSymbol" attr="kind" forceraster="0" symbollevels="0" enableorderby="1" referencescale="-1">
     <categories>
-      <category symbol="0" value="aed" label="自动体外除颤器(AED) aed" render="true"/>
-      <category symbol="1" value="school" label="学校 school" render="true"/>
-      <category symbol="2" value="care_station" label="居家养老服务照料中心 care_station" render="true"/>
-      <category symbol="3" value="elderly_care_centre" label="居家养老服务中心 elderly_care_centre" render="true"/>
-      <category symbol="4" value="emergency_point" label="急救点 emergency_point" render="true"/>
-      <category symbol="5" value="gig_market" label="零工市场 gig_market" render="true"/>
-      <category symbol="6" value="village_clinic" label="村卫生室/社区卫生服务站 village_clinic" render="true"/>
-      <category symbol="7" value="sub_centre" label="分中心 sub_centre" render="true"/>
-      <category symbol="8" value="health_centre" label="卫生院/社区卫生服务中心 health_centre" render="true"/>
-      <category symbol="9" value="hospital" label="医院 hospital" render="true"/>
-      <category symbol="10" value="livelihood_complex" label="民生服务综合体 livelihood_complex" render="true"/>
-      <category symbol="11" value="meal_point" label="助餐点 meal_point" render="true"/>
-      <category symbol="12" value="canteen" label="幸福食堂 canteen" render="true"/>
-      <category symbol="13" value="senior_school" label="老年学校 senior_school" render="true"/>
-      <category symbol="14" value="training_centre" label="职业技能培训机构 training_centre" render="true"/>
-      <category symbol="15" value="pier" label="码头 pier" render="true"/>
-      <category symbol="16" value="" label="其他 other" render="true"/>
+      <category symbol="0" value="village_clinic" label="村卫生室/社区卫生服务站 village_clinic" render="true"/>
+      <category symbol="1" value="health_centre" label="卫生院/社区卫生服务中心 health_centre" render="true"/>
+      <category symbol="2" value="hospital" label="医院 hospital" render="true"/>
+      <category symbol="3" value="pier" label="码头 pier" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="square"/>
+            <Option type="QString" name="color" value="116,216,226,255"/>
+            <Option type="QString" name="name" value="circle"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -33,8 +20,8 @@
             <Option type="QString" name="size" value="2.5"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="square"/>
+          <prop k="color" v="116,216,226,255"/>
+          <prop k="name" v="circle"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>
@@ -59,8 +46,8 @@
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="triangle"/>
+            <Option type="QString" name="color" value="21,171,186,255"/>
+            <Option type="QString" name="name" value="circle"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -68,8 +55,8 @@
             <Option type="QString" name="size" value="2.5"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="triangle"/>
+          <prop k="color" v="21,171,186,255"/>
+          <prop k="name" v="circle"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>
@@ -94,8 +81,8 @@
       <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="diamond"/>
+            <Option type="QString" name="color" value="15,124,135,255"/>
+            <Option type="QString" name="name" value="circle"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -103,8 +90,8 @@
             <Option type="QString" name="size" value="2.5"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="diamond"/>
+          <prop k="color" v="15,124,135,255"/>
+          <prop k="name" v="circle"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>
@@ -129,463 +116,8 @@
       <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="diamond"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="diamond"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="140,86,75,255"/>
-            <Option type="QString" name="name" value="pentagon"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="140,86,75,255"/>
-          <prop k="name" v="pentagon"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="227,119,194,255"/>
-            <Option type="QString" name="name" value="hexagon"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="227,119,194,255"/>
-          <prop k="name" v="hexagon"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="188,189,34,255"/>
-            <Option type="QString" name="name" value="square"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="188,189,34,255"/>
-          <prop k="name" v="square"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="44,160,44,255"/>
-            <Option type="QString" name="name" value="triangle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="44,160,44,255"/>
-          <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="44,160,44,255"/>
-            <Option type="QString" name="name" value="triangle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="44,160,44,255"/>
-          <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="13" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="127,127,127,255"/>
-            <Option type="QString" name="name" value="diamond"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="127,127,127,255"/>
-          <prop k="name" v="diamond"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="pentagon"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="pentagon"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="hexagon"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="hexagon"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="16" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
             <Option type="QString" name="color" value="150,150,150,255"/>
-            <Option type="QString" name="name" value="circle"/>
+            <Option type="QString" name="name" value="hexagon"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -594,7 +126,7 @@
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
           <prop k="color" v="150,150,150,255"/>
-          <prop k="name" v="circle"/>
+          <prop k="name" v="hexagon"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>

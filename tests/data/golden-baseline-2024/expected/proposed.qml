@@ -2,396 +2,51 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
   <renderer-v2 type="categorizedSymbol" attr="kind" forceraster="0" symbollevels="0" enableorderby="1" referencescale="-1">
     <categories>
-      <category symbol="0" value="aed" label="拟建自动体外除颤器(AED) proposed aed" render="true"/>
-      <category symbol="1" value="school" label="拟建学校 proposed school" render="true"/>
-      <category symbol="2" value="care_station" label="拟建居家养老服务照料中心 proposed care_station" render="true"/>
-      <category symbol="3" value="elderly_care_centre" label="拟建居家养老服务中心 proposed elderly_care_centre" render="true"/>
-      <category symbol="4" value="emergency_point" label="拟建急救点 proposed emergency_point" render="true"/>
-      <category symbol="5" value="gig_market" label="拟建零工市场 proposed gig_market" render="true"/>
-      <category symbol="6" value="village_clinic" label="拟建村卫生室/社区卫生服务站 proposed village_clinic" render="true"/>
-      <category symbol="7" value="sub_centre" label="拟建分中心 proposed sub_centre" render="true"/>
-      <category symbol="8" value="health_centre" label="拟建卫生院/社区卫生服务中心 proposed health_centre" render="true"/>
-      <category symbol="9" value="hospital" label="拟建医院 proposed hospital" render="true"/>
-      <category symbol="10" value="livelihood_complex" label="拟建民生服务综合体 proposed livelihood_complex" render="true"/>
-      <category symbol="11" value="meal_point" label="拟建助餐点 proposed meal_point" render="true"/>
-      <category symbol="12" value="canteen" label="拟建幸福食堂 proposed canteen" render="true"/>
-      <category symbol="13" value="senior_school" label="拟建老年学校 proposed senior_school" render="true"/>
-      <category symbol="14" value="training_centre" label="拟建职业技能培训机构 proposed training_centre" render="true"/>
-      <category symbol="15" value="pier" label="拟建码头 proposed pier" render="true"/>
-      <category symbol="16" value="" label="其他 other" render="true"/>
+      <category symbol="0" value="village_clinic" label="拟建村卫生室/社区卫生服务站 proposed village_clinic" render="true"/>
+      <category symbol="1" value="sub_centre" label="拟建分中心 proposed sub_centre" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
+            <Option type="QString" name="color" value="116,216,226,0"/>
             <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_color" value="116,216,226,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width" value="0.6"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size" value="9"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="31,119,180,255"/>
+          <prop k="color" v="116,216,226,0"/>
           <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_color" v="116,216,226,255"/>
           <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width" v="0.6"/>
           <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
+          <prop k="size" v="9"/>
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
+            <Option type="QString" name="color" value="58,200,214,0"/>
             <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_color" value="58,200,214,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width" value="0.6"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size" value="9"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="255,127,14,255"/>
+          <prop k="color" v="58,200,214,0"/>
           <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_color" v="58,200,214,255"/>
           <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width" v="0.6"/>
           <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="140,86,75,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="140,86,75,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="227,119,194,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="227,119,194,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="8" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="9" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="23,190,207,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="23,190,207,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="10" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="188,189,34,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="188,189,34,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="11" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="44,160,44,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="44,160,44,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="12" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="44,160,44,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="44,160,44,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="13" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="127,127,127,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="127,127,127,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="14" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="15" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="16" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="106,61,154,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="106,61,154,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
+          <prop k="size" v="9"/>
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
@@ -402,7 +57,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="&apos;#&apos; || coalesce(to_string(&quot;rank&quot;), &apos;&apos;) || &apos; &apos; || coalesce(&quot;kind&quot;, &apos;&apos;)" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontSize="7" fontSizeUnit="Point" fontWeight="50" fontItalic="0" textColor="106,61,154,255" textOpacity="1" multilineHeight="1" blendMode="0" allowHtml="0" capitalization="0">
+      <text-style fieldName="&apos;#&apos; || coalesce(to_string(&quot;overall_rank&quot;), &apos;&apos;)" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontSize="7" fontSizeUnit="Point" fontWeight="50" fontItalic="0" textColor="106,61,154,255" textOpacity="1" multilineHeight="1" blendMode="0" allowHtml="0" capitalization="0">
         <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>
       </text-style>
       <text-format multilineAlign="3" wrapChar="" autoWrapLength="0" formatNumbers="0" decimals="3" plussign="0" addDirectionSymbol="0"/>
