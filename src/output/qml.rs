@@ -637,8 +637,8 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                     ("changed", Rgba::hex(0x9467bd), "调整", "changed"),
                 ]
                 .iter()
-                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), facility_symbol(*c, "square")))
-                .chain([other(facility_symbol(GREY, "square"))])
+                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), change_symbol(*c)))
+                .chain([other(change_symbol(GREY))])
                 .collect(),
             },
             alpha: 1.0,
@@ -743,6 +743,19 @@ fn facility_symbol(colour: Rgba, shape: &'static str) -> Symbol {
     }
 }
 
+/// A facility change: a large square with a dark edge, above every
+/// facility of either side.
+fn change_symbol(colour: Rgba) -> Symbol {
+    Symbol::Marker {
+        shape: "square",
+        fill: colour,
+        stroke: DARK,
+        stroke_mm: 0.5,
+        size_mm: 5.0,
+        size_expr: None,
+    }
+}
+
 /// Marker shapes, one per family in order, so colour is not the only cue.
 const SHAPES: [&str; 6] = [
     "square", "triangle", "diamond", "pentagon", "hexagon", "circle",
@@ -800,7 +813,53 @@ mod tests {
                 ("canteen".into(), "食堂".into(), "meals".into()),
             ],
             lang: Lang::Zh,
+            present: Default::default(),
         }
+    }
+
+    fn values(style: &Style) -> Vec<Option<String>> {
+        match &style.renderer {
+            Renderer::Categorized { categories, .. } => {
+                categories.iter().map(|c| c.0.clone()).collect()
+            }
+            _ => panic!("not categorised"),
+        }
+    }
+
+    #[test]
+    fn legends_list_only_the_categories_present() {
+        let mut l = legend();
+        l.present
+            .insert("facilities".into(), ["hospital".to_owned()].into());
+        l.present
+            .insert("gaps".into(), ["reloc".to_owned(), "elsewhere".to_owned()].into());
+
+        let facilities = style("facilities", GeomKind::Point, &l).unwrap();
+        let gaps = style("gaps", GeomKind::Point, &l).unwrap();
+
+        assert_eq!(values(&facilities), [Some("hospital".to_owned())]);
+        // "elsewhere" has no category of its own: the catch-all stays for it.
+        assert_eq!(values(&gaps), [Some("reloc".to_owned()), None]);
+    }
+
+    #[test]
+    fn unchanged_places_are_off_when_a_comparison_opens() {
+        let s = style("diff_settlements", GeomKind::Point, &legend()).unwrap();
+
+        let xml = s.body("");
+
+        assert!(xml.contains("value=\"unchanged\" label=\"不变 unchanged\" render=\"false\""), "{xml}");
+        assert!(xml.contains("value=\"gained\" label=\"新达标 gained\" render=\"true\""));
+    }
+
+    #[test]
+    fn a_and_b_layers_take_their_layers_style() {
+        let a = style("a_settlements", GeomKind::Point, &legend()).unwrap();
+        let plain = style("settlements", GeomKind::Point, &legend()).unwrap();
+
+        assert_eq!(a.body(""), plain.body(""));
+        assert_eq!(side_of("b_facilities"), (Some('b'), "facilities"));
+        assert_eq!(side_of("service_areas"), (None, "service_areas"));
     }
 
     #[test]
