@@ -157,7 +157,9 @@ pub enum Command {
     },
     /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
     /// on stdout.
-    #[command(after_help = "Example:\n  isleplan completions bash > ~/.local/share/bash-completion/completions/isleplan")]
+    #[command(
+        after_help = "Example:\n  isleplan completions bash > ~/.local/share/bash-completion/completions/isleplan"
+    )]
     Completions {
         /// The shell.
         #[arg(value_enum)]
@@ -227,10 +229,10 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             } else if !args.quiet {
                 print!("{}", table(&outcome));
             }
-            report_commit(&committed, &out, args.quiet, *json);
             if !args.quiet {
                 eprint!("{}", where_to_look(&out, opts.format));
             }
+            report_commit(&committed, &out, args.quiet, *json);
             Ok(ExitCode::SUCCESS)
         }
         Command::Compare { a, b, out, lang } => {

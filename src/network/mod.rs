@@ -10,6 +10,7 @@
 
 pub mod areas;
 pub mod cost;
+pub mod route;
 pub mod travel;
 
 use geo::Coord;

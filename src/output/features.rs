@@ -40,6 +40,7 @@ impl<'o> LayerWriter<'o> {
             "relocations" => relocations_layer(o, &mut sink)?,
             "service_areas" => service_areas_layer(o, &mut sink)?,
             "proposed" => proposed_layer(o, &mut sink)?,
+            "allocation" => allocation_layer(o, &mut sink)?,
             _ => {}
         }
         sink.finish()
@@ -761,6 +762,62 @@ fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()>
     Ok(())
 }
 
+/// One line per settlement and service family: from the settlement to the
+/// facility that serves it (the nearest of the family, any tier, with the default
+/// profile), with `minutes` (the travel times'), `profile`, and `path` —
+/// `land`, `bridge` or `ferry` — from the rebuilt route
+/// ([`crate::network::route`]). A settlement no facility of the family reaches
+/// has no line (its `<family>_reach` says `unreachable`). Ids are
+/// `<settlement>><family>`, in settlement then family order.
+fn allocation_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    use crate::network::route::Tree;
+    let Some(t) = &o.travel else {
+        return Ok(());
+    };
+    let Some(net) = t.networks.get(&t.default_profile) else {
+        return Ok(());
+    };
+    let world = &o.dataset.world;
+    let families: Vec<(&String, &[Reach])> = o
+        .policy
+        .families
+        .keys()
+        .filter_map(|f| Some((f, t.get(&t.default_profile, f, 0)?)))
+        .collect();
+    let mut p = Props::new();
+    for (s, settlement) in world.settlements.iter().enumerate() {
+        let (island, xy) = (net.settlement_island[s], net.settlement_xy[s]);
+        // One search per settlement that some family serves from another island.
+        let mut tree: Option<Tree> = None;
+        for (family, reach) in &families {
+            let Reach::Reachable { minutes, facility } = reach[s] else {
+                continue;
+            };
+            let (f_island, f_xy) = (net.facility_island[facility], net.facility_xy[facility]);
+            let path = if f_island == island {
+                Some(crate::network::route::PathKind::Land)
+            } else {
+                tree.get_or_insert_with(|| Tree::from(net, island, xy))
+                    .kind_to(net, f_island, f_xy)
+            };
+            let fac = &world.facilities[facility];
+            let id = format!("{}>{family}", settlement.id.0);
+            p.clear();
+            p.insert("id", id.clone());
+            p.insert("settlement", &settlement.id.0);
+            p.insert("family", family.as_str());
+            p.insert("facility", &fac.id.0);
+            p.insert("kind", &fac.kind);
+            p.insert("minutes", round_to(minutes, 1));
+            p.insert("profile", &t.default_profile);
+            p.insert("path", path.map(|k| k.name()));
+            p.insert("residents", settlement.population);
+            sink.feature(&id, &p, &Geom::Line(settlement.point, fac.point))?;
+        }
+    }
+    Ok(())
+}
+
 /// One feature per proposed facility (see [`crate::propose`]), with its
 /// `overall_rank` (one order over every rule, [`proposal_order`]) and the names of
 /// its site and island.
@@ -844,8 +901,10 @@ pub fn proposal_sites(o: &Outcome) -> Vec<ProposalSite<'_>> {
     let sites = &o.proposals.sites;
     let mut names: HashMap<&str, (&str, &str)> =
         sites.iter().map(|p| (p.site.as_str(), ("", ""))).collect();
-    let mut islands: HashMap<&str, (&str, &str)> =
-        sites.iter().map(|p| (p.island.as_str(), ("", ""))).collect();
+    let mut islands: HashMap<&str, (&str, &str)> = sites
+        .iter()
+        .map(|p| (p.island.as_str(), ("", "")))
+        .collect();
     // Facilities first, so a settlement of the same id wins.
     for (id, n, z) in w
         .facilities

@@ -144,6 +144,7 @@ pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         ("relocations.geojson", "relocations"),
         ("service_areas.geojson", "service_areas"),
         ("proposed.geojson", "proposed"),
+        ("allocation.geojson", "allocation"),
     ]
     .into_iter()
     .map(|(file, name)| {
@@ -262,7 +263,11 @@ pub fn publish_run(
         Format::Geojson => qgis_project::Source::GeoJson,
         Format::Gpkg => qgis_project::Source::Gpkg(GPKG_FILE),
     };
-    let title = format!("isleplan — {} ({})", crate::output::legend::title_in(&o.scenario, opts.lang), o.scenario.year);
+    let title = format!(
+        "isleplan — {} ({})",
+        crate::output::legend::title_in(&o.scenario, opts.lang),
+        o.scenario.year
+    );
     let project = timings.stage("project", || {
         qgis_project::project(&title, &layers, &legend, source)
     });

@@ -42,7 +42,7 @@ pub enum Source<'a> {
 /// A comparison's project holds the changes on top, then scenario B's
 /// settlements and facilities, then A's (turned off: they lie under B's), then
 /// the islands.
-const GROUPS: [(&str, &str, &[&str]); 8] = [
+const GROUPS: [(&str, &str, &[&str]); 9] = [
     ("未达标", "Gaps", &["gaps"]),
     ("变化", "Changes", &["diff_facilities", "diff_settlements"]),
     ("方案 B", "Scenario B", &["b_facilities", "b_settlements"]),
@@ -53,12 +53,14 @@ const GROUPS: [(&str, &str, &[&str]); 8] = [
         &["settlements", "facilities", "relocations"],
     ),
     ("建议新设施", "Proposals", &["proposed"]),
+    ("服务分配", "Allocation", &["allocation"]),
     ("服务范围", "Service areas", &["service_areas"]),
     ("底图", "Base map", &["islands"]),
 ];
 
-/// Groups turned off when the project opens.
-const OFF: [&str; 1] = ["Scenario A"];
+/// Groups turned off when the project opens: A lies under B, and the
+/// allocation lines (one per settlement and family) would bury the answer.
+const OFF: [&str; 2] = ["Scenario A", "Allocation"];
 
 /// A layer's display name in the layer tree (`a_`/`b_` layers of a comparison
 /// are named with their side).
@@ -69,6 +71,7 @@ pub fn display_name(layer: &str, lang: Lang) -> String {
     let (zh, en) = match layer {
         "gaps" => ("未达标", "Gaps"),
         "proposed" => ("建议新设施", "Proposed facilities"),
+        "allocation" => ("服务分配", "Allocation lines"),
         "settlements" => ("居民点", "Settlements"),
         "facilities" => ("设施", "Facilities"),
         "relocations" => ("迁居", "Relocations"),

@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 
 use crate::output::layer::GeomKind;
 use crate::output::legend::{
-    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
-    PROPOSED, STATUS_COLOURS,
+    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND,
+    MINUTE_CLASSES, PROPOSED, STATUS_COLOURS,
 };
 
 /// The font family for labels. Chinese names need a CJK font; Debian's
@@ -624,6 +624,33 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             labels: None,
             geom,
         },
+        ("allocation", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "path".into(),
+                hidden: Vec::new(),
+                categories: [
+                    ("land", Rgba(110, 110, 110, 255), "陆路", "land"),
+                    ("bridge", Rgba::hex(0x8c564b), "经桥梁", "bridge"),
+                    ("ferry", Rgba::hex(0x1f77b4), "经轮渡", "ferry"),
+                ]
+                .iter()
+                .map(|(v, c, zh, en)| {
+                    (
+                        Some((*v).to_owned()),
+                        tr(lang, zh, en),
+                        Symbol::Line {
+                            colour: *c,
+                            width_mm: 0.3,
+                        },
+                    )
+                })
+                .collect(),
+            },
+            alpha: 0.7,
+            order_by: None,
+            labels: None,
+            geom,
+        },
         ("diff_facilities", _) => Style {
             renderer: Renderer::Categorized {
                 field: "change".into(),
@@ -831,8 +858,10 @@ mod tests {
         let mut l = legend();
         l.present
             .insert("facilities".into(), ["hospital".to_owned()].into());
-        l.present
-            .insert("gaps".into(), ["reloc".to_owned(), "elsewhere".to_owned()].into());
+        l.present.insert(
+            "gaps".into(),
+            ["reloc".to_owned(), "elsewhere".to_owned()].into(),
+        );
 
         let facilities = style("facilities", GeomKind::Point, &l).unwrap();
         let gaps = style("gaps", GeomKind::Point, &l).unwrap();
@@ -848,7 +877,10 @@ mod tests {
 
         let xml = s.body("");
 
-        assert!(xml.contains("value=\"unchanged\" label=\"不变 unchanged\" render=\"false\""), "{xml}");
+        assert!(
+            xml.contains("value=\"unchanged\" label=\"不变 unchanged\" render=\"false\""),
+            "{xml}"
+        );
         assert!(xml.contains("value=\"gained\" label=\"新达标 gained\" render=\"true\""));
     }
 

@@ -22,6 +22,7 @@ fn expected_style(layer: &str, kind: &str) -> (&'static str, &'static str) {
         ("relocations", "Line") => ("singleSymbol", "ArrowLine"),
         ("relocations", _) => ("singleSymbol", "#e66101"),
         ("service_areas", _) => ("graduatedSymbol", "minutes"),
+        ("allocation", _) => ("categorizedSymbol", "path"),
         ("diff_facilities", _) | ("diff_settlements", _) => ("categorizedSymbol", "change"),
         (other, _) => panic!("no expectation for layer {other}"),
     }
@@ -322,7 +323,9 @@ fn qgis_opens_the_compare_project_with_styled_diff_layers() {
 // points covered the five facility changes.
 #[test]
 fn qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places() {
-    if !pyqgis_available("qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places") {
+    if !pyqgis_available(
+        "qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places",
+    ) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -349,13 +352,15 @@ fn qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places() 
         &["isleplan_diff_facilities", "isleplan_diff_settlements"],
     );
 
-    let of = |layer: &str| -> Vec<&Value> {
-        probes.iter().filter(|p| p["layer"] == layer).collect()
-    };
+    let of =
+        |layer: &str| -> Vec<&Value> { probes.iter().filter(|p| p["layer"] == layer).collect() };
     let facilities = of("isleplan_diff_facilities");
     assert_eq!(facilities.len(), changed("diff_facilities"), "{probes:?}");
     assert!(facilities.len() >= 5, "plan-2024 changes five facilities");
-    assert!(facilities.iter().all(|p| p["found"] == true), "{facilities:?}");
+    assert!(
+        facilities.iter().all(|p| p["found"] == true),
+        "{facilities:?}"
+    );
     // Only the gained and lost places are drawn; unchanged ones are off.
     let places = of("isleplan_diff_settlements");
     assert_eq!(places.len(), changed("diff_settlements"), "{probes:?}");
@@ -400,14 +405,23 @@ fn qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place() {
         return;
     }
     let out = tempfile::tempdir().unwrap();
-    let o = isleplan(&root(), &["run", "--out", out.path().to_str().unwrap(), "-q"]);
+    let o = isleplan(
+        &root(),
+        &["run", "--out", out.path().to_str().unwrap(), "-q"],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let gap_settlements = ids_where(out.path(), "settlements", "status", "gap");
-    assert!(gap_settlements.len() > 5, "the default run has gap settlements");
+    assert!(
+        gap_settlements.len() > 5,
+        "the default run has gap settlements"
+    );
 
     let probes = probe(out.path(), &["isleplan_gaps", "isleplan_settlements"]);
 
-    let gaps: Vec<&Value> = probes.iter().filter(|p| p["layer"] == "isleplan_gaps").collect();
+    let gaps: Vec<&Value> = probes
+        .iter()
+        .filter(|p| p["layer"] == "isleplan_gaps")
+        .collect();
     assert!(!gaps.is_empty(), "no gap probed: {probes:?}");
     let hidden: Vec<&&Value> = gaps.iter().filter(|p| p["found"] != true).collect();
     assert!(hidden.is_empty(), "gap rings not visible: {hidden:?}");

@@ -335,8 +335,12 @@ fn chromium_reports_give_status_no_bar_for_no_data_and_one_language() {
     let en = run_default(&["--lang", "en"]);
     let summary = summary_of(zh.path());
     let rules = summary["rules"].as_array().unwrap();
-    let no_data: Vec<&serde_json::Value> = rules.iter().filter(|r| r["status"] == "no data").collect();
-    assert!(no_data.len() >= 3, "the default data lacks several families");
+    let no_data: Vec<&serde_json::Value> =
+        rules.iter().filter(|r| r["status"] == "no data").collect();
+    assert!(
+        no_data.len() >= 3,
+        "the default data lacks several families"
+    );
     let kinds: Vec<String> = {
         let f: serde_json::Value = serde_json::from_str(
             &std::fs::read_to_string(zh.path().join("facilities.geojson")).unwrap(),
@@ -357,16 +361,26 @@ fn chromium_reports_give_status_no_bar_for_no_data_and_one_language() {
     for (dom, no_data_word) in [(&dom_zh, "无数据"), (&dom_en, "no data")] {
         let cells = dom.matches("<td class=\"status\">").count();
         assert_eq!(cells, rules.len(), "one status cell per rule");
-        let said = dom.matches(&format!("<td class=\"status\">{no_data_word}</td>")).count();
+        let said = dom
+            .matches(&format!("<td class=\"status\">{no_data_word}</td>"))
+            .count();
         assert_eq!(said, no_data.len());
     }
     // No bar for a rule with no answer: its label is not in the chart.
     let chart = &dom_en[dom_en.find("<svg class=\"chart\"").expect("a chart")..];
     let chart = &chart[..chart.find("</svg>").unwrap()];
     for r in rules {
-        let label = format!("{} {}", r["id"].as_str().unwrap(), r["clause"].as_str().unwrap());
+        let label = format!(
+            "{} {}",
+            r["id"].as_str().unwrap(),
+            r["clause"].as_str().unwrap()
+        );
         let drawn = chart.contains(&label);
-        assert_eq!(drawn, r["share_population_pct"].is_number(), "{label}: {chart}");
+        assert_eq!(
+            drawn,
+            r["share_population_pct"].is_number(),
+            "{label}: {chart}"
+        );
     }
     // zh: no English rule id, kind or contract word outside code.
     let text = prose(&dom_zh);

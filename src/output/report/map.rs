@@ -603,7 +603,11 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             if l.features().iter().any(|f| prop(f, "kind") == kind) {
                 items.push((
                     swatch("square", kind_colour(legend, kind)),
-                    format!("{} {}", t(lang, "设施：", "facility:"), kind_words(lang, kind, zh)),
+                    format!(
+                        "{} {}",
+                        t(lang, "设施：", "facility:"),
+                        kind_words(lang, kind, zh)
+                    ),
                 ));
             }
         }
@@ -613,7 +617,11 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             if l.features().iter().any(|f| prop(f, "kind") == kind) {
                 items.push((
                     swatch("star", kind_colour(legend, kind)),
-                    format!("{} {}", t(lang, "建议新设：", "proposed:"), kind_words(lang, kind, zh)),
+                    format!(
+                        "{} {}",
+                        t(lang, "建议新设：", "proposed:"),
+                        kind_words(lang, kind, zh)
+                    ),
                 ));
             }
         }

@@ -101,7 +101,11 @@ pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     body.push_str(&tables::inputs_section(o, lang));
     page(
         lang,
-        &format!("isleplan — {} ({})", crate::output::legend::title_in(&o.scenario, lang), o.scenario.year),
+        &format!(
+            "isleplan — {} ({})",
+            crate::output::legend::title_in(&o.scenario, lang),
+            o.scenario.year
+        ),
         &body,
     )
 }

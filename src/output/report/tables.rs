@@ -246,7 +246,10 @@ fn basis_words(lang: Lang, basis: &str) -> String {
     }
     let known = [
         ("named in the plan", "方案点名"),
-        ("scenario edit (not named in the plan)", "情景编辑（非方案点名）"),
+        (
+            "scenario edit (not named in the plan)",
+            "情景编辑（非方案点名）",
+        ),
         ("suggested:", "工具建议，非方案所定："),
         ("relocated by scenario edit", "情景编辑迁居"),
         ("no island with a", "无符合条件的目的岛："),
