@@ -147,12 +147,17 @@ pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         ("allocation.geojson", "allocation"),
     ]
     .into_iter()
-    .map(|(file, name)| {
+    .filter_map(|(file, name)| {
         let mut bytes = Vec::new();
-        writer
+        let layer = writer
             .write(name, &mut bytes)
             .expect("writing to memory cannot fail");
-        (file, String::from_utf8(bytes).expect("JSON is UTF-8"))
+        // Allocation lines need travel minutes per family: a world without
+        // them has none, and the layer is left out rather than handed on empty.
+        if name == "allocation" && layer.is_empty() {
+            return None;
+        }
+        Some((file, String::from_utf8(bytes).expect("JSON is UTF-8")))
     })
     .collect();
     files.push(("summary.json", summary(outcome)));

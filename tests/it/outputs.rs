@@ -163,7 +163,11 @@ fn features(dir: &Path, layer: &str) -> Vec<Value> {
 #[test]
 fn allocation_lines_join_each_settlement_to_the_facility_that_serves_it() {
     let out = tempfile::tempdir().unwrap();
-    run_to(&root().join("scenarios/baseline-2024.toml"), out.path(), "2");
+    run_to(
+        &root().join("scenarios/baseline-2024.toml"),
+        out.path(),
+        "2",
+    );
     let settlements = features(out.path(), "settlements");
     let facilities = features(out.path(), "facilities");
     let island_of = |fs: &[Value], id: &str| {
@@ -192,15 +196,28 @@ fn allocation_lines_join_each_settlement_to_the_facility_that_serves_it() {
             .iter()
             .find(|s| s["properties"]["id"] == p["settlement"])
             .unwrap();
-        assert_eq!(p["facility"], s["properties"][format!("{family}_facility")], "{p}");
-        assert_eq!(p["minutes"], s["properties"][format!("{family}_min")], "{p}");
+        assert_eq!(
+            p["facility"],
+            s["properties"][format!("{family}_facility")],
+            "{p}"
+        );
+        assert_eq!(
+            p["minutes"],
+            s["properties"][format!("{family}_min")],
+            "{p}"
+        );
         let same = island_of(&settlements, p["settlement"].as_str().unwrap())
             == island_of(&facilities, p["facility"].as_str().unwrap());
         assert_eq!(same, p["path"] == "land", "{p}");
-        *kinds.entry(p["path"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        *kinds
+            .entry(p["path"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
     }
-    // Putuo: most settlements reach a clinic on their own island; a few cross
-    // a bridge (朱家尖, 鲁家峙) and a few take a ferry.
+    // Putuo: most settlements reach a clinic on their own island; the data's
+    // bridges and ferries carry a few.
     assert!(kinds.get("land").copied().unwrap_or(0) > 50, "{kinds:?}");
-    assert!(kinds.contains_key("ferry") && kinds.contains_key("bridge"), "{kinds:?}");
+    assert!(
+        kinds.contains_key("ferry") && kinds.contains_key("bridge"),
+        "{kinds:?}"
+    );
 }
