@@ -3,6 +3,7 @@
 //! Data goes to stdout, messages to stderr. Exit codes: 0 ok (gaps found is still
 //! ok), 1 `check` found rejected features, 2 fatal error.
 
+pub mod completions;
 pub mod edits_from;
 pub mod merger;
 pub mod optimize;
@@ -173,6 +174,16 @@ pub enum Command {
         #[arg(long)]
         roads: bool,
     },
+    /// Print the shell completion script (bash, zsh, fish, elvish, powershell)
+    /// on stdout.
+    #[command(
+        after_help = "Example:\n  isleplan completions bash > ~/.local/share/bash-completion/completions/isleplan"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Validate a scenario's inputs and list every problem (exit 0 clean, 1 some
     /// features rejected, 2 fatal).
     Check {
@@ -249,6 +260,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             } else if !args.quiet {
                 print!("{}", table(&outcome));
             }
+            if !args.quiet {
+                eprint!("{}", where_to_look(&out, opts.format));
+            }
             report_commit(&committed, &out, args.quiet, *json);
             Ok(ExitCode::SUCCESS)
         }
@@ -297,6 +311,10 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 print!("{}", crate::output::compare::markdown(&c));
             }
             report_commit(&committed, &out, args.quiet, false);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            crate::cli::completions::write(*shell, &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
         Command::Optimize(o) => {
@@ -473,6 +491,20 @@ fn report_commit(c: &crate::output::staged::Committed, out: &Path, quiet: bool, 
             k.display()
         );
     }
+}
+
+/// The closing lines of `run`: where the report, the QGIS project and the layers are.
+fn where_to_look(out: &Path, format: Format) -> String {
+    let at = |f: &str| out.join(f).display().to_string();
+    let layers = match format {
+        Format::Geojson => format!("{} (one .geojson + .qml per layer)", at("*.geojson")),
+        Format::Gpkg => at(crate::output::layer::GPKG_FILE),
+    };
+    format!(
+        "report:       {}\nQGIS project: {}\nlayers:       {layers}\n",
+        at(crate::output::layer::REPORT_FILE),
+        at(crate::output::layer::PROJECT_FILE),
+    )
 }
 
 fn report_diagnostics(d: &Diagnostics, quiet: bool, all: bool) {

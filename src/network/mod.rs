@@ -12,6 +12,7 @@
 pub mod areas;
 pub mod cost;
 pub mod roads;
+pub mod route;
 pub mod travel;
 
 use geo::Coord;

@@ -42,6 +42,7 @@ impl<'o> LayerWriter<'o> {
             "relocations" => relocations_layer(o, &mut sink)?,
             "service_areas" => service_areas_layer(o, &mut sink)?,
             "proposed" => proposed_layer(o, &mut sink)?,
+            "allocation" => allocation_layer(o, &mut sink)?,
             _ => {}
         }
         sink.finish()
@@ -775,16 +776,176 @@ fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()>
     Ok(())
 }
 
-/// One feature per proposed facility (see [`crate::propose`]).
+/// One line per settlement and service family: from the settlement to the
+/// facility that serves it (the nearest of the family, any tier, with the default
+/// profile), with `minutes` (the travel times'), `profile`, and `path` —
+/// `land`, `bridge` or `ferry` — from the rebuilt route
+/// ([`crate::network::route`]). A settlement no facility of the family reaches
+/// has no line (its `<family>_reach` says `unreachable`). Ids are
+/// `<settlement>><family>`, in settlement then family order.
+fn allocation_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
+    use crate::network::route::Tree;
+    let Some(t) = &o.travel else {
+        return Ok(());
+    };
+    let Some(net) = t.networks.get(&t.default_profile) else {
+        return Ok(());
+    };
+    let world = &o.dataset.world;
+    let families: Vec<(&String, &[Reach])> = o
+        .policy
+        .families
+        .keys()
+        .filter_map(|f| Some((f, t.get(&t.default_profile, f, 0)?)))
+        .collect();
+    let mut p = Props::new();
+    for (s, settlement) in world.settlements.iter().enumerate() {
+        let (island, xy) = (net.settlement_island[s], net.settlement_xy[s]);
+        // One search per settlement that some family serves from another island.
+        let mut tree: Option<Tree> = None;
+        for (family, reach) in &families {
+            let Reach::Reachable { minutes, facility } = reach[s] else {
+                continue;
+            };
+            let (f_island, f_xy) = (net.facility_island[facility], net.facility_xy[facility]);
+            let path = if f_island == island {
+                Some(crate::network::route::PathKind::Land)
+            } else {
+                tree.get_or_insert_with(|| Tree::from(net, island, xy))
+                    .kind_to(net, f_island, f_xy)
+            };
+            let fac = &world.facilities[facility];
+            let id = format!("{}>{family}", settlement.id.0);
+            p.clear();
+            p.insert("id", id.clone());
+            p.insert("settlement", &settlement.id.0);
+            p.insert("family", family.as_str());
+            p.insert("facility", &fac.id.0);
+            p.insert("kind", &fac.kind);
+            p.insert("minutes", round_to(minutes, 1));
+            p.insert("profile", &t.default_profile);
+            p.insert("path", path.map(|k| k.name()));
+            p.insert("residents", settlement.population);
+            sink.feature(&id, &p, &Geom::Line(settlement.point, fac.point))?;
+        }
+    }
+    Ok(())
+}
+
+/// One feature per proposed facility (see [`crate::propose`]), with its
+/// `overall_rank` (one order over every rule, [`proposal_order`]) and the names of
+/// its site and island.
 fn proposed_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
-    for p in &o.proposals.sites {
+    let overall = overall_ranks(o);
+    let names = proposal_sites(o);
+    for (k, p) in o.proposals.sites.iter().enumerate() {
+        let site = &names[k];
         sink.feature_of(
             &p.id,
             p,
-            &[("kind_zh", Val::from(o.policy.name_zh(&p.kind)))],
+            &[
+                ("kind_zh", Val::from(o.policy.name_zh(&p.kind))),
+                ("overall_rank", Val::from(overall[k])),
+                ("site_name", Val::from(site.name)),
+                ("site_name_zh", Val::from(site.name_zh)),
+                ("island_name", Val::from(site.island)),
+                ("island_name_zh", Val::from(site.island_zh)),
+            ],
             &Geom::Point(p.point),
             ("", Some((&p.rule, p.population_covered))),
         )?;
     }
     Ok(())
+}
+
+/// The proposals (indices into `o.proposals.sites`) in one order over every
+/// rule: most residents newly covered first, then the rule's place in the rules
+/// file, its rank within the rule, and its id. A map or a list numbers them
+/// 1, 2, … in this order, so no two proposals share a number.
+pub fn proposal_order(o: &Outcome) -> Vec<usize> {
+    let sites = &o.proposals.sites;
+    let rule_pos = |rule: &str| {
+        let first = rule.split(',').next().unwrap_or(rule);
+        o.policy
+            .rules
+            .iter()
+            .position(|r| r.id == first)
+            .unwrap_or(usize::MAX)
+    };
+    let mut order: Vec<usize> = (0..sites.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (pa, pb) = (&sites[a], &sites[b]);
+        pb.population_covered
+            .cmp(&pa.population_covered)
+            .then(rule_pos(&pa.rule).cmp(&rule_pos(&pb.rule)))
+            .then(pa.rank.cmp(&pb.rank))
+            .then(pa.id.cmp(&pb.id))
+    });
+    order
+}
+
+/// Per proposal (index into `o.proposals.sites`), its 1-based place in
+/// [`proposal_order`].
+pub fn overall_ranks(o: &Outcome) -> Vec<usize> {
+    let mut ranks = vec![0; o.proposals.sites.len()];
+    for (place, k) in proposal_order(o).into_iter().enumerate() {
+        ranks[k] = place + 1;
+    }
+    ranks
+}
+
+/// The names of a proposal's site (the settlement or pier it is placed at) and
+/// island, empty when the dataset does not hold them.
+pub struct ProposalSite<'o> {
+    /// The site's name.
+    pub name: &'o str,
+    /// The site's Chinese name.
+    pub name_zh: &'o str,
+    /// The island's name.
+    pub island: &'o str,
+    /// The island's Chinese name.
+    pub island_zh: &'o str,
+}
+
+/// The names of every proposal's site and island, in `o.proposals.sites` order:
+/// one pass over the settlements, facilities and islands, whatever their number.
+pub fn proposal_sites(o: &Outcome) -> Vec<ProposalSite<'_>> {
+    use std::collections::HashMap;
+    let w = &o.dataset.world;
+    let sites = &o.proposals.sites;
+    let mut names: HashMap<&str, (&str, &str)> =
+        sites.iter().map(|p| (p.site.as_str(), ("", ""))).collect();
+    let mut islands: HashMap<&str, (&str, &str)> = sites
+        .iter()
+        .map(|p| (p.island.as_str(), ("", "")))
+        .collect();
+    // Facilities first, so a settlement of the same id wins.
+    for (id, n, z) in w
+        .facilities
+        .iter()
+        .map(|f| (&f.id.0, &f.name, &f.name_zh))
+        .chain(w.settlements.iter().map(|s| (&s.id.0, &s.name, &s.name_zh)))
+    {
+        if let Some(v) = names.get_mut(id.as_str()) {
+            *v = (n.as_str(), z.as_str());
+        }
+    }
+    for i in &w.islands {
+        if let Some(v) = islands.get_mut(i.id.0.as_str()) {
+            *v = (i.name.as_str(), i.name_zh.as_str());
+        }
+    }
+    sites
+        .iter()
+        .map(|p| {
+            let (name, name_zh) = names[p.site.as_str()];
+            let (island, island_zh) = islands[p.island.as_str()];
+            ProposalSite {
+                name,
+                name_zh,
+                island,
+                island_zh,
+            }
+        })
+        .collect()
 }

@@ -384,7 +384,7 @@ pub fn last_change(year: i32) -> String {
 }
 
 /// The layers a run writes, in order (file stems).
-pub const LAYERS: [&str; 7] = [
+pub const LAYERS: [&str; 8] = [
     "islands",
     "settlements",
     "facilities",
@@ -392,6 +392,7 @@ pub const LAYERS: [&str; 7] = [
     "relocations",
     "service_areas",
     "proposed",
+    "allocation",
 ];
 
 #[cfg(test)]

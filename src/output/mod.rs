@@ -148,14 +148,20 @@ pub fn outcome_files(outcome: &Outcome) -> Vec<(&'static str, String)> {
         ("relocations.geojson", "relocations"),
         ("service_areas.geojson", "service_areas"),
         ("proposed.geojson", "proposed"),
+        ("allocation.geojson", "allocation"),
     ]
     .into_iter()
-    .map(|(file, name)| {
+    .filter_map(|(file, name)| {
         let mut bytes = Vec::new();
-        writer
+        let layer = writer
             .write(name, &mut bytes)
             .expect("writing to memory cannot fail");
-        (file, String::from_utf8(bytes).expect("JSON is UTF-8"))
+        // Allocation lines need travel minutes per family: a world without
+        // them has none, and the layer is left out rather than handed on empty.
+        if name == "allocation" && layer.is_empty() {
+            return None;
+        }
+        Some((file, String::from_utf8(bytes).expect("JSON is UTF-8")))
     })
     .collect();
     files.push(("summary.json", summary(outcome)));
@@ -247,9 +253,9 @@ pub fn publish_run(
     opts: &Options,
     timings: &mut Timings,
 ) -> Result<Vec<PathBuf>> {
-    let legend = legend(o, opts.lang);
     let staged: Vec<Option<PathBuf>> = layers.iter().map(|w| w.staged.clone()).collect();
     let layers: Vec<Layer> = layers.into_iter().map(|w| w.layer).collect();
+    let legend = observe_present(legend(o, opts.lang), &layers);
     let result = timings.stage("stage layers", || {
         write_layers(&layers, &staged, &legend, out, opts.format, o.scenario.year)
     });
@@ -266,7 +272,11 @@ pub fn publish_run(
         Format::Geojson => qgis_project::Source::GeoJson,
         Format::Gpkg => qgis_project::Source::Gpkg(GPKG_FILE),
     };
-    let title = format!("isleplan — {} ({})", o.scenario.title, o.scenario.year);
+    let title = format!(
+        "isleplan — {} ({})",
+        crate::output::legend::title_in(&o.scenario, opts.lang),
+        o.scenario.year
+    );
     let project = timings.stage("project", || {
         qgis_project::project(&title, &layers, &legend, source)
     });
@@ -276,6 +286,32 @@ pub fn publish_run(
     });
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
+}
+
+/// The field each categorised layer is styled by.
+const CATEGORY_FIELDS: [(&str, &str); 3] = [
+    ("settlements", "status"),
+    ("diff_facilities", "change"),
+    ("diff_settlements", "change"),
+];
+
+/// `legend` with the categories present in `layers` that the outcome does not
+/// tell directly (settlement statuses, diff changes), read from each layer's
+/// features when it holds them all; a layer too large for that keeps every
+/// category.
+fn observe_present(mut legend: Legend, layers: &[Layer]) -> Legend {
+    for l in layers.iter().filter(|l| l.is_complete()) {
+        let Some((_, field)) = CATEGORY_FIELDS.iter().find(|(n, _)| *n == l.name) else {
+            continue;
+        };
+        let values = l
+            .features()
+            .iter()
+            .map(|f| f["properties"][field].as_str().unwrap_or("").to_owned())
+            .collect();
+        legend.present.insert(l.name.clone(), values);
+    }
+    legend
 }
 
 /// Writes the layers' styles beside their staged GeoJSON, or the GeoPackage.
@@ -310,8 +346,9 @@ fn write_layers(
     Ok(written)
 }
 
-/// Writes what a comparison adds for GIS staff and reviewers: `.qml` styles for
-/// the diff `layers` (see
+/// Writes what a comparison adds for GIS staff and reviewers: B's islands and
+/// each side's settlements and facilities (`a_settlements.geojson`, …), `.qml`
+/// styles for them and the diff `layers` (see
 /// [`write_comparison_layers`](crate::output::compare::write_comparison_layers)), a
 /// project of them, and the side-by-side report. The two outcomes' layers are
 /// written once more, to nowhere, for what the report draws of them.
@@ -323,8 +360,34 @@ pub fn write_comparison_extras(
     out: &OutputDir,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
-    let legend = legend(b, lang);
+    let legend = observe_present(legend(b, lang), layers);
     let mut written = Vec::new();
+    // The two scenarios' own settlements and facilities, and B's islands, so the
+    // project shows the changes over what each side holds.
+    let mut layers = layers.to_vec();
+    for (side, o, name) in [
+        ("b", b, "islands"),
+        ("a", a, "settlements"),
+        ("a", a, "facilities"),
+        ("b", b, "settlements"),
+        ("b", b, "facilities"),
+    ] {
+        let file = if name == "islands" {
+            name.to_owned()
+        } else {
+            format!("{side}_{name}")
+        };
+        let writer = LayerWriter::new(o);
+        let mut got = None;
+        written.push(out.write_with(&format!("{file}.geojson"), |w| {
+            got = Some(writer.write(name, w)?);
+            Ok(())
+        })?);
+        let mut layer = got.expect("a layer written has its metadata");
+        layer.name = file;
+        layers.push(layer);
+    }
+    let layers = &layers;
     for layer in layers {
         if let Some(s) = layer
             .primary_kind()

@@ -34,23 +34,44 @@ pub enum Source<'a> {
 }
 
 /// Groups, top to bottom: (zh, en, layers top to bottom).
-const GROUPS: [(&str, &str, &[&str]); 5] = [
-    ("分析结果", "Findings", &["gaps", "proposed"]),
-    ("变化", "Changes", &["diff_settlements", "diff_facilities"]),
+///
+/// Gaps lie on top of everything and proposals in a group of their own beneath
+/// the settlements and facilities (hollow stars larger than a gap's ring), so a
+/// proposal never hides a gap; a reader may turn the group off.
+///
+/// A comparison's project holds the changes on top, then scenario B's
+/// settlements and facilities, then A's (turned off: they lie under B's), then
+/// the islands.
+const GROUPS: [(&str, &str, &[&str]); 9] = [
+    ("未达标", "Gaps", &["gaps"]),
+    ("变化", "Changes", &["diff_facilities", "diff_settlements"]),
+    ("方案 B", "Scenario B", &["b_facilities", "b_settlements"]),
+    ("方案 A", "Scenario A", &["a_facilities", "a_settlements"]),
     (
         "居民点与设施",
         "Settlements and facilities",
         &["settlements", "facilities", "relocations"],
     ),
+    ("建议新设施", "Proposals", &["proposed"]),
+    ("服务分配", "Allocation", &["allocation"]),
     ("服务范围", "Service areas", &["service_areas"]),
     ("底图", "Base map", &["islands"]),
 ];
 
-/// A layer's display name in the layer tree.
+/// Groups turned off when the project opens: A lies under B, and the
+/// allocation lines (one per settlement and family) would bury the answer.
+const OFF: [&str; 2] = ["Scenario A", "Allocation"];
+
+/// A layer's display name in the layer tree (`a_`/`b_` layers of a comparison
+/// are named with their side).
 pub fn display_name(layer: &str, lang: Lang) -> String {
+    if let (Some(side), base) = qml::side_of(layer) {
+        return format!("{} {}", side.to_ascii_uppercase(), display_name(base, lang));
+    }
     let (zh, en) = match layer {
         "gaps" => ("未达标", "Gaps"),
         "proposed" => ("建议新设施", "Proposed facilities"),
+        "allocation" => ("服务分配", "Allocation lines"),
         "settlements" => ("居民点", "Settlements"),
         "facilities" => ("设施", "Facilities"),
         "relocations" => ("迁居", "Relocations"),
@@ -167,7 +188,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     let lang = legend.lang;
     let all = entries(layers);
     // Group the entries, top to bottom; unknown layers in "Other" above the base.
-    let mut groups: Vec<(String, Vec<&Entry>)> = Vec::new();
+    let mut groups: Vec<(String, bool, Vec<&Entry>)> = Vec::new();
     let known: Vec<&str> = GROUPS.iter().flat_map(|g| g.2.iter().copied()).collect();
     let others: Vec<&Entry> = all
         .iter()
@@ -175,7 +196,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
         .collect();
     for (zh, en, names) in GROUPS {
         if en == "Base map" && !others.is_empty() {
-            groups.push((group_name(lang, "其他", "Other"), others.clone()));
+            groups.push((group_name(lang, "其他", "Other"), true, others.clone()));
         }
         let mut members: Vec<&Entry> = Vec::new();
         for n in names {
@@ -184,7 +205,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
             members.extend(of_layer);
         }
         if !members.is_empty() {
-            groups.push((group_name(lang, zh, en), members));
+            groups.push((group_name(lang, zh, en), !OFF.contains(&en), members));
         }
     }
 
@@ -222,11 +243,12 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     );
     // The layer tree.
     s.push_str("  <layer-tree-group>\n    <customproperties/>\n");
-    for (name, members) in &groups {
+    for (name, on, members) in &groups {
         let _ = writeln!(
             s,
-            "    <layer-tree-group name=\"{}\" checked=\"Qt::Checked\" expanded=\"1\">\n      <customproperties/>",
-            xml_escape(name)
+            "    <layer-tree-group name=\"{}\" checked=\"Qt::{}\" expanded=\"1\">\n      <customproperties/>",
+            xml_escape(name),
+            if *on { "Checked" } else { "Unchecked" }
         );
         for e in members {
             let _ = writeln!(
@@ -257,7 +279,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
     );
     // The layers.
     s.push_str("  <projectlayers>\n");
-    for (_, members) in &groups {
+    for (_, _, members) in &groups {
         for e in members {
             let style = qml::style(&e.layer.name, e.kind, legend);
             let labels = style.as_ref().is_some_and(|st| st.labels.is_some());
@@ -282,7 +304,7 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
         }
     }
     s.push_str("  </projectlayers>\n  <layerorder>\n");
-    for (_, members) in &groups {
+    for (_, _, members) in &groups {
         for e in members {
             let _ = writeln!(s, "    <layer id=\"{}\"/>", xml_escape(&e.id));
         }

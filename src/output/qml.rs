@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 
 use crate::output::layer::GeomKind;
 use crate::output::legend::{
-    family_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND, MINUTE_CLASSES,
-    PROPOSED, STATUS_COLOURS,
+    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND,
+    MINUTE_CLASSES, PROPOSED, STATUS_COLOURS,
 };
 
 /// The font family for labels. Chinese names need a CJK font; Debian's
@@ -260,6 +260,9 @@ pub enum Renderer {
         field: String,
         /// The categories.
         categories: Vec<(Option<String>, String, Symbol)>,
+        /// Values whose category is off by default (the reader ticks it in
+        /// the legend to see them).
+        hidden: Vec<String>,
     },
     /// By ranges of a numeric `field`: (lower, upper, label, symbol).
     Graduated {
@@ -290,7 +293,8 @@ pub struct Style {
     pub renderer: Renderer,
     /// Symbol opacity, 0–1 (applied to every symbol).
     pub alpha: f64,
-    /// Draw features in this order: (field, ascending).
+    /// Draw features in this order: (field, ascending); a value holding a space
+    /// is a QGIS expression.
     pub order_by: Option<(String, bool)>,
     /// Labels, if any.
     pub labels: Option<Labels>,
@@ -311,14 +315,19 @@ impl Style {
                 format!("{indent}<renderer-v2 type=\"singleSymbol\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n"),
                 vec![("0".to_owned(), sym.clone())],
             ),
-            Renderer::Categorized { field, categories } => {
+            Renderer::Categorized {
+                field,
+                categories,
+                hidden,
+            } => {
                 let mut h = format!("{indent}<renderer-v2 type=\"categorizedSymbol\" attr=\"{}\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"{order}\" referencescale=\"-1\">\n{i1}<categories>\n", xml_escape(field));
                 for (n, (value, label, _)) in categories.iter().enumerate() {
                     let _ = writeln!(
                         h,
-                        "{i2}<category symbol=\"{n}\" value=\"{}\" label=\"{}\" render=\"true\"/>",
+                        "{i2}<category symbol=\"{n}\" value=\"{}\" label=\"{}\" render=\"{}\"/>",
                         xml_escape(value.as_deref().unwrap_or("")),
-                        xml_escape(label)
+                        xml_escape(label),
+                        value.as_ref().is_none_or(|v| !hidden.contains(v))
                     );
                 }
                 let _ = writeln!(h, "{i1}</categories>");
@@ -358,7 +367,11 @@ impl Style {
                 s,
                 "{i1}<orderby>\n{i2}<orderByClause asc=\"{}\" nullsFirst=\"0\">{}</orderByClause>\n{i1}</orderby>",
                 u8::from(*asc),
-                xml_escape(&format!("\"{field}\""))
+                xml_escape(&if field.contains(' ') {
+                    field.clone()
+                } else {
+                    format!("\"{field}\"")
+                })
             );
         }
         let _ = writeln!(s, "{indent}</renderer-v2>");
@@ -416,6 +429,10 @@ fn labeling_xml(indent: &str, l: &Labels, geom: GeomKind) -> String {
     )
 }
 
+/// The drawing order of settlements, ascending: served places by population
+/// (largest first, at the bottom), then every gap on top.
+const SETTLEMENT_ORDER: &str = "if(\"status\" = 'gap', 1e12, 0) - coalesce(\"population\", 0)";
+
 /// The label expression showing `name_zh` over `name` (either may be missing).
 pub const NAME_LABEL: &str = "trim(coalesce(\"name_zh\", '') || '\n' || coalesce(\"name\", ''))";
 
@@ -439,7 +456,11 @@ fn dot(fill: Rgba, size_mm: f64) -> Symbol {
 
 /// The style of the layer named `layer` (file stem) drawn as `geom`, or `None`
 /// for a layer this module does not know.
+///
+/// A comparison's `a_<layer>` and `b_<layer>` (the two scenarios' layers side by
+/// side) take `<layer>`'s style.
 pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
+    let layer = side_of(layer).1;
     let lang = legend.lang;
     let name_labels = |size_pt: f64, max_scale: u32| Labels {
         expression: NAME_LABEL.to_owned(),
@@ -478,6 +499,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("settlements", _) => Style {
             renderer: Renderer::Categorized {
                 field: "status".into(),
+                hidden: Vec::new(),
                 categories: STATUS_COLOURS
                     .iter()
                     .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), dot(*c, 3.2)))
@@ -485,13 +507,15 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                     .collect(),
             },
             alpha: 1.0,
-            order_by: Some(("population".into(), false)),
+            // Gaps drawn last, over served neighbours; larger places first below.
+            order_by: Some((SETTLEMENT_ORDER.into(), true)),
             labels: Some(name_labels(7.5, 250_000)),
             geom,
         },
         ("gaps", _) => Style {
             renderer: Renderer::Categorized {
                 field: "rule".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .rules
                     .iter()
@@ -499,10 +523,10 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                         (
                             Some(id.clone()),
                             format!("{id} ({clause})"),
-                            ring(rule_colour(legend, id)),
+                            ring(rule_colour(legend, id), gap_ring_step(legend, id)),
                         )
                     })
-                    .chain([other(ring(GREY))])
+                    .chain([other(ring(GREY, 0))])
                     .collect(),
             },
             alpha: 1.0,
@@ -513,6 +537,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("facilities", _) => Style {
             renderer: Renderer::Categorized {
                 field: "kind".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .kinds
                     .iter()
@@ -520,7 +545,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                         (
                             Some(kind.clone()),
                             tr(lang, zh, kind),
-                            facility_symbol(family_colour(legend, family), family_shape(legend, family)),
+                            facility_symbol(kind_colour(legend, kind), family_shape(legend, family)),
                         )
                     })
                     .chain([other(facility_symbol(GREY, "circle"))])
@@ -539,14 +564,15 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("proposed", _) => Style {
             renderer: Renderer::Categorized {
                 field: "kind".into(),
+                hidden: Vec::new(),
                 categories: legend
                     .kinds
                     .iter()
-                    .map(|(kind, zh, family)| {
+                    .map(|(kind, zh, _)| {
                         (
                             Some(kind.clone()),
                             tr(lang, &format!("拟建{zh}"), &format!("proposed {kind}")),
-                            star(family_colour(legend, family)),
+                            star(kind_colour(legend, kind)),
                         )
                     })
                     .chain([other(star(PROPOSED))])
@@ -555,7 +581,9 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             alpha: 1.0,
             order_by: Some(("rank".into(), false)),
             labels: Some(Labels {
-                expression: "'#' || coalesce(to_string(\"rank\"), '') || ' ' || coalesce(\"kind\", '')".into(),
+                // The number only: the kind is the legend's, and long kind names
+                // would bury the map; the number is the report's list order.
+                expression: "'#' || coalesce(to_string(\"overall_rank\"), '')".into(),
                 size_pt: 7.0,
                 colour: PROPOSED,
                 max_scale: 0,
@@ -590,8 +618,35 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         },
         ("relocations", _) => Style {
             // A relocation without a destination is drawn where it starts.
-            renderer: Renderer::Single(ring(ARROW)),
+            renderer: Renderer::Single(ring(ARROW, 1)),
             alpha: 1.0,
+            order_by: None,
+            labels: None,
+            geom,
+        },
+        ("allocation", _) => Style {
+            renderer: Renderer::Categorized {
+                field: "path".into(),
+                hidden: Vec::new(),
+                categories: [
+                    ("land", Rgba(110, 110, 110, 255), "陆路", "land"),
+                    ("bridge", Rgba::hex(0x8c564b), "经桥梁", "bridge"),
+                    ("ferry", Rgba::hex(0x1f77b4), "经轮渡", "ferry"),
+                ]
+                .iter()
+                .map(|(v, c, zh, en)| {
+                    (
+                        Some((*v).to_owned()),
+                        tr(lang, zh, en),
+                        Symbol::Line {
+                            colour: *c,
+                            width_mm: 0.3,
+                        },
+                    )
+                })
+                .collect(),
+            },
+            alpha: 0.7,
             order_by: None,
             labels: None,
             geom,
@@ -599,6 +654,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("diff_facilities", _) => Style {
             renderer: Renderer::Categorized {
                 field: "change".into(),
+                hidden: Vec::new(),
                 categories: [
                     ("added", Rgba::hex(0x1a9641), "新增", "added"),
                     ("removed", Rgba::hex(0xd7191c), "撤除", "removed"),
@@ -608,8 +664,8 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                     ("changed", Rgba::hex(0x9467bd), "调整", "changed"),
                 ]
                 .iter()
-                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), facility_symbol(*c, "square")))
-                .chain([other(facility_symbol(GREY, "square"))])
+                .map(|(v, c, zh, en)| (Some((*v).to_owned()), tr(lang, zh, en), change_symbol(*c)))
+                .chain([other(change_symbol(GREY))])
                 .collect(),
             },
             alpha: 1.0,
@@ -625,6 +681,8 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         ("diff_settlements", _) => Style {
             renderer: Renderer::Categorized {
                 field: "change".into(),
+                // Unchanged places stack under the changes: off until asked for.
+                hidden: vec!["unchanged".into()],
                 categories: [
                     ("gained", Rgba::hex(0x1a9641), "新达标", "gained"),
                     ("lost", Rgba::hex(0xd7191c), "不再达标", "lost"),
@@ -642,27 +700,60 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
         },
         _ => return None,
     };
-    Some(style)
+    Some(present_only(style, layer, legend))
 }
 
-fn ring(colour: Rgba) -> Symbol {
+/// A comparison layer's side and base name: `a_settlements` → (Some('a'),
+/// `settlements`); any other name → (None, itself).
+pub fn side_of(layer: &str) -> (Option<char>, &str) {
+    match layer.split_once('_') {
+        Some(("a", rest)) => (Some('a'), rest),
+        Some(("b", rest)) => (Some('b'), rest),
+        _ => (None, layer),
+    }
+}
+
+/// `style` with only the categories present in `layer` (see
+/// [`Legend::present`]); the catch-all "other" stays only when some value
+/// present has no category of its own.
+fn present_only(mut style: Style, layer: &str, legend: &Legend) -> Style {
+    let Some(present) = legend.present.get(layer) else {
+        return style;
+    };
+    if let Renderer::Categorized { categories, .. } = &mut style.renderer {
+        let named: Vec<String> = categories.iter().filter_map(|c| c.0.clone()).collect();
+        let unnamed = present.iter().any(|v| !named.contains(v));
+        categories.retain(|(v, _, _)| match v {
+            Some(v) => present.contains(v),
+            None => unnamed,
+        });
+    }
+    style
+}
+
+/// A gap mark: a hollow ring, 5 mm across for the first rule with a gap and
+/// 1.5 mm wider for each next one ([`gap_ring_step`]).
+fn ring(colour: Rgba, step: usize) -> Symbol {
     Symbol::Marker {
         shape: "circle",
-        fill: Rgba(colour.0, colour.1, colour.2, 40),
+        fill: Rgba(colour.0, colour.1, colour.2, 0),
         stroke: colour,
         stroke_mm: 0.7,
-        size_mm: 6.0,
+        size_mm: 5.0 + 1.5 * step as f64,
         size_expr: None,
     }
 }
 
+/// A proposal: a hollow star larger than a gap's ring, drawn beneath the gaps
+/// and settlements (see [`crate::output::qgis_project`]): its points show around
+/// a gap mark without covering it.
 fn star(colour: Rgba) -> Symbol {
     Symbol::Marker {
         shape: "star",
-        fill: colour,
-        stroke: WHITE,
-        stroke_mm: 0.3,
-        size_mm: 6.0,
+        fill: Rgba(colour.0, colour.1, colour.2, 0),
+        stroke: colour,
+        stroke_mm: 0.6,
+        size_mm: 9.0,
         size_expr: None,
     }
 }
@@ -676,6 +767,19 @@ fn facility_symbol(colour: Rgba, shape: &'static str) -> Symbol {
         size_mm: 2.5,
         // Higher tiers draw larger: a hospital outweighs a village clinic.
         size_expr: Some("1.6 + 0.8 * coalesce(\"tier\", 1)".into()),
+    }
+}
+
+/// A facility change: a large square with a dark edge, above every
+/// facility of either side.
+fn change_symbol(colour: Rgba) -> Symbol {
+    Symbol::Marker {
+        shape: "square",
+        fill: colour,
+        stroke: DARK,
+        stroke_mm: 0.5,
+        size_mm: 5.0,
+        size_expr: None,
     }
 }
 
@@ -736,7 +840,58 @@ mod tests {
                 ("canteen".into(), "食堂".into(), "meals".into()),
             ],
             lang: Lang::Zh,
+            present: Default::default(),
         }
+    }
+
+    fn values(style: &Style) -> Vec<Option<String>> {
+        match &style.renderer {
+            Renderer::Categorized { categories, .. } => {
+                categories.iter().map(|c| c.0.clone()).collect()
+            }
+            _ => panic!("not categorised"),
+        }
+    }
+
+    #[test]
+    fn legends_list_only_the_categories_present() {
+        let mut l = legend();
+        l.present
+            .insert("facilities".into(), ["hospital".to_owned()].into());
+        l.present.insert(
+            "gaps".into(),
+            ["reloc".to_owned(), "elsewhere".to_owned()].into(),
+        );
+
+        let facilities = style("facilities", GeomKind::Point, &l).unwrap();
+        let gaps = style("gaps", GeomKind::Point, &l).unwrap();
+
+        assert_eq!(values(&facilities), [Some("hospital".to_owned())]);
+        // "elsewhere" has no category of its own: the catch-all stays for it.
+        assert_eq!(values(&gaps), [Some("reloc".to_owned()), None]);
+    }
+
+    #[test]
+    fn unchanged_places_are_off_when_a_comparison_opens() {
+        let s = style("diff_settlements", GeomKind::Point, &legend()).unwrap();
+
+        let xml = s.body("");
+
+        assert!(
+            xml.contains("value=\"unchanged\" label=\"不变 unchanged\" render=\"false\""),
+            "{xml}"
+        );
+        assert!(xml.contains("value=\"gained\" label=\"新达标 gained\" render=\"true\""));
+    }
+
+    #[test]
+    fn a_and_b_layers_take_their_layers_style() {
+        let a = style("a_settlements", GeomKind::Point, &legend()).unwrap();
+        let plain = style("settlements", GeomKind::Point, &legend()).unwrap();
+
+        assert_eq!(a.body(""), plain.body(""));
+        assert_eq!(side_of("b_facilities"), (Some('b'), "facilities"));
+        assert_eq!(side_of("service_areas"), (None, "service_areas"));
     }
 
     #[test]

@@ -74,8 +74,15 @@ const MAX_DEPTH: usize = 64;
 /// Files a run or a comparison writes besides the layers and their styles.
 const OTHER_OUTPUTS: [&str; 4] = ["summary.json", "compare.json", "compare.csv", "compare.md"];
 
-/// The layers a comparison writes.
-const DIFF_LAYERS: [&str; 2] = ["diff_facilities", "diff_settlements"];
+/// The layers a comparison writes (beside `islands`, one of [`LAYERS`]).
+const DIFF_LAYERS: [&str; 6] = [
+    "diff_facilities",
+    "diff_settlements",
+    "a_settlements",
+    "a_facilities",
+    "b_settlements",
+    "b_facilities",
+];
 
 /// Whether `name` is a file a run or a comparison can write in its folder — every
 /// layer's `.geojson` and `.qml`, `isleplan.gpkg`, `isleplan.qgs`, `report.html`,

@@ -33,6 +33,8 @@ pub const MAX_BASE_DEPTH: usize = 64;
 struct ScenarioFile {
     name: Option<String>,
     title: Option<String>,
+    title_zh: Option<String>,
+    title_en: Option<String>,
     description: Option<String>,
     base: Option<PathBuf>,
     dataset: Option<toml::Spanned<toml::Value>>,
@@ -51,6 +53,10 @@ pub struct Scenario {
     pub name: String,
     /// One-line title for reports.
     pub title: String,
+    /// The title in Chinese, for a report in Chinese (`title` when not given).
+    pub title_zh: Option<String>,
+    /// The title in English, for a report in English (`title` when not given).
+    pub title_en: Option<String>,
     /// Longer description.
     pub description: Option<String>,
     /// The chain of base scenarios, nearest first.
@@ -215,6 +221,8 @@ impl Scenario {
         }
         Ok(Self {
             title: file.title.unwrap_or_else(|| name.clone()),
+            title_zh: file.title_zh,
+            title_en: file.title_en,
             path,
             name,
             description: file.description,

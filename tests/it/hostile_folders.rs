@@ -428,7 +428,7 @@ fn a_run_in_another_format_removes_the_files_of_the_earlier_run_and_nothing_else
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("removed 14 files of an earlier run"),
+        stderr(&o).contains("removed 16 files of an earlier run"),
         "{}",
         stderr(&o)
     );

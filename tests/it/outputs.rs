@@ -148,3 +148,76 @@ fn summary_lists_each_rule_with_subject_and_population_shares() {
     assert_eq!(s["inputs"].as_array().unwrap().len(), 5);
     assert!(s["inputs"][0]["sha256"].as_str().unwrap().len() == 64);
 }
+
+fn features(dir: &Path, layer: &str) -> Vec<Value> {
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join(format!("{layer}.geojson"))).unwrap(),
+    )
+    .unwrap();
+    v["features"].as_array().unwrap().clone()
+}
+
+// See: #14. Each allocation line is the settlements layer's own answer (its
+// facility and minutes per family), drawn; its path is land exactly when both
+// ends are on one island.
+#[test]
+fn allocation_lines_join_each_settlement_to_the_facility_that_serves_it() {
+    let out = tempfile::tempdir().unwrap();
+    run_to(
+        &root().join("scenarios/baseline-2024.toml"),
+        out.path(),
+        "2",
+    );
+    let settlements = features(out.path(), "settlements");
+    let facilities = features(out.path(), "facilities");
+    let island_of = |fs: &[Value], id: &str| {
+        fs.iter()
+            .find(|f| f["properties"]["id"] == id)
+            .map(|f| f["properties"]["island"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+
+    let lines = features(out.path(), "allocation");
+
+    let reachable = settlements
+        .iter()
+        .filter(|s| s["properties"]["health_reach"] == "reachable")
+        .count();
+    let health: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["properties"]["family"] == "health")
+        .collect();
+    assert_eq!(health.len(), reachable, "one line per reachable settlement");
+    let mut kinds = std::collections::BTreeMap::new();
+    for l in &lines {
+        let p = &l["properties"];
+        let family = p["family"].as_str().unwrap();
+        let s = settlements
+            .iter()
+            .find(|s| s["properties"]["id"] == p["settlement"])
+            .unwrap();
+        assert_eq!(
+            p["facility"],
+            s["properties"][format!("{family}_facility")],
+            "{p}"
+        );
+        assert_eq!(
+            p["minutes"],
+            s["properties"][format!("{family}_min")],
+            "{p}"
+        );
+        let same = island_of(&settlements, p["settlement"].as_str().unwrap())
+            == island_of(&facilities, p["facility"].as_str().unwrap());
+        assert_eq!(same, p["path"] == "land", "{p}");
+        *kinds
+            .entry(p["path"].as_str().unwrap().to_owned())
+            .or_insert(0) += 1;
+    }
+    // Putuo: most settlements reach a clinic on their own island; the data's
+    // bridges and ferries carry a few.
+    assert!(kinds.get("land").copied().unwrap_or(0) > 50, "{kinds:?}");
+    assert!(
+        kinds.contains_key("ferry") && kinds.contains_key("bridge"),
+        "{kinds:?}"
+    );
+}

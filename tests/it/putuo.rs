@@ -262,7 +262,7 @@ fn gdal_opens_every_output_layer_of_the_default_run() {
             layers += 1;
         }
     }
-    assert_eq!(layers, 7);
+    assert_eq!(layers, 8);
 }
 
 /// `summary.json` of a run of `scenario` (relative to the repository).

@@ -22,6 +22,7 @@ fn expected_style(layer: &str, kind: &str) -> (&'static str, &'static str) {
         ("relocations", "Line") => ("singleSymbol", "ArrowLine"),
         ("relocations", _) => ("singleSymbol", "#e66101"),
         ("service_areas", _) => ("graduatedSymbol", "minutes"),
+        ("allocation", _) => ("categorizedSymbol", "path"),
         ("diff_facilities", _) | ("diff_settlements", _) => ("categorizedSymbol", "change"),
         (other, _) => panic!("no expectation for layer {other}"),
     }
@@ -292,12 +293,145 @@ fn qgis_opens_the_compare_project_with_styled_diff_layers() {
     let p = inspect_project(&out.path().join("isleplan.qgs"));
 
     let layers = p["layers"].as_array().unwrap();
-    assert_eq!(layers.len(), 2, "{p}");
-    for l in layers {
-        let name = l["id"].as_str().unwrap().strip_prefix("isleplan_").unwrap();
-        let want = counts_by_kind(&out.path().join(format!("{name}.geojson")))[0].1;
+    let names: Vec<&str> = layers
+        .iter()
+        .map(|l| l["id"].as_str().unwrap().strip_prefix("isleplan_").unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "diff_facilities",
+            "diff_settlements",
+            "b_facilities",
+            "b_settlements",
+            "a_facilities",
+            "a_settlements",
+            "islands"
+        ],
+        "changes on top, then B, A and the islands: {p}"
+    );
+    for (l, name) in layers.iter().zip(&names) {
+        let counts = counts_by_kind(&out.path().join(format!("{name}.geojson")));
         assert_eq!(l["valid"], true, "{l}");
-        assert_eq!(l["features"].as_u64(), Some(want as u64), "{l}");
-        assert_styled(l, name, "Point");
+        assert_eq!(l["features"].as_u64(), Some(counts[0].1 as u64), "{l}");
+        let base = name.trim_start_matches("a_").trim_start_matches("b_");
+        assert_styled(l, base, &counts[0].0);
     }
+}
+
+// See: #14. The compare project was nearly blank and its 129 grey "unchanged"
+// points covered the five facility changes.
+#[test]
+fn qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places() {
+    if !pyqgis_available(
+        "qgis_compare_render_shows_every_facility_change_and_hides_unchanged_places",
+    ) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &[
+            "compare",
+            "scenarios/baseline-2024.toml",
+            "scenarios/plan-2024.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changed = |layer: &str| {
+        let all = ids_where(out.path(), layer, "change", "unchanged");
+        let n = counts_by_kind(&out.path().join(format!("{layer}.geojson")))[0].1;
+        n - all.len()
+    };
+
+    let probes = probe(
+        out.path(),
+        &["isleplan_diff_facilities", "isleplan_diff_settlements"],
+    );
+
+    let of =
+        |layer: &str| -> Vec<&Value> { probes.iter().filter(|p| p["layer"] == layer).collect() };
+    let facilities = of("isleplan_diff_facilities");
+    assert_eq!(facilities.len(), changed("diff_facilities"), "{probes:?}");
+    assert!(facilities.len() >= 5, "plan-2024 changes five facilities");
+    assert!(
+        facilities.iter().all(|p| p["found"] == true),
+        "{facilities:?}"
+    );
+    // Only the gained and lost places are drawn; unchanged ones are off.
+    let places = of("isleplan_diff_settlements");
+    assert_eq!(places.len(), changed("diff_settlements"), "{probes:?}");
+    assert!(places.iter().all(|p| p["found"] == true), "{places:?}");
+}
+
+/// The ids of `layer`'s features in `dir` whose `field` is `value`.
+fn ids_where(dir: &Path, layer: &str, field: &str, value: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join(format!("{layer}.geojson"))).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"][field] == value)
+        .map(|f| f["properties"]["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Renders the project in `dir` with `tests/qgis/probe.py` and returns, per
+/// probed layer id, its features' probes (id, colour, found, visible).
+fn probe(dir: &Path, layers: &[&str]) -> Vec<Value> {
+    let png = dir.join("probe.png");
+    let mut args = vec![
+        dir.join("isleplan.qgs").to_str().unwrap().to_owned(),
+        png.to_str().unwrap().to_owned(),
+        "1200".into(),
+        "860".into(),
+    ];
+    args.extend(layers.iter().map(|l| (*l).to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let v: Value = serde_json::from_str(&pyqgis("probe.py", &args)).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+// See: #14. Proposed stars used to be drawn over the gap marks (7 of 9 gap
+// settlements showed less than half of their mark): every gap's ring colour and
+// every gap settlement's red must now be visible where the feature is.
+#[test]
+fn qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place() {
+    if !pyqgis_available("qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &["run", "--out", out.path().to_str().unwrap(), "-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let gap_settlements = ids_where(out.path(), "settlements", "status", "gap");
+    assert!(
+        gap_settlements.len() > 5,
+        "the default run has gap settlements"
+    );
+
+    let probes = probe(out.path(), &["isleplan_gaps", "isleplan_settlements"]);
+
+    let gaps: Vec<&Value> = probes
+        .iter()
+        .filter(|p| p["layer"] == "isleplan_gaps")
+        .collect();
+    assert!(!gaps.is_empty(), "no gap probed: {probes:?}");
+    let hidden: Vec<&&Value> = gaps.iter().filter(|p| p["found"] != true).collect();
+    assert!(hidden.is_empty(), "gap rings not visible: {hidden:?}");
+    let settlements: Vec<&Value> = probes
+        .iter()
+        .filter(|p| p["layer"] == "isleplan_settlements")
+        .filter(|p| gap_settlements.iter().any(|g| p["id"] == g.as_str()))
+        .collect();
+    assert_eq!(settlements.len(), gap_settlements.len(), "{probes:?}");
+    let hidden: Vec<&&Value> = settlements.iter().filter(|p| p["found"] != true).collect();
+    assert!(hidden.is_empty(), "gap settlements covered: {hidden:?}");
+    assert!(settlements.iter().all(|p| p["colour"] == "#d7191c"));
 }

@@ -280,3 +280,136 @@ fn chromium_renders_the_compare_report_side_by_side() {
     screenshot(&page, &png);
     assert!(distinct_colours(&png) > 50, "the page looks blank");
 }
+
+/// The text of `dom` a reader sees outside `code` elements (and the style
+/// sheet), tags dropped.
+fn prose(dom: &str) -> String {
+    let mut s = dom.to_owned();
+    for (open, close) in [("<style", "</style>"), ("<code>", "</code>")] {
+        while let Some(a) = s.find(open) {
+            let b = s[a..].find(close).map_or(s.len(), |b| a + b + close.len());
+            s.replace_range(a..b, " ");
+        }
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for ch in s.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Whether `word` occurs in `text` as a whole identifier (not inside a longer
+/// one such as a facility id: `baisha_health_centre` holds no `health_centre`).
+fn has_word(text: &str, word: &str) -> bool {
+    let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(ident)
+            && !text[i + word.len()..].chars().next().is_some_and(ident)
+    })
+}
+
+fn summary_of(dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap()
+}
+
+// See: #14. The rule table had no status column, "no data" rules drew 0 % bars,
+// and the zh page kept rule ids, kinds and "no data" in English.
+#[test]
+fn chromium_reports_give_status_no_bar_for_no_data_and_one_language() {
+    if !client_available(
+        "chromium",
+        "chromium_reports_give_status_no_bar_for_no_data_and_one_language",
+    ) {
+        return;
+    }
+    let zh = run_default(&[]);
+    let en = run_default(&["--lang", "en"]);
+    let summary = summary_of(zh.path());
+    let rules = summary["rules"].as_array().unwrap();
+    let no_data: Vec<&serde_json::Value> =
+        rules.iter().filter(|r| r["status"] == "no data").collect();
+    assert!(
+        no_data.len() >= 3,
+        "the default data lacks several families"
+    );
+    let kinds: Vec<String> = {
+        let f: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(zh.path().join("facilities.geojson")).unwrap(),
+        )
+        .unwrap();
+        f["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["properties"]["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let dom_zh = chromium(&["--dump-dom"], &report(zh.path()));
+    let dom_en = chromium(&["--dump-dom"], &report(en.path()));
+
+    // The status column, on the summary's contract.
+    for (dom, no_data_word) in [(&dom_zh, "无数据"), (&dom_en, "no data")] {
+        let cells = dom.matches("<td class=\"status\">").count();
+        assert_eq!(cells, rules.len(), "one status cell per rule");
+        let said = dom
+            .matches(&format!("<td class=\"status\">{no_data_word}</td>"))
+            .count();
+        assert_eq!(said, no_data.len());
+    }
+    // No bar for a rule with no answer: its label is not in the chart.
+    let chart = &dom_en[dom_en.find("<svg class=\"chart\"").expect("a chart")..];
+    let chart = &chart[..chart.find("</svg>").unwrap()];
+    for r in rules {
+        let label = format!(
+            "{} {}",
+            r["id"].as_str().unwrap(),
+            r["clause"].as_str().unwrap()
+        );
+        let drawn = chart.contains(&label);
+        assert_eq!(
+            drawn,
+            r["share_population_pct"].is_number(),
+            "{label}: {chart}"
+        );
+    }
+    // zh: no English rule id, kind or contract word outside code.
+    let text = prose(&dom_zh);
+    for r in rules {
+        let id = r["id"].as_str().unwrap();
+        assert!(!has_word(&text, id), "zh page says `{id}` outside code");
+    }
+    for k in &kinds {
+        assert!(!has_word(&text, k), "zh page says kind `{k}` outside code");
+    }
+    for w in ["no data", "unreachable", "named in the plan", "not met"] {
+        assert!(!text.contains(w), "zh page says `{w}`");
+    }
+    // en: no Chinese outside the plan's wording (its clauses, wording and the
+    // rules file's summaries, which quote place names) and code.
+    let mut text = dom_en.clone();
+    for r in rules {
+        for k in ["wording_zh", "summary_en", "clause"] {
+            text = text.replace(r[k].as_str().unwrap(), " ");
+        }
+    }
+    let text = prose(&text);
+    let clause = |c: char| "一二三四五六七八九十()（）".contains(c);
+    let chinese: Vec<String> = text
+        .split(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c) && !clause(c))
+        .filter(|w| w.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+        // A clause of a band or a gap (二(二)5c): the plan's numbering.
+        .filter(|w| !w.chars().all(clause))
+        .map(str::to_owned)
+        .collect();
+    assert!(chinese.is_empty(), "Chinese on the en page: {chinese:?}");
+}

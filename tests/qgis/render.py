@@ -23,7 +23,9 @@ def main():
     if not project.read(project_path):
         sys.stderr.write("cannot read %s\n" % project_path)
         os._exit(2)
-    layers = [n.layer() for n in project.layerTreeRoot().findLayers() if n.layer() is not None]
+    # The layers the project shows when it opens (a group turned off stays off).
+    layers = [n.layer() for n in project.layerTreeRoot().findLayers()
+              if n.layer() is not None and n.isVisible()]
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(project.crs())

@@ -111,7 +111,12 @@ pub(super) fn served_per_rule(o: &Outcome, lang: Lang) -> String {
                     t(lang, "建议实施后", "with proposals").to_owned(),
                 ));
             }
-            (format!("{} {}", r.id, r.clause), bars)
+            let label = match lang {
+                // Rule ids are English: the zh chart names the clause.
+                Lang::Zh => r.clause.clone(),
+                Lang::En => format!("{} {}", r.id, r.clause),
+            };
+            (label, bars)
         })
         .collect();
     format!(

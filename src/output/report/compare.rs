@@ -9,6 +9,7 @@ use super::chart::{bar_chart, BarRow};
 use super::grid::aggregate_note;
 use super::map::{map_legend, map_svg, Frame, Highlight};
 use super::page::t;
+use super::tables::status_words;
 use super::{capped, fraction_cell, num};
 use crate::compare::{Comparison, FacilityDiff, SettlementDiff, Side};
 use crate::output::layer::bounds;
@@ -21,14 +22,14 @@ use crate::output::qml::xml_escape as esc;
 use crate::pipeline::Outcome;
 
 /// The page's header: the two scenarios compared.
-pub(super) fn header(c: &Comparison, a: &Outcome, b: &Outcome) -> String {
+pub(super) fn header(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> String {
     format!(
         "<header>\n<h1>{} → {}</h1>\n<p class=\"meta\">A: <b>{}</b> ({}) · B: <b>{}</b> ({})</p>\n</header>\n",
         esc(&c.a),
         esc(&c.b),
-        esc(&a.scenario.title),
+        esc(crate::output::legend::title_in(&a.scenario, lang)),
         a.scenario.year,
-        esc(&b.scenario.title),
+        esc(crate::output::legend::title_in(&b.scenario, lang)),
         b.scenario.year
     )
 }
@@ -71,9 +72,9 @@ pub(super) fn maps(
         let _ = write!(
             out,
             "<div class=\"maps\">\n<figure><figcaption>A · {}</figcaption>\n{}</figure>\n<figure><figcaption>B · {}</figcaption>\n{}</figure>\n</div>\n{}",
-            esc(&a.scenario.title),
+            esc(crate::output::legend::title_in(&a.scenario, lang)),
             map_svg(layers_a, &frame, legend, "map-a", &hl_a),
-            esc(&b.scenario.title),
+            esc(crate::output::legend::title_in(&b.scenario, lang)),
             map_svg(layers_b, &frame, legend, "map-b", &hl_b),
             map_legend(&all, legend)
         );
@@ -103,14 +104,36 @@ fn side_cells(s: Option<Side>) -> (String, String) {
     }
 }
 
-/// A change with its sign, green when up, red when down.
-fn signed(v: i64) -> String {
-    let class = match v.cmp(&0) {
-        std::cmp::Ordering::Greater => "pos",
-        std::cmp::Ordering::Less => "neg",
-        std::cmp::Ordering::Equal => "",
+/// Whether B is closer to what the plan asks than A, by the shares (percent
+/// of the required subjects or residents meeting the rule) and the status: a
+/// rule now met, or a higher share, is closer; a rule no longer met, or a lower
+/// share, farther. Not by the sign of the count: 98 → 96 required with the same
+/// 62 met is closer, and 52 residents leaving a village for a community lower
+/// the village count without the plan being farther if the share holds.
+fn towards_plan(a: Option<Side>, b: Option<Side>, share: fn(&Side) -> Option<f64>) -> &'static str {
+    let status = |s: Option<Side>| s.map(|s| s.status);
+    match (status(a), status(b)) {
+        (Some(x), Some("met")) if x != "met" => return "closer",
+        (Some("met"), Some(y)) if y != "met" => return "farther",
+        _ => {}
+    }
+    match (a.as_ref().and_then(share), b.as_ref().and_then(share)) {
+        // Shares are to 0.1 %: a change below that is no change.
+        (Some(x), Some(y)) if y > x + 0.05 => "closer",
+        (Some(x), Some(y)) if y < x - 0.05 => "farther",
+        _ => "",
+    }
+}
+
+/// A change with its sign, coloured by [`towards_plan`] (`closer` green,
+/// `farther` red), with a tooltip saying which.
+fn signed(v: i64, towards: &str, lang: Lang) -> String {
+    let tip = match towards {
+        "closer" => t(lang, "更接近方案要求", "closer to the plan"),
+        "farther" => t(lang, "离方案要求更远", "farther from the plan"),
+        _ => t(lang, "达标比例不变", "share unchanged"),
     };
-    format!("<span class=\"{class}\">{v:+}</span>")
+    format!("<span class=\"{towards}\" title=\"{tip}\">{v:+}</span>")
 }
 
 /// The rule table — met and residents met in A and B, and the change — with
@@ -119,10 +142,11 @@ pub(super) fn rules(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> Str
     let mut out = String::new();
     let _ = write!(
         out,
-        "<h2>{}</h2>\n<table class=\"rules\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th></tr></thead>\n<tbody>\n",
+        "<h2>{}</h2>\n<table class=\"rules\">\n<thead><tr><th>{}</th><th>{}</th><th class=\"status\">{}</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th><th class=\"num\">{} A</th><th class=\"num\">{} B</th><th class=\"num\">Δ</th></tr></thead>\n<tbody>\n",
         t(lang, "逐条规则", "Rule by rule"),
         t(lang, "规则", "Rule"),
         t(lang, "条款", "Clause"),
+        t(lang, "状态 A → B", "Status A → B"),
         t(lang, "达标对象", "Met"),
         t(lang, "达标对象", "Met"),
         t(lang, "达标人口", "Residents met"),
@@ -145,11 +169,21 @@ pub(super) fn rules(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> Str
             });
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code>{wording}</td><td>{}</td><td class=\"num\">{ma}</td><td class=\"num\">{mb}</td><td class=\"num\">{}</td><td class=\"num\">{pa}</td><td class=\"num\">{pb}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td><code>{}</code>{wording}</td><td>{}</td><td class=\"status\">{} → {}</td><td class=\"num\">{ma}</td><td class=\"num\">{mb}</td><td class=\"num\">{}</td><td class=\"num\">{pa}</td><td class=\"num\">{pb}</td><td class=\"num\">{}</td></tr>",
             esc(&r.rule),
             esc(&r.clause),
-            signed(r.delta_met),
-            signed(r.delta_population_met)
+            status_words(r.a.map_or("", |s| s.status), lang),
+            status_words(r.b.map_or("", |s| s.status), lang),
+            signed(
+                r.delta_met,
+                towards_plan(r.a, r.b, |s| s.share_required_pct),
+                lang
+            ),
+            signed(
+                r.delta_population_met,
+                towards_plan(r.a, r.b, |s| s.share_population_pct),
+                lang
+            )
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -164,7 +198,11 @@ pub(super) fn rules(c: &Comparison, a: &Outcome, b: &Outcome, lang: Lang) -> Str
         .map(|r| {
             let share = |s: Option<Side>| s.and_then(|s| s.share_population_pct).unwrap_or(0.0);
             (
-                format!("{} {}", r.rule, r.clause),
+                match lang {
+                    // Rule ids are English: the zh chart names the clause.
+                    Lang::Zh => r.clause.clone(),
+                    Lang::En => format!("{} {}", r.rule, r.clause),
+                },
                 vec![
                     (share(r.a), Rgba::hex(0x9e9e9e), "A".to_owned()),
                     (share(r.b), Rgba::hex(0x1a9641), "B".to_owned()),
@@ -197,24 +235,52 @@ fn or_dash(v: &Option<String>) -> &str {
     v.as_deref().unwrap_or("—")
 }
 
-/// One row of the facility changes.
-fn facility_row(out: &mut String, f: &FacilityDiff) {
+/// One row of the facility changes, its words and kinds in `lang`.
+fn facility_row(out: &mut String, f: &FacilityDiff, b: &Outcome, lang: Lang) {
+    let kind = |k: &Option<String>| match (k, lang) {
+        (None, _) => "—".to_owned(),
+        (Some(k), Lang::Zh) => esc(b.policy.name_zh(k)),
+        (Some(k), Lang::En) => esc(&k.replace('_', " ")),
+    };
+    let words = |w: &Option<String>| {
+        let w = or_dash(w);
+        esc(match lang {
+            Lang::En => w,
+            Lang::Zh => change_words_zh(w),
+        })
+    };
     let _ = writeln!(
         out,
         "<tr><td>{} <code>{}</code></td><td>{}</td><td>{} → {}</td><td>{} → {}</td><td class=\"num\">{}</td></tr>",
         esc(&f.name_zh),
         esc(&f.id),
-        esc(&f.change),
-        esc(or_dash(&f.kind_before)),
-        esc(or_dash(&f.kind_after)),
-        esc(or_dash(&f.status_before)),
-        esc(or_dash(&f.status_after)),
+        words(&Some(f.change.clone())),
+        kind(&f.kind_before),
+        kind(&f.kind_after),
+        words(&f.status_before),
+        words(&f.status_after),
         f.moved_m.map_or("—".to_owned(), |m| format!("{} km", num(m / 1000.0, 1)))
     );
 }
 
+/// A facility change or status in Chinese (the word itself when unknown).
+fn change_words_zh(w: &str) -> &str {
+    match w {
+        "added" => "新增",
+        "removed" => "撤除",
+        "closed" => "关闭",
+        "reopened" => "重开",
+        "moved" => "迁址",
+        "changed" => "调整",
+        "existing" => "现有",
+        "planned" => "规划",
+        "closing" => "关闭",
+        other => other,
+    }
+}
+
 /// The facilities that were added, removed, closed, moved or changed.
-pub(super) fn facility_changes(c: &Comparison, lang: Lang) -> String {
+pub(super) fn facility_changes(c: &Comparison, b: &Outcome, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "<h2>{}</h2>", t(lang, "设施变化", "Facility changes"));
     if c.facilities.is_empty() {
@@ -240,7 +306,7 @@ pub(super) fn facility_changes(c: &Comparison, lang: Lang) -> String {
             total,
             "diff_facilities.geojson",
             lang,
-            facility_row,
+            |out, f| facility_row(out, f, b, lang),
         );
     }
     out

@@ -17,7 +17,8 @@ use super::page::t;
 use super::{layer, name_in, num, prop};
 use crate::output::layer::each_position;
 use crate::output::layer::Layer;
-use crate::output::legend::family_colour;
+use crate::output::legend::gap_ring_step;
+use crate::output::legend::kind_colour;
 use crate::output::legend::rule_colour;
 use crate::output::legend::Lang;
 use crate::output::legend::Legend;
@@ -284,6 +285,49 @@ pub(super) fn map_svg(
         }
         s.push_str("</g>\n");
     }
+    // Proposals lie beneath facilities, settlements and gaps, as hollow stars
+    // larger than a gap's ring: a gap mark is never covered by a proposal.
+    if let (Some(g), Some(_)) = (&grid, big("proposed")) {
+        s.push_str(&grid_markers(g, PROPOSALS, lang));
+    }
+    if let Some(l) = complete("proposed") {
+        s.push_str("<g class=\"proposals\">\n");
+        for f in l.features() {
+            let Some((x, y)) = point_of(&f["geometry"]) else {
+                continue;
+            };
+            let (sx, sy) = frame.xy(x, y);
+            let kind = prop(f, "kind");
+            let fam = crate::output::legend::kind_family(legend, kind);
+            let colour = if fam.is_empty() {
+                PROPOSED
+            } else {
+                kind_colour(legend, kind)
+            };
+            let _ = writeln!(
+                s,
+                "<path class=\"proposed\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.6\" stroke-linejoin=\"round\">{}</path>",
+                star_path(sx, sy, 11.0),
+                colour.css(),
+                title_el(&format!(
+                    "#{} {} · {}{} · +{} {}",
+                    f["properties"]["overall_rank"],
+                    match lang {
+                        Lang::Zh => prop(f, "kind_zh"),
+                        Lang::En => kind,
+                    },
+                    match lang {
+                        Lang::Zh => String::new(),
+                        Lang::En => format!("{} ", prop(f, "rule")),
+                    },
+                    prop(f, "clause"),
+                    f["properties"]["population_covered"].as_u64().unwrap_or(0),
+                    t(lang, "人", "residents")
+                ))
+            );
+        }
+        s.push_str("</g>\n");
+    }
     if let (Some(g), Some(_)) = (&grid, big("facilities")) {
         s.push_str(&grid_markers(g, FACILITIES, lang));
     }
@@ -296,7 +340,7 @@ pub(super) fn map_svg(
             let (sx, sy) = frame.xy(x, y);
             let tier = f["properties"]["tier"].as_f64().unwrap_or(1.0);
             let r = 1.5 + tier.min(5.0);
-            let colour = family_colour(legend, prop(f, "family"));
+            let colour = kind_colour(legend, prop(f, "kind"));
             let closing = prop(f, "status") == "closing";
             let _ = writeln!(
                 s,
@@ -307,7 +351,20 @@ pub(super) fn map_svg(
                 px(2.0 * r),
                 colour.css(),
                 if closing { "0.35" } else { "0.95" },
-                title_el(&format!("{} · {} · {}", name_in(f, lang), prop(f, "kind"), prop(f, "status")))
+                title_el(&format!(
+                    "{} · {} · {}",
+                    name_in(f, lang),
+                    match lang {
+                        Lang::Zh => prop(f, "kind_zh"),
+                        Lang::En => prop(f, "kind"),
+                    },
+                    match (lang, prop(f, "status")) {
+                        (Lang::Zh, "existing") => "现有",
+                        (Lang::Zh, "planned") => "规划",
+                        (Lang::Zh, "closing") => "关闭",
+                        (_, other) => other,
+                    }
+                ))
             );
         }
         s.push_str("</g>\n");
@@ -332,10 +389,14 @@ pub(super) fn map_svg(
                 px(sy),
                 colour.css(),
                 title_el(&format!(
-                    "{} · {} {} · {status}",
+                    "{} · {} {} · {}",
                     name_in(f, lang),
                     f["properties"]["population"].as_u64().unwrap_or(0),
-                    t(lang, "人", "residents")
+                    t(lang, "人", "residents"),
+                    STATUS_COLOURS
+                        .iter()
+                        .find(|(v, ..)| *v == status)
+                        .map_or(status, |c| t(lang, c.2, c.3))
                 ))
             );
         }
@@ -354,51 +415,24 @@ pub(super) fn map_svg(
             let rule = prop(f, "rule");
             let _ = writeln!(
                 s,
-                "<circle class=\"gap\" cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">{}</circle>",
+                "<circle class=\"gap\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\">{}</circle>",
                 px(sx),
                 px(sy),
+                // Concentric: one ring per rule failed here, none hidden.
+                px(6.5 + 3.0 * gap_ring_step(legend, rule) as f64),
                 rule_colour(legend, rule).css(),
                 title_el(&format!(
-                    "{rule} ({}): {}",
+                    "{}{}: {}",
+                    // Rule ids are English: the zh page names the clause only.
+                    match lang {
+                        Lang::Zh => String::new(),
+                        Lang::En => format!("{rule} "),
+                    },
                     prop(f, "clause"),
                     match lang {
                         Lang::Zh => prop(f, "reason_zh"),
                         Lang::En => prop(f, "reason_en"),
                     }
-                ))
-            );
-        }
-        s.push_str("</g>\n");
-    }
-    if let (Some(g), Some(_)) = (&grid, big("proposed")) {
-        s.push_str(&grid_markers(g, PROPOSALS, lang));
-    }
-    if let Some(l) = complete("proposed") {
-        s.push_str("<g class=\"proposals\">\n");
-        for f in l.features() {
-            let Some((x, y)) = point_of(&f["geometry"]) else {
-                continue;
-            };
-            let (sx, sy) = frame.xy(x, y);
-            let kind = prop(f, "kind");
-            let fam = crate::output::legend::kind_family(legend, kind);
-            let colour = if fam.is_empty() {
-                PROPOSED
-            } else {
-                family_colour(legend, fam)
-            };
-            let _ = writeln!(
-                s,
-                "<path class=\"proposed\" d=\"{}\" fill=\"{}\" stroke=\"#fff\" stroke-width=\"0.8\">{}</path>",
-                star_path(sx, sy, 8.0),
-                colour.css(),
-                title_el(&format!(
-                    "#{} {kind} · {} ({}) · +{} {}",
-                    f["properties"]["rank"],
-                    prop(f, "rule"),
-                    prop(f, "clause"),
-                    f["properties"]["population_covered"].as_u64().unwrap_or(0),
-                    t(lang, "人", "residents")
                 ))
             );
         }
@@ -477,8 +511,19 @@ fn swatch(shape: &str, colour: Rgba) -> String {
 }
 
 /// The legend under a map: only entries for layers and values present.
+/// A facility kind in the page's language: its Chinese name, or its id with
+/// underscores as spaces; an id with no Chinese name stays code.
+fn kind_words(lang: Lang, kind: &str, zh: &str) -> String {
+    match lang {
+        Lang::Zh if zh != kind && !zh.is_empty() => esc(zh),
+        Lang::Zh => format!("<code>{}</code>", esc(kind)),
+        Lang::En => esc(&kind.replace('_', " ")),
+    }
+}
+
 pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     let lang = legend.lang;
+    // (swatch, label as HTML: ids and kinds in `code`, the rest escaped)
     let mut items: Vec<(String, String)> = Vec::new();
     if layer(layers, "islands").is_some() {
         items.push((swatch("land", LAND), t(lang, "海岛", "island").into()));
@@ -543,30 +588,47 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
             if l.features().iter().any(|f| prop(f, "rule") == id) {
                 items.push((
                     swatch("ring", rule_colour(legend, id)),
-                    format!("{} {id} ({clause})", t(lang, "未达标：", "gap:")),
+                    format!(
+                        "{} <code>{}</code> ({})",
+                        t(lang, "未达标：", "gap:"),
+                        esc(id),
+                        esc(clause)
+                    ),
                 ));
             }
         }
     }
     if let Some(l) = complete("facilities") {
-        let mut families: Vec<&str> = l.features().iter().map(|f| prop(f, "family")).collect();
-        families.sort_unstable();
-        families.dedup();
-        for fam in families {
-            items.push((
-                swatch("square", family_colour(legend, fam)),
-                format!(
-                    "{} {}",
-                    t(lang, "设施：", "facility:"),
-                    if fam.is_empty() { "—" } else { fam }
-                ),
-            ));
+        for (kind, zh, _) in &legend.kinds {
+            if l.features().iter().any(|f| prop(f, "kind") == kind) {
+                items.push((
+                    swatch("square", kind_colour(legend, kind)),
+                    format!(
+                        "{} {}",
+                        t(lang, "设施：", "facility:"),
+                        kind_words(lang, kind, zh)
+                    ),
+                ));
+            }
         }
     }
-    if layer(layers, "proposed").is_some() {
+    if let Some(l) = complete("proposed") {
+        for (kind, zh, _) in &legend.kinds {
+            if l.features().iter().any(|f| prop(f, "kind") == kind) {
+                items.push((
+                    swatch("star", kind_colour(legend, kind)),
+                    format!(
+                        "{} {}",
+                        t(lang, "建议新设：", "proposed:"),
+                        kind_words(lang, kind, zh)
+                    ),
+                ));
+            }
+        }
+    } else if layer(layers, "proposed").is_some() {
         items.push((
             swatch("star", PROPOSED),
-            t(lang, "建议新设施", "proposed facility").into(),
+            esc(t(lang, "建议新设施", "proposed facility")),
         ));
     }
     if complete("relocations").is_some() {
@@ -595,7 +657,7 @@ pub(super) fn map_legend(layers: &[Layer], legend: &Legend) -> String {
     }
     let mut s = String::from("<ul class=\"legend\">");
     for (sw, label) in items {
-        let _ = write!(s, "<li>{sw}<span>{}</span></li>", esc(&label));
+        let _ = write!(s, "<li>{sw}<span>{label}</span></li>");
     }
     s.push_str("</ul>\n");
     s

@@ -101,7 +101,11 @@ pub fn run_report(o: &Outcome, layers: &[Layer], lang: Lang) -> String {
     body.push_str(&tables::inputs_section(o, lang));
     page(
         lang,
-        &format!("isleplan — {} ({})", o.scenario.title, o.scenario.year),
+        &format!(
+            "isleplan — {} ({})",
+            crate::output::legend::title_in(&o.scenario, lang),
+            o.scenario.year
+        ),
         &body,
     )
 }
@@ -117,10 +121,10 @@ pub fn compare_report(
     lang: Lang,
 ) -> String {
     let legend = crate::output::legend::legend(b, lang);
-    let mut body = compare::header(c, a, b);
+    let mut body = compare::header(c, a, b, lang);
     body.push_str(&compare::maps((a, layers_a), (b, layers_b), c, &legend));
     body.push_str(&compare::rules(c, a, b, lang));
-    body.push_str(&compare::facility_changes(c, lang));
+    body.push_str(&compare::facility_changes(c, b, lang));
     body.push_str(&compare::totals(c, b, lang));
     body.push_str(&compare::settlement_changes(c, lang));
     page(lang, &format!("isleplan — {} → {}", c.a, c.b), &body)

@@ -33,7 +33,7 @@ th { background: #f4f4f4; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.status { white-space: nowrap; }
 .wording { color: var(--muted); font-size: 12px; }
-.pos { color: #1a7f37; } .neg { color: #c62828; }
+.pos, .closer { color: #1a7f37; font-weight: 600; } .neg, .farther { color: #c62828; font-weight: 600; }
 figure { margin: 0; }
 svg.map { width: 100%; height: auto; border: 1px solid var(--rule); background: #eef4f8; }
 .maps { display: flex; gap: 12px; }
@@ -72,7 +72,7 @@ pub(super) fn header(o: &Outcome, lang: Lang) -> String {
     let d = &o.dataset.diagnostics;
     let mut s = format!(
         "<header>\n<h1>{}</h1>\n<p class=\"meta\">{} <b>{}</b> · {} <code>{}</code> · {} <code>{}</code> · {} <code>{}</code></p>\n<p class=\"meta\">{}</p>\n",
-        esc(&o.scenario.title),
+        esc(crate::output::legend::title_in(&o.scenario, lang)),
         t(lang, "年份", "Year"),
         o.scenario.year,
         t(lang, "情景", "Scenario"),

@@ -15,17 +15,17 @@ use super::chart::served_per_rule;
 use super::page::t;
 use super::{capped, fraction_cell, layer, name_by, name_in, num};
 use crate::model::Island;
-use crate::output::features::GapWords;
+use crate::output::features::{proposal_order, proposal_sites, GapWords, ProposalSite};
 use crate::output::geojson::round_to;
 use crate::output::layer::Layer;
-use crate::output::legend::Lang;
+use crate::output::legend::{family_words, Lang};
 use crate::output::qml::xml_escape as esc;
 use crate::pipeline::Outcome;
 use crate::projection::distance_m;
 use crate::propose::Proposal;
 
 /// A rule's status in the page's language.
-fn status_words(status: &str, lang: Lang) -> &'static str {
+pub(super) fn status_words(status: &str, lang: Lang) -> &'static str {
     match status {
         "met" => t(lang, "达标", "met"),
         "not met" => t(lang, "未达标", "not met"),
@@ -93,7 +93,11 @@ pub(super) fn rules_section(o: &Outcome, lang: Lang) -> String {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 esc(&b.band),
                 esc(&b.clause),
-                esc(if b.require == "none" { t(lang, "无", "none") } else { o.policy.name_zh(&b.require) }),
+                esc(&match (b.require.as_str(), lang) {
+                    ("none", _) => t(lang, "无", "none").to_owned(),
+                    (k, Lang::Zh) => o.policy.name_zh(k).to_owned(),
+                    (k, Lang::En) => k.replace('_', " "),
+                }),
                 b.subjects,
                 b.exempt,
                 fraction_cell(b.met as u64, b.required as u64, b.share_required_pct),
@@ -155,12 +159,21 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
         .policy
         .families
         .keys()
+        // A family no settlement has an answer for (no facility of it in the
+        // data) would be a column of "no data" only: left out, and named below.
         .filter(|fam| {
-            let key = format!("{fam}_min");
-            l.features()
-                .iter()
-                .any(|f| f["properties"].get(&key).is_some())
+            let (min, reach) = (format!("{fam}_min"), format!("{fam}_reach"));
+            l.features().iter().any(|f| {
+                f["properties"].get(&min).is_some() && f["properties"][&reach] != "no data"
+            })
         })
+        .collect();
+    let without: Vec<String> = o
+        .policy
+        .families
+        .keys()
+        .filter(|fam| !families.contains(fam))
+        .map(|fam| family_cell(lang, fam))
         .collect();
     if families.is_empty() {
         return String::new();
@@ -173,7 +186,7 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
         t(lang, "人口", "Residents"),
     );
     for fam in &families {
-        let _ = write!(s, "<th class=\"num\">{}</th>", esc(fam));
+        let _ = write!(s, "<th class=\"num\">{}</th>", family_cell(lang, fam));
     }
     s.push_str("</tr></thead>\n<tbody>\n");
     capped(
@@ -194,7 +207,9 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
                 let cell = match p[format!("{fam}_min")].as_f64() {
                     Some(m) => num(m, 1),
                     None => match p[format!("{fam}_reach")].as_str() {
-                        Some(r) if !r.is_empty() => esc(r),
+                        Some("unreachable") => t(lang, "不可达", "unreachable").to_owned(),
+                        Some("no data") => t(lang, "无数据", "no data").to_owned(),
+                        Some(r) if !r.is_empty() => format!("<code>{}</code>", esc(r)),
                         _ => "—".to_owned(),
                     },
                 };
@@ -203,7 +218,55 @@ pub(super) fn minutes_section(o: &Outcome, layers: &[Layer], lang: Lang) -> Stri
             s.push_str("</tr>\n");
         },
     );
+    if !without.is_empty() {
+        let _ = writeln!(
+            s,
+            "<p class=\"note\">{} {}</p>",
+            t(
+                lang,
+                "无数据（数据中没有该类设施）：",
+                "No data (no facility of the family in the data):"
+            ),
+            without.join(", ")
+        );
+    }
     s
+}
+
+/// A family as a table heading: its name in `lang`, or its id as code.
+fn family_cell(lang: Lang, fam: &str) -> String {
+    family_words(lang, fam).map_or_else(|| format!("<code>{}</code>", esc(fam)), esc)
+}
+
+/// How a relocation's destination was chosen, in `lang` (the words of
+/// [`crate::coverage`], which are English; a clause in brackets is kept).
+fn basis_words(lang: Lang, basis: &str) -> String {
+    if lang == Lang::En {
+        return esc(basis);
+    }
+    let known = [
+        ("named in the plan", "方案点名"),
+        (
+            "scenario edit (not named in the plan)",
+            "情景编辑（非方案点名）",
+        ),
+        ("suggested:", "工具建议，非方案所定："),
+        ("relocated by scenario edit", "情景编辑迁居"),
+        ("no island with a", "无符合条件的目的岛："),
+    ];
+    for (en, zh) in known {
+        if let Some(rest) = basis.strip_prefix(en) {
+            let rest = rest.trim();
+            return if rest.is_empty() {
+                zh.to_owned()
+            } else if rest.starts_with('(') {
+                format!("{zh}{}", esc(rest))
+            } else {
+                format!("{zh} <code>{}</code>", esc(rest))
+            };
+        }
+    }
+    format!("<code>{}</code>", esc(basis))
 }
 
 /// One row of the relocation table: a consolidation rule's relocation, or a
@@ -273,7 +336,7 @@ fn relocation_row(s: &mut String, r: &Relocated, lang: Lang) {
         esc(if to.is_empty() { "—" } else { to }),
         r.residents,
         esc(r.clause),
-        esc(&r.basis)
+        basis_words(lang, &r.basis)
     );
 }
 
@@ -306,7 +369,9 @@ pub(super) fn relocations_section(o: &Outcome, lang: Lang) -> String {
     s
 }
 
-/// The proposed facilities (`o.proposals.sites`), best ranked first.
+/// The proposed facilities (`o.proposals.sites`), in the one order over every
+/// rule that the map numbers them by ([`proposal_order`]): where (site and
+/// island), what, for which rule, and how many residents it newly covers.
 pub(super) fn proposals_section(o: &Outcome, lang: Lang) -> String {
     let mut s = format!(
         "<h2>{}</h2>\n",
@@ -319,38 +384,63 @@ pub(super) fn proposals_section(o: &Outcome, lang: Lang) -> String {
     }
     let _ = write!(
         s,
-        "<table class=\"proposals\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
+        "<table class=\"proposals\">\n<thead><tr><th class=\"num\">{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>\n",
         t(lang, "序", "Rank"),
+        t(lang, "选址", "Site"),
+        t(lang, "海岛", "Island"),
         t(lang, "类型", "Kind"),
-        t(lang, "规则", "Rule"),
-        t(lang, "条款", "Clause"),
+        t(lang, "规则（条款）", "Rule (clause)"),
         t(lang, "新增覆盖人口", "Residents newly covered"),
-        t(lang, "求解状态", "Solver status"),
+        t(lang, "求解", "Solver"),
     );
-    let mut ranked: Vec<&Proposal> = sites.iter().collect();
-    ranked.sort_by_key(|p| p.rank);
+    let names = proposal_sites(o);
+    let order = proposal_order(o);
     capped(
         &mut s,
-        ranked,
+        order.iter().enumerate(),
         sites.len(),
         "proposed.geojson",
         lang,
-        proposal_row,
+        |s, (place, &k)| proposal_row(s, o, &sites[k], place + 1, &names[k], lang),
     );
     s
 }
 
 /// One row of the proposal table.
-fn proposal_row(s: &mut String, p: &Proposal) {
+fn proposal_row(
+    s: &mut String,
+    o: &Outcome,
+    p: &Proposal,
+    rank: usize,
+    at: &ProposalSite,
+    lang: Lang,
+) {
+    let pick = |zh: &str, en: &str, id: &str| -> String {
+        let v = match lang {
+            Lang::Zh if !zh.is_empty() => zh,
+            _ if !en.is_empty() => en,
+            _ => return format!("<code>{}</code>", esc(id)),
+        };
+        esc(v)
+    };
+    let kind = match lang {
+        Lang::Zh => esc(o.policy.name_zh(&p.kind)),
+        Lang::En => esc(&p.kind.replace('_', " ")),
+    };
+    let solver = match (p.solver_status.as_str(), lang) {
+        ("rule placement", Lang::Zh) => "按规则布点".to_owned(),
+        ("optimal", Lang::Zh) => "最优".to_owned(),
+        (other, Lang::Zh) => format!("<code>{}</code>", esc(other)),
+        (other, Lang::En) => esc(other),
+    };
     let _ = writeln!(
         s,
-        "<tr><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-        p.rank,
-        esc(&p.kind),
+        "<tr><td class=\"num\">{rank}</td><td>{}</td><td>{}</td><td>{kind}</td><td><code>{}</code> {}</td><td class=\"num\">{}</td><td>{solver}</td></tr>",
+        pick(at.name_zh, at.name, &p.site),
+        pick(at.island_zh, at.island, &p.island),
         esc(&p.rule),
         esc(&p.clause),
         p.population_covered,
-        esc(&p.solver_status)
     );
 }
 

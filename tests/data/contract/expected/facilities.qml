@@ -2,21 +2,15 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
   <renderer-v2 type="categorizedSymbol" attr="kind" forceraster="0" symbollevels="0" enableorderby="1" referencescale="-1">
     <categories>
-      <category symbol="0" value="care_station" label="care_station care_station" render="true"/>
-      <category symbol="1" value="elderly_care_centre" label="elderly_care_centre elderly_care_centre" render="true"/>
-      <category symbol="2" value="village_clinic" label="village_clinic village_clinic" render="true"/>
-      <category symbol="3" value="sub_centre" label="sub_centre sub_centre" render="true"/>
-      <category symbol="4" value="health_centre" label="health_centre health_centre" render="true"/>
-      <category symbol="5" value="hospital" label="hospital hospital" render="true"/>
-      <category symbol="6" value="pier" label="pier pier" render="true"/>
-      <category symbol="7" value="" label="其他 other" render="true"/>
+      <category symbol="0" value="village_clinic" label="village_clinic village_clinic" render="true"/>
+      <category symbol="1" value="health_centre" label="health_centre health_centre" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="square"/>
+            <Option type="QString" name="color" value="255,178,110,255"/>
+            <Option type="QString" name="name" value="triangle"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -24,8 +18,8 @@
             <Option type="QString" name="size" value="2.5"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="square"/>
+          <prop k="color" v="255,178,110,255"/>
+          <prop k="name" v="triangle"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>
@@ -50,42 +44,7 @@
       <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="square"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="square"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
+            <Option type="QString" name="color" value="230,114,13,255"/>
             <Option type="QString" name="name" value="triangle"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
@@ -94,183 +53,8 @@
             <Option type="QString" name="size" value="2.5"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="255,127,14,255"/>
+          <prop k="color" v="230,114,13,255"/>
           <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="triangle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="triangle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="triangle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="triangle"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="diamond"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="diamond"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.25"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.5"/>
-          <prop k="size_unit" v="MM"/>
-          <data_defined_properties>
-            <Option type="Map">
-              <Option type="QString" name="name" value=""/>
-              <Option type="Map" name="properties">
-                <Option type="Map" name="size">
-                  <Option type="bool" name="active" value="true"/>
-                  <Option type="QString" name="expression" value="1.6 + 0.8 * coalesce(&quot;tier&quot;, 1)"/>
-                  <Option type="int" name="type" value="3"/>
-                </Option>
-              </Option>
-              <Option type="QString" name="type" value="collection"/>
-            </Option>
-          </data_defined_properties>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="150,150,150,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.25"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.5"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="150,150,150,255"/>
-          <prop k="name" v="circle"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>

@@ -2,189 +2,28 @@
 <qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
   <renderer-v2 type="categorizedSymbol" attr="kind" forceraster="0" symbollevels="0" enableorderby="1" referencescale="-1">
     <categories>
-      <category symbol="0" value="care_station" label="拟建care_station proposed care_station" render="true"/>
-      <category symbol="1" value="elderly_care_centre" label="拟建elderly_care_centre proposed elderly_care_centre" render="true"/>
-      <category symbol="2" value="village_clinic" label="拟建village_clinic proposed village_clinic" render="true"/>
-      <category symbol="3" value="sub_centre" label="拟建sub_centre proposed sub_centre" render="true"/>
-      <category symbol="4" value="health_centre" label="拟建health_centre proposed health_centre" render="true"/>
-      <category symbol="5" value="hospital" label="拟建hospital proposed hospital" render="true"/>
-      <category symbol="6" value="pier" label="拟建pier proposed pier" render="true"/>
-      <category symbol="7" value="" label="其他 other" render="true"/>
+      <category symbol="0" value="village_clinic" label="拟建village_clinic proposed village_clinic" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
+            <Option type="QString" name="color" value="255,178,110,0"/>
             <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_color" value="255,178,110,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width" value="0.6"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
+            <Option type="QString" name="size" value="9"/>
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
-          <prop k="color" v="31,119,180,255"/>
+          <prop k="color" v="255,178,110,0"/>
           <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_color" v="255,178,110,255"/>
           <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width" v="0.6"/>
           <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="1" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="31,119,180,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="31,119,180,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="5" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="255,127,14,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="255,127,14,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="6" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="148,103,189,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="148,103,189,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="7" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="106,61,154,255"/>
-            <Option type="QString" name="name" value="star"/>
-            <Option type="QString" name="outline_color" value="255,255,255,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="6"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="106,61,154,255"/>
-          <prop k="name" v="star"/>
-          <prop k="outline_color" v="255,255,255,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="6"/>
+          <prop k="size" v="9"/>
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
@@ -195,7 +34,7 @@
   </renderer-v2>
   <labeling type="simple">
     <settings calloutType="simple">
-      <text-style fieldName="&apos;#&apos; || coalesce(to_string(&quot;rank&quot;), &apos;&apos;) || &apos; &apos; || coalesce(&quot;kind&quot;, &apos;&apos;)" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontSize="7" fontSizeUnit="Point" fontWeight="50" fontItalic="0" textColor="106,61,154,255" textOpacity="1" multilineHeight="1" blendMode="0" allowHtml="0" capitalization="0">
+      <text-style fieldName="&apos;#&apos; || coalesce(to_string(&quot;overall_rank&quot;), &apos;&apos;)" isExpression="1" fontFamily="Noto Sans CJK SC" namedStyle="Regular" fontSize="7" fontSizeUnit="Point" fontWeight="50" fontItalic="0" textColor="106,61,154,255" textOpacity="1" multilineHeight="1" blendMode="0" allowHtml="0" capitalization="0">
         <text-buffer bufferDraw="1" bufferSize="0.8" bufferSizeUnits="MM" bufferColor="255,255,255,255" bufferOpacity="0.85" bufferNoFill="1" bufferJoinStyle="128" bufferBlendMode="0"/>
       </text-style>
       <text-format multilineAlign="3" wrapChar="" autoWrapLength="0" formatNumbers="0" decimals="3" plussign="0" addDirectionSymbol="0"/>

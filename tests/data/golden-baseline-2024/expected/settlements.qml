@@ -5,8 +5,6 @@
       <category symbol="0" value="served" label="已达标 served" render="true"/>
       <category symbol="1" value="gap" label="未达标 gap" render="true"/>
       <category symbol="2" value="relocate" label="拟迁居 relocate" render="true"/>
-      <category symbol="3" value="relocated" label="已迁居 relocated" render="true"/>
-      <category symbol="4" value="" label="其他 other" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -75,53 +73,9 @@
           <prop k="size_unit" v="MM"/>
         </layer>
       </symbol>
-      <symbol type="marker" name="3" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="158,158,158,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="50,50,50,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.2"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="3.2"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="158,158,158,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="50,50,50,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.2"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="3.2"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
-      <symbol type="marker" name="4" alpha="1" clip_to_extent="1" force_rhr="0">
-        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
-          <Option type="Map">
-            <Option type="QString" name="color" value="150,150,150,255"/>
-            <Option type="QString" name="name" value="circle"/>
-            <Option type="QString" name="outline_color" value="50,50,50,255"/>
-            <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.2"/>
-            <Option type="QString" name="outline_width_unit" value="MM"/>
-            <Option type="QString" name="size" value="2.4"/>
-            <Option type="QString" name="size_unit" value="MM"/>
-          </Option>
-          <prop k="color" v="150,150,150,255"/>
-          <prop k="name" v="circle"/>
-          <prop k="outline_color" v="50,50,50,255"/>
-          <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.2"/>
-          <prop k="outline_width_unit" v="MM"/>
-          <prop k="size" v="2.4"/>
-          <prop k="size_unit" v="MM"/>
-        </layer>
-      </symbol>
     </symbols>
     <orderby>
-      <orderByClause asc="0" nullsFirst="0">&quot;population&quot;</orderByClause>
+      <orderByClause asc="1" nullsFirst="0">if(&quot;status&quot; = &apos;gap&apos;, 1e12, 0) - coalesce(&quot;population&quot;, 0)</orderByClause>
     </orderby>
   </renderer-v2>
   <labeling type="simple">
