@@ -117,7 +117,7 @@
         <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
             <Option type="QString" name="color" value="150,150,150,255"/>
-            <Option type="QString" name="name" value="hexagon"/>
+            <Option type="QString" name="name" value="diamond"/>
             <Option type="QString" name="outline_color" value="255,255,255,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
             <Option type="QString" name="outline_width" value="0.25"/>
@@ -126,7 +126,7 @@
             <Option type="QString" name="size_unit" value="MM"/>
           </Option>
           <prop k="color" v="150,150,150,255"/>
-          <prop k="name" v="hexagon"/>
+          <prop k="name" v="diamond"/>
           <prop k="outline_color" v="255,255,255,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.25"/>
