@@ -28,6 +28,7 @@
 //! [`csv`](crate::io::costs); the `isleplan optimize` arguments are in
 //! [`cli`](crate::cli::optimize).
 
+mod bnb;
 mod closure;
 
 mod exact;
@@ -528,6 +529,11 @@ pub struct Layout {
     pub gap: f64,
     /// Which procedure chose `selected`.
     pub method: Method,
+    /// Branch-and-bound nodes the exact search processed (0 when it did not run).
+    pub nodes: u64,
+    /// The limit that stopped the exact search before it proved `selected` optimal;
+    /// `None` when it finished (or did not run).
+    pub limit_reached: Option<LimitReached>,
 }
 
 /// Another name for [`Layout`], the literature's.
@@ -595,6 +601,64 @@ pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// pairs, the relaxation O(P) per iteration (at most 3,000); the MIP is exponential in
 /// the worst case and capped by the time limit.
 pub fn propose(problem: &CoverProblem, model: Model, options: &SolveOptions) -> Layout {
+    propose_with_limits(problem, model, options, SearchLimits::default())
+}
+
+/// Limits on the exact search besides [`SolveOptions::time_limit`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SearchLimits {
+    /// Branch-and-bound nodes at most (LSCP). Unlike the time limit, a node limit cuts
+    /// the search at the same place on every machine and thread count, so the layout,
+    /// bound and gap it returns are reproducible. `None`: no limit.
+    pub nodes: Option<u64>,
+}
+
+/// Which limit stopped the exact search before it proved its layout optimal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitReached {
+    /// [`SolveOptions::time_limit`]: where the search stopped depends on the clock.
+    Time,
+    /// [`SearchLimits::nodes`]: deterministic.
+    Nodes,
+}
+
+impl LimitReached {
+    /// `"time"` or `"nodes"`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Time => "time",
+            Self::Nodes => "nodes",
+        }
+    }
+}
+
+impl Serialize for LimitReached {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// [`propose`] with a node limit on the branch and bound.
+///
+/// LSCP with [`Strategy::Exact`] runs a branch and bound of its own after the
+/// relaxation (a Lagrangian bound at every node, see `bnb`), on what the root's
+/// reduced-cost fixing leaves; MCLP runs the `microlp` MIP on what its fixing leaves
+/// (the node limit does not apply to it). At a limit the best layout found so far is
+/// returned with the proven bound and the gap; [`Layout::limit_reached`] says which
+/// limit stopped it.
+///
+/// # Determinism
+/// Everything before the exact search is counted, not timed. The LSCP tree is
+/// sequential: with a node limit, or with no limit reached, the answer is the same on
+/// any machine and thread count. When the time limit stops a search, the layout and
+/// bound are valid but depend on how far the search got, which depends on the
+/// machine's speed and load (not on the thread count as such).
+pub fn propose_with_limits(
+    problem: &CoverProblem,
+    model: Model,
+    options: &SolveOptions,
+    limits: SearchLimits,
+) -> Layout {
     let started = Instant::now();
     // A limit too large for the clock means no limit (a year is as good).
     let deadline = started
@@ -603,25 +667,91 @@ pub fn propose(problem: &CoverProblem, model: Model, options: &SolveOptions) -> 
         .unwrap_or(started);
     let reduced = reduce::Reduced::new(problem, model);
     let mut best = greedy::solve(&reduced, model);
+    let mut search = SearchStats::default();
     if !best.proven(model) {
         let relaxation = lagrange::relax(&reduced, model, best);
         best = relaxation.answer.clone();
         best.tighten(relaxation.bound, model);
         if !best.proven(model) && options.strategy == Strategy::Exact {
             best = match model {
-                // Measured: microlp proves LSCP faster on the whole reduced problem,
-                // warm-started, than on what the fixings leave.
-                Model::Lscp => match exact::solve(&reduced, model, &best, deadline) {
-                    Some(mip) => best.merge(mip, model),
-                    None => best,
-                },
+                Model::Lscp => {
+                    let limits = bnb::Limits {
+                        deadline,
+                        nodes: limits.nodes,
+                    };
+                    lscp_tree(&reduced, &relaxation, best, &limits, &mut search)
+                }
                 Model::Mclp { .. } => {
-                    exact_after_fixing(&reduced, model, &relaxation, best, deadline)
+                    let answer =
+                        exact_after_fixing(&reduced, model, &relaxation, best, deadline);
+                    if !answer.proven(model) && Instant::now() >= deadline {
+                        search.limit = Some(LimitReached::Time);
+                    }
+                    answer
                 }
             };
         }
     }
-    finish(problem, model, &reduced, &best)
+    let mut layout = finish(problem, model, &reduced, &best);
+    layout.nodes = search.nodes;
+    layout.limit_reached = if layout.optimal { None } else { search.limit };
+    layout
+}
+
+/// How the exact search went.
+#[derive(Debug, Clone, Copy, Default)]
+struct SearchStats {
+    nodes: u64,
+    limit: Option<LimitReached>,
+}
+
+/// The LSCP branch and bound on what the relaxation's fixings leave; `best` is the
+/// relaxation's answer, kept unless the tree finds a cheaper cover.
+fn lscp_tree(
+    reduced: &reduce::Reduced,
+    relaxation: &lagrange::Relaxation,
+    mut best: greedy::Answer,
+    limits: &bnb::Limits,
+    stats: &mut SearchStats,
+) -> greedy::Answer {
+    let Some(restricted) = lagrange::restrict(reduced, Model::Lscp, relaxation) else {
+        // No cover strictly cheaper than `best` exists.
+        best.bound = best.value;
+        return best;
+    };
+    let sub = &restricted.reduced;
+    // A sub-problem cover costs, in the parent's terms, its own cost plus the
+    // candidates fixed open before it and by its own reduction.
+    let offset: f64 = sub.constant
+        + restricted
+            .open
+            .iter()
+            .map(|&k| reduced.set_cost[k as usize])
+            .sum::<f64>();
+    let search = bnb::lscp(sub, best.value - offset, limits);
+    stats.nodes = search.nodes;
+    stats.limit = match search.stop {
+        bnb::Stop::Finished => None,
+        bnb::Stop::Time => Some(LimitReached::Time),
+        bnb::Stop::Nodes => Some(LimitReached::Nodes),
+    };
+    // Covers outside the sub-problem cost at least `best.value`; those inside at least
+    // the tree's bound, shifted.
+    let bound = reduced.round_bound(search.bound + offset - 1e-9 * offset.abs().max(1.0), false);
+    if let Some((chosen_sub, _)) = search.found {
+        let chosen = lagrange::lift(&restricted, &chosen_sub);
+        if let Some(value) = exact::value_of(reduced, Model::Lscp, &chosen) {
+            let candidate = greedy::Answer {
+                chosen,
+                value,
+                bound: bound.min(value),
+                method: Method::Exact,
+            };
+            best = best.merge(candidate, Model::Lscp);
+        }
+    }
+    best.tighten(bound.min(best.value), Model::Lscp);
+    best
 }
 
 /// The MIP on what the Lagrangian fixings leave, within `deadline`; `best` is the
@@ -738,6 +868,8 @@ fn finish(
         bound,
         gap: relative_gap(objective, bound),
         method: answer.method,
+        nodes: 0,
+        limit_reached: None,
     }
 }
 
