@@ -373,6 +373,7 @@ fn sf_args(dir: &Path, model: ModelArg, p: Option<usize>, out: &str) -> Optimize
         max_cost: 5000.0,
         p,
         time_limit: 120.0,
+        node_limit: None,
         heuristic: false,
         out: Some(dir.join(out)),
     }

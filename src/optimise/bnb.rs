@@ -22,9 +22,9 @@ use super::reduce::Reduced;
 const ROOT_ITERATIONS: usize = 600;
 /// Subgradient iterations at any other node (warm-started from the parent's
 /// multipliers, so few are needed; the loop stops early once the node is pruned).
-const NODE_ITERATIONS: usize = 40;
+const NODE_ITERATIONS: usize = 60;
 /// Iterations without a better node bound before the step factor halves.
-const NODE_PATIENCE: usize = 6;
+const NODE_PATIENCE: usize = 8;
 /// Root: iterations without a better bound before the step factor halves.
 const ROOT_PATIENCE: usize = 20;
 /// Smoothing of the averaged Lagrangian solution that branching reads (Barahona &
@@ -122,6 +122,8 @@ enum Outcome {
     /// Branch on `column`; the node's bound is `bound`, its fixings `fixed`.
     Branch {
         bound: f64,
+        /// The bound at the multipliers the reduced cost was computed with.
+        level: f64,
         column: u32,
         reduced_cost: f64,
         fixed: Vec<u32>,
@@ -402,7 +404,10 @@ impl Tree<'_> {
         } else {
             (NODE_ITERATIONS, NODE_PATIENCE, 0.5)
         };
+        // `l` is always the bound at the multipliers `rc` was computed with (fixing
+        // reads both); `node_bound` is the best bound seen at this node.
         let (mut l, mut u) = self.optimise(u, fixed, iterations, patience, factor);
+        let mut node_bound = l;
         self.heuristic();
         if safe_below(l) > self.cutoff() {
             return Outcome::Pruned;
@@ -441,8 +446,9 @@ impl Tree<'_> {
             }
             let (l2, u2) = self.optimise(u, fixed, NODE_ITERATIONS / 2, NODE_PATIENCE, 0.25);
             u = u2;
-            l = l2.max(l);
-            if safe_below(l) > self.cutoff() {
+            l = l2;
+            node_bound = node_bound.max(l2);
+            if safe_below(node_bound) > self.cutoff() {
                 return Outcome::Pruned;
             }
         }
@@ -469,7 +475,8 @@ impl Tree<'_> {
             return Outcome::Pruned;
         };
         Outcome::Branch {
-            bound: l,
+            bound: node_bound,
+            level: l,
             column,
             reduced_cost: self.rc[column as usize],
             fixed: fixings,
@@ -575,6 +582,7 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
         let u = node.u.unwrap_or_else(|| root_u_best.clone());
         let Outcome::Branch {
             bound,
+            level,
             column,
             reduced_cost,
             fixed,
@@ -586,17 +594,12 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
         if root {
             root_u_best.clone_from(&u);
         }
-        if std::env::var_os("BNB_DEBUG").is_some() && (nodes <= 20 || nodes % 5000 == 0) {
-            let free = tree.state.iter().filter(|s| **s == State::Free).count();
-            let act = tree.active.iter().filter(|a| **a).count();
-            eprintln!("node {nodes} depth {} parent {:.3} bound {bound:.3} upper {} free {free} active {act} m {m} n {n} open {}", node.depth, node.bound, tree.upper, open.len());
-        }
         let bound = bound.max(node.bound);
         let mut decisions = node.decisions;
         decisions.extend(fixed);
         let children = [
-            (column | IN, bound.max(bound + reduced_cost)),
-            (column, bound.max(bound - reduced_cost)),
+            (column | IN, bound.max(level + reduced_cost)),
+            (column, bound.max(level - reduced_cost)),
         ];
         for (decision, child_bound) in children {
             if safe_below(child_bound) > tree.cutoff() {
