@@ -149,7 +149,9 @@ impl Tree<'_> {
     /// The bound a node must exceed to be pruned: `upper` less the smallest
     /// improvement (1 for integral costs).
     fn cutoff(&self) -> f64 {
-        if self.r.integral {
+        if !self.upper.is_finite() {
+            f64::INFINITY
+        } else if self.r.integral {
             self.upper - 1.0 + 1e-6
         } else {
             self.upper - 1e-9 * self.upper.abs().max(1.0)
@@ -164,7 +166,12 @@ impl Tree<'_> {
             .filter(|(on, _)| **on)
             .map(|(_, c)| c)
             .sum();
-        if value < self.upper - 1e-9 * self.upper.abs().max(1.0) {
+        let better = if self.upper.is_finite() {
+            value < self.upper - 1e-9 * self.upper.abs().max(1.0)
+        } else {
+            value.is_finite()
+        };
+        if better {
             self.upper = value;
             let ks = (0..chosen.len() as u32)
                 .filter(|&k| chosen[k as usize])
@@ -291,7 +298,9 @@ impl Tree<'_> {
                 }
                 let open = row
                     .iter()
-                    .filter(|&&k| self.state[k as usize] == State::Free && self.rc[k as usize] < 0.0)
+                    .filter(|&&k| {
+                        self.state[k as usize] == State::Free && self.rc[k as usize] < 0.0
+                    })
                     .count();
                 let mut ge = 1.0 - open as f64;
                 if u[e] <= 0.0 && ge < 0.0 {
@@ -321,14 +330,13 @@ impl Tree<'_> {
         let n = self.r.rows.len();
         let mut chosen = vec![false; m];
         let mut covered = vec![false; n];
-        for k in 0..m {
-            let take = match self.state[k] {
+        for (k, on) in chosen.iter_mut().enumerate() {
+            *on = match self.state[k] {
                 State::In => true,
                 State::Free => self.rc[k] < 0.0,
                 State::Out => false,
             };
-            if take {
-                chosen[k] = true;
+            if *on {
                 for &e in &self.r.sets[k] {
                     covered[e as usize] = true;
                 }
@@ -539,7 +547,9 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
         .iter()
         .map(|row| {
             row.iter()
-                .map(|&k| reduced.set_cost[k as usize] / reduced.sets[k as usize].len().max(1) as f64)
+                .map(|&k| {
+                    reduced.set_cost[k as usize] / reduced.sets[k as usize].len().max(1) as f64
+                })
                 .fold(f64::INFINITY, f64::min)
         })
         .collect();
@@ -554,7 +564,7 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
     let mut root_u_best = root_u;
     let mut next_id = 1u64;
     let mut nodes = 0u64;
-    let mut stored = 0usize;
+    let mut stored = n; // the root's multipliers
     let stop = loop {
         // Nodes that cannot beat the incumbent any more are settled.
         while open
@@ -673,8 +683,8 @@ mod tests {
         let cost = (0..m)
             .map(|_| costs[rnd(costs.len() as u64) as usize])
             .collect();
-        let problem = CoverProblem::from_coverage_sets(vec![1.0; n], cost, vec![false; m], &sets)
-            .unwrap();
+        let problem =
+            CoverProblem::from_coverage_sets(vec![1.0; n], cost, vec![false; m], &sets).unwrap();
         Reduced::new(&problem, Model::Lscp)
     }
 

@@ -20,8 +20,10 @@
 //! Each model runs a reduction (drop dominated sites and demand, fix forced
 //! sites), then a greedy construction with local search, then a Lagrangian relaxation
 //! (bound, guided layouts, reduced-cost fixing), then, unless asked for the
-//! heuristic only ([`propose_bounded`](crate::optimise::propose_bounded)), an exact MIP through `good_lp` and the pure-Rust `microlp` solver,
-//! warm-started from the heuristic and bounded by a time limit. The answer always has
+//! heuristic only ([`propose_bounded`](crate::optimise::propose_bounded)), an exact
+//! search bounded by a time limit (and, for LSCP, a node limit): LSCP's own branch and
+//! bound with a Lagrangian bound at every node, MCLP's MIP through `good_lp` and the
+//! pure-Rust `microlp` solver, warm-started from the heuristic. The answer always has
 //! the same shape: the layout, a valid bound and whether optimality was proven.
 //!
 //! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
@@ -586,14 +588,16 @@ pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
 ///    MCLP), optimised by subgradient steps: a bound close to the LP relaxation's,
 ///    rounded for integral objectives, which alone often proves the layout optimal;
 ///    greedy layouts guided by the multipliers replace step 3's when better.
-/// 5. With [`Strategy::Exact`], unless step 4 proved optimality: the MIP of Toregas et
-///    al. (LSCP, on the reduced problem, warm-started) or Church & ReVelle (MCLP, on
-///    what reduced-cost fixing leaves: only sites that can be in a strictly better
-///    layout), within the time limit.
+/// 5. With [`Strategy::Exact`], unless step 4 proved optimality: for LSCP a branch and
+///    bound of its own on what reduced-cost fixing leaves (a Lagrangian bound at every
+///    node, see [`propose_with_limits`]), which after 10,000 nodes without a proof
+///    hands over to the MIP of Toregas et al. (on the reduced problem, warm-started);
+///    for MCLP the MIP of Church & ReVelle on what reduced-cost fixing leaves (only
+///    sites that can be in a strictly better layout); within the time limit.
 ///
 /// # Returns
 /// A [`Layout`] whose `optimal` and `bound` tell how good it is. Deterministic when
-/// the solver finishes within the time limit, and always with
+/// the search finishes within the time limit, and always with
 /// [`Strategy::Heuristic`]: the same input gives the same output.
 ///
 /// # Runtime
@@ -682,8 +686,7 @@ pub fn propose_with_limits(
                     lscp_tree(&reduced, &relaxation, best, &limits, &mut search)
                 }
                 Model::Mclp { .. } => {
-                    let answer =
-                        exact_after_fixing(&reduced, model, &relaxation, best, deadline);
+                    let answer = exact_after_fixing(&reduced, model, &relaxation, best, deadline);
                     if !answer.proven(model) && Instant::now() >= deadline {
                         search.limit = Some(LimitReached::Time);
                     }
