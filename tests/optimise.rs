@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use isleplan::cli::optimize::{self, ModelArg, OptimizeArgs};
-use isleplan::optimise::{closures, propose, CoverProblem, Method, Model, SolveOptions, Strategy};
+use isleplan::optimise::{
+    closures, propose, propose_with_limits, CoverProblem, Layout, LimitReached, Method, Model,
+    SearchLimits, SolveOptions, Strategy,
+};
 
 // ---------------------------------------------------------------- helpers
 
@@ -373,6 +376,7 @@ fn sf_args(dir: &Path, model: ModelArg, p: Option<usize>, out: &str) -> Optimize
         max_cost: 5000.0,
         p,
         time_limit: 120.0,
+        node_limit: None,
         heuristic: false,
         out: Some(dir.join(out)),
     }
@@ -574,4 +578,192 @@ fn fractional_costs_and_weights_bounds_and_proofs_hold_against_exhaustive_search
             }
         }
     }
+}
+
+// ---------------------------------------------------------------- branch and bound
+
+/// Unit-cost instances with overlapping sites, where the Lagrangian bound at the root
+/// often falls short of the optimum and the branch and bound has to search.
+fn tree_problem(seed: u64, n: usize, m: usize) -> CoverProblem {
+    let mut rng = Rng::new(seed);
+    let sets: Vec<Vec<u32>> = (0..m)
+        .map(|_| (0..n as u32).filter(|_| rng.chance(22)).collect())
+        .collect();
+    let costs = (0..m)
+        .map(|_| {
+            if seed % 2 == 0 {
+                1.0
+            } else {
+                (1 + rng.below(3)) as f64
+            }
+        })
+        .collect();
+    CoverProblem::from_coverage_sets(vec![1.0; n], costs, vec![false; m], &sets).unwrap()
+}
+
+#[test]
+fn branch_and_bound_matches_exhaustive_search_where_the_root_does_not_prove() {
+    let mut searched = 0;
+    for seed in 0..100 {
+        let problem = tree_problem(1_000 + seed, 30, 14);
+
+        let layout = propose(&problem, Model::Lscp, &exact());
+
+        assert!(layout.optimal, "seed {seed}: not proven optimal");
+        assert_eq!(layout.objective, brute_lscp(&problem), "seed {seed}");
+        assert_eq!(layout.bound, layout.objective, "seed {seed}");
+        assert_eq!(layout.limit_reached, None, "seed {seed}");
+        if layout.nodes > 1 {
+            searched += 1;
+        }
+    }
+    // The comparison says something about the tree only where the tree searched (the
+    // tree's own unit tests compare it with enumeration on many more).
+    assert!(searched >= 4, "only {searched} of 100 instances branched");
+}
+
+/// An OR-Library set-covering file (rows and columns, column costs, then each row's
+/// covering columns, 1-based) as an LSCP: rows are demand points, columns sites.
+fn orlib(name: &str) -> CoverProblem {
+    let path = bench_dir().join("orlib_scp").join(format!("{name}.txt"));
+    let text = fs_err::read_to_string(&path).unwrap();
+    let mut numbers = text
+        .split_ascii_whitespace()
+        .map(|t| t.parse::<usize>().unwrap());
+    let (rows, columns) = (numbers.next().unwrap(), numbers.next().unwrap());
+    let costs: Vec<f64> = (0..columns)
+        .map(|_| numbers.next().unwrap() as f64)
+        .collect();
+    let mut sets = vec![Vec::new(); columns];
+    for i in 0..rows {
+        let count = numbers.next().unwrap();
+        for _ in 0..count {
+            sets[numbers.next().unwrap() - 1].push(i as u32);
+        }
+    }
+    CoverProblem::from_coverage_sets(vec![1.0; rows], costs, vec![false; columns], &sets).unwrap()
+}
+
+#[test]
+fn orlib_instances_are_proven_at_their_known_optima() {
+    // Optima from Beasley (1987), as tests/data/bench/orlib_scp/README.md says.
+    for (name, optimum) in [("scp41", 429.0), ("scp51", 253.0), ("scpe1", 5.0)] {
+        let problem = orlib(name);
+
+        let layout = propose(&problem, Model::Lscp, &exact());
+
+        assert!(layout.optimal, "{name}: not proven");
+        assert_eq!(layout.objective, optimum, "{name}");
+        assert_eq!(
+            layout.covered_count,
+            problem.n_demand(),
+            "{name}: not a cover"
+        );
+        let cost: f64 = layout
+            .new_sites
+            .iter()
+            .map(|&j| problem.cost(j as usize))
+            .sum();
+        assert_eq!(cost, optimum, "{name}: objective is not the sites' cost");
+    }
+}
+
+/// A layout's figures as reported at a limit: the bound below the objective, the
+/// gap between them, the layout a cover.
+fn assert_limit_figures(layout: &Layout, problem: &CoverProblem) {
+    assert!(!layout.optimal);
+    assert!(layout.bound <= layout.objective);
+    assert!(layout.bound > 0.0);
+    let gap = (layout.objective - layout.bound) / layout.objective;
+    assert!(
+        (layout.gap - gap).abs() < 1e-12,
+        "gap {} vs {gap}",
+        layout.gap
+    );
+    assert_eq!(layout.covered_count, problem.n_demand());
+}
+
+#[test]
+fn node_limit_reports_best_bound_and_gap_and_is_the_same_on_any_thread_count() {
+    // scpcyc06 (unicost, 240 rows × 192 columns): the root's bound is far below the
+    // best cover, so a 30-node search stops at its limit with a gap.
+    let problem = orlib("scpcyc06");
+    let limits = SearchLimits { nodes: Some(30) };
+    let solve = |threads: usize| -> Layout {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| propose_with_limits(&problem, Model::Lscp, &exact(), limits))
+    };
+
+    let one = solve(1);
+    let two = solve(2);
+    let again = solve(2);
+
+    assert_eq!(one.limit_reached, Some(LimitReached::Nodes));
+    assert_eq!(one.nodes, 30);
+    assert_limit_figures(&one, &problem);
+    assert_eq!(one, two);
+    assert_eq!(two, again);
+    // A larger node limit never does worse, on either side of the gap.
+    let more = propose_with_limits(
+        &problem,
+        Model::Lscp,
+        &exact(),
+        SearchLimits { nodes: Some(120) },
+    );
+    assert!(more.objective <= one.objective);
+    assert!(more.bound >= one.bound);
+}
+
+#[test]
+fn time_limit_returns_the_best_layout_with_its_bound_and_gap() {
+    let problem = orlib("scpcyc06");
+    let options = SolveOptions {
+        time_limit: Duration::from_millis(200),
+        strategy: Strategy::Exact,
+    };
+
+    let layout = propose(&problem, Model::Lscp, &options);
+
+    assert_eq!(layout.limit_reached, Some(LimitReached::Time));
+    assert_limit_figures(&layout, &problem);
+}
+
+#[test]
+fn cli_node_limit_writes_nodes_and_the_limit_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let problem = orlib("scpcyc06");
+    let mut demand = String::from("id,weight\n");
+    for i in 0..problem.n_demand() {
+        demand.push_str(&format!("d{i},1\n"));
+    }
+    let mut sites = String::from("id,cost\n");
+    let mut pairs = String::from("demand_id,site_id,cost\n");
+    for j in 0..problem.n_sites() {
+        sites.push_str(&format!("s{j},1\n"));
+        for &i in problem.covers(j) {
+            pairs.push_str(&format!("d{i},s{j},0\n"));
+        }
+    }
+    fs_err::write(dir.path().join("D.csv"), demand).unwrap();
+    fs_err::write(dir.path().join("S.csv"), sites).unwrap();
+    fs_err::write(dir.path().join("P.csv"), pairs).unwrap();
+    let mut args = sf_args(dir.path(), ModelArg::Lscp, None, "a.json");
+    args.max_cost = 0.0;
+    args.node_limit = Some(25);
+
+    optimize::run(&args).unwrap();
+    args.out = Some(dir.path().join("b.json"));
+    optimize::run(&args).unwrap();
+
+    let a = fs_err::read(dir.path().join("a.json")).unwrap();
+    let b = fs_err::read(dir.path().join("b.json")).unwrap();
+    assert_eq!(a, b, "the same node limit must write the same bytes");
+    let result = read_json(&dir.path().join("a.json"));
+    assert_eq!(result["limit_reached"], "nodes");
+    assert_eq!(result["nodes"], 25);
+    assert_eq!(result["optimal"], false);
+    assert!(result["bound"].as_f64().unwrap() <= result["objective"].as_f64().unwrap());
 }

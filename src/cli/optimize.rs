@@ -2,13 +2,15 @@
 //!
 //! Owns the subcommand's arguments, the shape of `result.json` and writing it
 //! atomically; leaves reading the CSV files to [`csv`] and solving to
-//! [`propose`].
+//! [`propose_with_limits`].
 //!
 //! `result.json` holds exactly `model`, `objective`, `selected` (open site ids, existing
 //! ones included, sorted by byte order), `covered_weight`, `total_weight`,
-//! `covered_count`, `optimal`, `bound`, `method`, `gap` and `uncoverable_count`, in that
-//! order. Nothing in it depends on timing, so two runs that finish within the time
-//! limit write the same bytes.
+//! `covered_count`, `optimal`, `bound`, `method`, `gap`, `uncoverable_count`, `nodes`
+//! (branch-and-bound nodes processed) and `limit_reached` (`null`, `"time"` or
+//! `"nodes"`), in that order. Nothing in it depends on timing unless the time limit
+//! stops the search (`limit_reached: "time"`): two runs that finish, or that stop at
+//! the same `--node-limit`, write the same bytes on any machine and thread count.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -18,7 +20,10 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::io::costs::{self as csv, CostMatrix, InputError};
-use crate::optimise::{propose, CoverProblem, Layout, Model, ProblemError, SolveOptions, Strategy};
+use crate::optimise::{
+    propose_with_limits, CoverProblem, Layout, LimitReached, Model, ProblemError, SearchLimits,
+    SolveOptions, Strategy,
+};
 
 /// Which model `isleplan optimize` solves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -51,11 +56,17 @@ pub struct OptimizeArgs {
     /// New sites to open (MCLP), in addition to the existing ones.
     #[arg(long, value_name = "N", required_if_eq("model", "mclp"))]
     pub p: Option<usize>,
-    /// Time limit for the exact solver, in seconds; the heuristic answer is kept,
-    /// with `optimal: false`, if the solver has not proven optimality by then. At most
-    /// 1e9 (about 31 years).
+    /// Time limit for the exact search, in seconds: at the limit the best layout found
+    /// so far is written with `optimal: false`, the proven `bound`, the `gap` and
+    /// `limit_reached: "time"`. Where the search stops then depends on the machine's
+    /// speed and load. At most 1e9 (about 31 years).
     #[arg(long, value_name = "SECS", default_value_t = 60.0)]
     pub time_limit: f64,
+    /// Branch-and-bound nodes at most (LSCP): at the limit the best layout, bound and
+    /// gap so far are written with `limit_reached: "nodes"`. Unlike the time limit this
+    /// stops at the same place on every machine, so the result is reproducible.
+    #[arg(long, value_name = "N")]
+    pub node_limit: Option<u64>,
     /// Skip the exact solver: greedy and local search only, with a bound.
     #[arg(long)]
     pub heuristic: bool,
@@ -82,6 +93,8 @@ struct ResultJson<'a> {
     method: &'static str,
     gap: f64,
     uncoverable_count: usize,
+    nodes: u64,
+    limit_reached: Option<LimitReached>,
 }
 
 /// Reads the files, solves, and writes `result.json` (or prints it).
@@ -176,7 +189,10 @@ pub fn result_json(args: &OptimizeArgs) -> Result<String, Error> {
         },
     };
     let (problem, site_ids) = cover_problem(matrix, &args.demand)?;
-    let layout = propose(&problem, model, &options);
+    let limits = SearchLimits {
+        nodes: args.node_limit,
+    };
+    let layout = propose_with_limits(&problem, model, &options, limits);
     Ok(render(&layout, &site_ids))
 }
 
@@ -227,6 +243,8 @@ fn render(layout: &Layout, site_ids: &[String]) -> String {
         method: layout.method.name(),
         gap: layout.gap,
         uncoverable_count: layout.uncoverable_count,
+        nodes: layout.nodes,
+        limit_reached: layout.limit_reached,
     };
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
@@ -305,6 +323,7 @@ mod tests {
             max_cost: 10.0,
             p: Some(1),
             time_limit: 10.0,
+            node_limit: None,
             heuristic: false,
             out: Some(dir.join("result.json")),
         }
@@ -352,7 +371,9 @@ mod tests {
                 "bound",
                 "method",
                 "gap",
-                "uncoverable_count"
+                "uncoverable_count",
+                "nodes",
+                "limit_reached"
             ]
         );
         assert_eq!(value["selected"], serde_json::json!(["x"]));
