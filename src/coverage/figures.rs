@@ -209,8 +209,9 @@ pub(super) fn residents_met(f: &Finding) -> f64 {
 
 /// Status, shares, target and achieved value of a rule as a whole.
 ///
-/// The shares are over the required subjects, and `null` when the rule has no data
-/// or nothing applies. The status, in order: `no data` when any required subject
+/// The shares are over the required subjects, and `null` when the rule has no data,
+/// nothing applies, or no required subject has a target for the year (nothing was
+/// judged: a share of nothing). The status, in order: `no data` when any required subject
 /// lacks data; `not applicable` when nothing is required; `no target` when a target
 /// rule has none for the year; then `not met` (a gap, or a move pending, or a share
 /// or ratio below its target) or `met`.
@@ -222,7 +223,11 @@ pub(super) fn whole_rule_figures(
     towns: &[crate::rules::Town],
     year: i32,
 ) {
-    let answered = fig.required > 0 && fig.no_data == 0;
+    // A rule none of whose required subjects has a target for the year judged no
+    // one: its met count is 0 of nothing, so its shares are null, not 0 %. A rule
+    // that judged its subjects (a share rule past its last target, say) keeps them.
+    let untargeted = mine.iter().filter(|f| f.status == Status::NoTarget).count();
+    let answered = fig.required > 0 && fig.no_data == 0 && untargeted < fig.required;
     if answered {
         fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
         fig.share_population_pct = Some(tenth(pct(fig.population_met, fig.population_required)));
@@ -396,8 +401,8 @@ fn count_figures(
     no_target(fig, mine);
 }
 
-/// `no target` when every finding has none for the year (the shares stay, as a
-/// ratio rule's do: the contract keeps them null only without data).
+/// `no target` when every finding has none for the year (the shares are then null,
+/// see [`whole_rule_figures`]; a ratio rule's computed value stays in `achieved`).
 fn no_target(fig: &mut RuleFigures, mine: &[&Finding]) {
     if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
         fig.status = "no target";
