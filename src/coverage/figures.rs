@@ -130,7 +130,8 @@ pub struct RuleFigures {
     /// Per-area values (ratio rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<AreaFigures>,
-    /// Why the rule has no data, when the dataset lacks its family altogether.
+    /// Why the rule has no data, when the dataset lacks its family altogether; or,
+    /// for a share over units, how many units it counted and how coarsely.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -274,19 +275,56 @@ pub(super) fn whole_rule_figures(
             fig.minutes = Some(*minutes);
             fig.profile = Some(default_profile(profile.as_deref(), policy));
             fig.achieved = fig.share_required_pct;
+            // Over units: the share of villages and communities, each subject
+            // counting for the units it stands for.
+            let mut units = (0.0, 0.0);
+            for f in mine {
+                let Some(u) = f.units else { continue };
+                if matches!(f.status, Status::Exempt) {
+                    continue;
+                }
+                units.0 += u;
+                if f.status == Status::Met {
+                    units.1 += u;
+                }
+            }
+            let by_units = *subject == crate::rules::Subject::Unit;
+            if by_units && units.0 > 0.0 && fig.no_data == 0 {
+                fig.achieved = Some(tenth(units.1 * 100.0 / units.0));
+            }
+            if by_units && units.0 > 0.0 && fig.no_data == 0 {
+                fig.note = Some(format!(
+                    "{} villages and communities counted; {} of them through areas that stand for several (coarse: an area's units are reached or not together)",
+                    units.0.round(),
+                    mine.iter()
+                        .filter(|f| f.units.is_some_and(|u| u > 1.0))
+                        .map(|f| f.units.unwrap_or_default())
+                        .sum::<f64>()
+                        .round()
+                ));
+            }
+            let (met_w, whole_w) = if by_units {
+                (units.1, units.0)
+            } else {
+                (fig.met as f64, fig.required as f64)
+            };
             let target = target_for(targets, year);
             if let Some(t) = target {
                 fig.target = Some(TargetFigure {
                     year: t.year,
                     min: t.min,
-                    unit: format!("percent of {}s", subject.name()),
+                    unit: if by_units {
+                        "percent of villages and communities".to_owned()
+                    } else {
+                        format!("percent of {}s", subject.name())
+                    },
                 });
             }
             if fig.status == "met" || fig.status == "not met" {
                 fig.status = match target {
                     None => "no target",
                     // Compared unrounded: 79.96 % does not meet 80 %.
-                    Some(t) if fig.met as f64 * 100.0 >= t.min * fig.required as f64 => "met",
+                    Some(t) if met_w * 100.0 >= t.min * whole_w - 1e-9 => "met",
                     Some(_) => "not met",
                 };
             }

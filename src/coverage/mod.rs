@@ -481,6 +481,7 @@ bands = [{ min = 0, require = "village_clinic" }]
             status,
             measure: Measure::None,
             reached_share: None,
+            units: None,
         }
     }
 

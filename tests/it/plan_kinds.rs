@@ -395,3 +395,24 @@ fn staff_ratio_gap_proposes_how_many_more_workers_and_where() {
         notes[0].3
     );
 }
+
+/// Meal delivery over villages and communities as units: `a` (big) and `m` (mid)
+/// are one village of two parts (½ unit each), `b` an area standing for 3 units,
+/// `f` and `s` one each: 6 units. Within 15 minutes of an open canteen: `a` (c1 at
+/// 0.001° from it) and `m` (c2 on its point); `b` is 0.1° of longitude (9.6 km ×
+/// 1.25 detour at 30 km/h = 24 min) from c1; `f` and `s` have no ferry. Points: 2
+/// of 5 = 40 %, which would meet 30 %; units: ½ + ½ = 1 of 6 = 16.7 %: not met.
+#[test]
+fn share_over_units_counts_villages_and_areas_not_points() {
+    let (s, _) = run("unit-share", 2024);
+    let r = rule(&s);
+
+    assert_eq!(r["status"], "not met");
+    assert_eq!(r["share_required_pct"], 40.0);
+    assert_eq!(r["achieved"], 16.7);
+    assert_eq!(r["target"]["unit"], "percent of villages and communities");
+    assert!(r["note"]
+        .as_str()
+        .unwrap()
+        .starts_with("6 villages and communities counted; 3 of them through areas"));
+}
