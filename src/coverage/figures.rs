@@ -243,9 +243,21 @@ pub(super) fn whole_rule_figures(
         "met"
     };
     match kind {
+        RuleKind::PerTown { towns: named, .. } => {
+            let missing = crate::rules::missing_towns(named, towns);
+            if !missing.is_empty() {
+                let town = format!(
+                    "no data for {}: a town of the plan with no island of its own in the data",
+                    missing.join(", ")
+                );
+                fig.note = Some(match fig.note.take() {
+                    Some(n) => format!("{n}; {town}"),
+                    None => town,
+                });
+            }
+        }
         RuleKind::Band { .. }
         | RuleKind::Consolidate { .. }
-        | RuleKind::PerTown { .. }
         | RuleKind::OnlyIn { .. }
         | RuleKind::Round { .. } => {}
         RuleKind::Allocation { .. } | RuleKind::Merge { .. } => no_target(fig, mine),

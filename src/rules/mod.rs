@@ -66,6 +66,7 @@ pub use parse::{
 };
 pub use ratio::{Base, Counted, RatioArea, MAX_RATIO};
 pub use round::small_islands;
+pub use town::missing_towns;
 pub use travel::MAX_RULE_MIN;
 
 /// What a rule checks, with its parameters.
@@ -143,6 +144,11 @@ pub enum RuleKind {
         /// (`["镇", "乡"]` for 建制乡镇, leaving out streets 街道).
         #[serde(default)]
         town_suffixes: Vec<String>,
+        /// The towns and streets the plan has, when the data may lack some (a
+        /// street with no island of its own): each one the data has no island for
+        /// is "no data", never dropped. Empty: the towns of the data.
+        #[serde(default)]
+        towns: Vec<String>,
     },
     /// At least so many facilities (or staff) of a family per so many residents (or
     /// elderly residents) in an area, with a target per year.
@@ -355,11 +361,13 @@ impl RuleKind {
                 min_tier,
                 min_population,
                 town_suffixes,
+                towns,
             } => Box::new(town::PerTownRule {
                 family,
                 min_tier: min_tier.as_deref(),
                 min_population: *min_population,
                 town_suffixes,
+                towns,
             }),
             Self::Ratio {
                 family,

@@ -416,3 +416,24 @@ fn share_over_units_counts_villages_and_areas_not_points() {
         .unwrap()
         .starts_with("6 villages and communities counted; 3 of them through areas"));
 }
+
+/// The rule lists 甲镇, 乙镇 and 丙镇; the data has islands for the first two only.
+/// 甲镇 has sc1 (on big) and 乙镇 sc2 (on small): both met. 丙镇 cannot be judged:
+/// it is no data, not dropped, so the rule reads no data (3 subjects, 2 met), and
+/// the note names it.
+#[test]
+fn per_town_rule_keeps_a_town_without_islands_as_no_data() {
+    let (s, g) = run("town-list", 2024);
+    let r = rule(&s);
+
+    assert_eq!(r["status"], "no data");
+    assert_eq!(counts(r), [3, 3, 0, 2, 0]);
+    assert_eq!(r["no_data"], 1);
+    assert_eq!(r["share_required_pct"], Value::Null);
+    assert!(
+        r["note"].as_str().unwrap().contains("丙镇"),
+        "{}",
+        r["note"]
+    );
+    assert!(gap_subjects(&g).is_empty());
+}
