@@ -370,10 +370,11 @@ pub(super) fn place(
                         fac_island(f),
                         0,
                         format!(
-                            "close {} (merger, {}): {residents} residents of {} settlements move to a kept facility within the minutes",
+                            "close {} (merger, {}): {residents} residents of {} settlement{} move to a kept facility within the minutes",
                             fac.id.0,
                             if m.optimal { "proven least kept".to_owned() } else { format!("{}, bound {:.1}", m.method, m.bound) },
-                            moved.len()
+                            moved.len(),
+                            if moved.len() == 1 { "" } else { "s" }
                         ),
                         prepared.facility_xy[f],
                     );
