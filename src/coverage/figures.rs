@@ -130,7 +130,8 @@ pub struct RuleFigures {
     /// Per-area values (ratio rules).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub areas: Vec<AreaFigures>,
-    /// Why the rule has no data, when the dataset lacks its family altogether.
+    /// Why the rule has no data, when the dataset lacks its family altogether; or,
+    /// for a share over units, how many units it counted and how coarsely.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -209,8 +210,9 @@ pub(super) fn residents_met(f: &Finding) -> f64 {
 
 /// Status, shares, target and achieved value of a rule as a whole.
 ///
-/// The shares are over the required subjects, and `null` when the rule has no data
-/// or nothing applies. The status, in order: `no data` when any required subject
+/// The shares are over the required subjects, and `null` when the rule has no data,
+/// nothing applies, or no required subject has a target for the year (nothing was
+/// judged: a share of nothing). The status, in order: `no data` when any required subject
 /// lacks data; `not applicable` when nothing is required; `no target` when a target
 /// rule has none for the year; then `not met` (a gap, or a move pending, or a share
 /// or ratio below its target) or `met`.
@@ -222,7 +224,11 @@ pub(super) fn whole_rule_figures(
     towns: &[crate::rules::Town],
     year: i32,
 ) {
-    let answered = fig.required > 0 && fig.no_data == 0;
+    // A rule none of whose required subjects has a target for the year judged no
+    // one: its met count is 0 of nothing, so its shares are null, not 0 %. A rule
+    // that judged its subjects (a share rule past its last target, say) keeps them.
+    let untargeted = mine.iter().filter(|f| f.status == Status::NoTarget).count();
+    let answered = fig.required > 0 && fig.no_data == 0 && untargeted < fig.required;
     if answered {
         fig.share_required_pct = Some(tenth(pct(fig.met as u64, fig.required as u64)));
         fig.share_population_pct = Some(tenth(pct(fig.population_met, fig.population_required)));
@@ -237,9 +243,21 @@ pub(super) fn whole_rule_figures(
         "met"
     };
     match kind {
+        RuleKind::PerTown { towns: named, .. } => {
+            let missing = crate::rules::missing_towns(named, towns);
+            if !missing.is_empty() {
+                let town = format!(
+                    "no data for {}: a town of the plan with no island of its own in the data",
+                    missing.join(", ")
+                );
+                fig.note = Some(match fig.note.take() {
+                    Some(n) => format!("{n}; {town}"),
+                    None => town,
+                });
+            }
+        }
         RuleKind::Band { .. }
         | RuleKind::Consolidate { .. }
-        | RuleKind::PerTown { .. }
         | RuleKind::OnlyIn { .. }
         | RuleKind::Round { .. } => {}
         RuleKind::Allocation { .. } | RuleKind::Merge { .. } => no_target(fig, mine),
@@ -269,19 +287,56 @@ pub(super) fn whole_rule_figures(
             fig.minutes = Some(*minutes);
             fig.profile = Some(default_profile(profile.as_deref(), policy));
             fig.achieved = fig.share_required_pct;
+            // Over units: the share of villages and communities, each subject
+            // counting for the units it stands for.
+            let mut units = (0.0, 0.0);
+            for f in mine {
+                let Some(u) = f.units else { continue };
+                if matches!(f.status, Status::Exempt) {
+                    continue;
+                }
+                units.0 += u;
+                if f.status == Status::Met {
+                    units.1 += u;
+                }
+            }
+            let by_units = *subject == crate::rules::Subject::Unit;
+            if by_units && units.0 > 0.0 && fig.no_data == 0 {
+                fig.achieved = Some(tenth(units.1 * 100.0 / units.0));
+            }
+            if by_units && units.0 > 0.0 && fig.no_data == 0 {
+                fig.note = Some(format!(
+                    "{} villages and communities counted; {} of them through areas that stand for several (coarse: an area's units are reached or not together)",
+                    units.0.round(),
+                    mine.iter()
+                        .filter(|f| f.units.is_some_and(|u| u > 1.0))
+                        .map(|f| f.units.unwrap_or_default())
+                        .sum::<f64>()
+                        .round()
+                ));
+            }
+            let (met_w, whole_w) = if by_units {
+                (units.1, units.0)
+            } else {
+                (fig.met as f64, fig.required as f64)
+            };
             let target = target_for(targets, year);
             if let Some(t) = target {
                 fig.target = Some(TargetFigure {
                     year: t.year,
                     min: t.min,
-                    unit: format!("percent of {}s", subject.name()),
+                    unit: if by_units {
+                        "percent of villages and communities".to_owned()
+                    } else {
+                        format!("percent of {}s", subject.name())
+                    },
                 });
             }
             if fig.status == "met" || fig.status == "not met" {
                 fig.status = match target {
                     None => "no target",
                     // Compared unrounded: 79.96 % does not meet 80 %.
-                    Some(t) if fig.met as f64 * 100.0 >= t.min * fig.required as f64 => "met",
+                    Some(t) if met_w * 100.0 >= t.min * whole_w - 1e-9 => "met",
                     Some(_) => "not met",
                 };
             }
@@ -396,8 +451,8 @@ fn count_figures(
     no_target(fig, mine);
 }
 
-/// `no target` when every finding has none for the year (the shares stay, as a
-/// ratio rule's do: the contract keeps them null only without data).
+/// `no target` when every finding has none for the year (the shares are then null,
+/// see [`whole_rule_figures`]; a ratio rule's computed value stays in `achieved`).
 fn no_target(fig: &mut RuleFigures, mine: &[&Finding]) {
     if fig.status == "met" && mine.iter().all(|f| f.status == Status::NoTarget) {
         fig.status = "no target";

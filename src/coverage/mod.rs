@@ -147,7 +147,10 @@ pub fn assess(
         let mut residents_met_sum = 0.0;
         for f in &mine {
             fig.population += f.population;
-            if estimated(world, villages, towns, &f.subject) {
+            // A town of the plan the data has no island for stands for no one
+            // here (population 0): nothing of it is estimated.
+            let nobody = f.subject == SubjectRef::District && f.population == 0;
+            if !nobody && estimated(world, villages, towns, &f.subject) {
                 fig.estimated += 1;
             }
             // A candidate the plan does not name, or an island a scenario emptied
@@ -481,6 +484,7 @@ bands = [{ min = 0, require = "village_clinic" }]
             status,
             measure: Measure::None,
             reached_share: None,
+            units: None,
         }
     }
 

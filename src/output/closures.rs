@@ -109,3 +109,61 @@ pub fn write_closures(o: &Outcome, mergers: &[Merger], dir: &OutputDir) -> Resul
         Ok(())
     })
 }
+
+/// The mergers of every `merge` rule of outcome `o`, over its network of the
+/// rule's profile (none when the run has no travel minutes).
+pub fn run_mergers(o: &Outcome) -> Vec<Merger> {
+    let mut out = Vec::new();
+    for (r, rule) in o.policy.rules.iter().enumerate() {
+        let crate::rules::RuleKind::Merge { profile, .. } = &rule.kind else {
+            continue;
+        };
+        let profile = profile
+            .clone()
+            .or_else(|| o.policy.travel.as_ref().map(|t| t.default_profile.clone()))
+            .unwrap_or_default();
+        let Some(net) = o.travel.as_ref().and_then(|t| t.networks.get(&profile)) else {
+            continue;
+        };
+        out.extend(crate::propose::merger::merger(
+            &o.policy,
+            &o.dataset.world,
+            &o.prepared,
+            net,
+            r,
+            &crate::optimise::SolveOptions::default(),
+        ));
+    }
+    out
+}
+
+/// `run`'s `closures.geojson`: written when the rules file has a merge rule the
+/// run can solve; the file written, if any.
+pub fn write_run_closures(o: &Outcome, dir: &OutputDir) -> Result<Option<PathBuf>> {
+    let mergers = run_mergers(o);
+    if mergers.is_empty() {
+        return Ok(None);
+    }
+    write_closures(o, &mergers, dir).map(Some)
+}
+
+/// `summary` (the text of `summary.json`) with an `outputs` list naming the layers
+/// `written` beside the standard ones (`closures.geojson`, `rounds.geojson`): the
+/// summary unchanged when there are none.
+pub fn list_outputs(summary: String, written: &[PathBuf]) -> String {
+    if written.is_empty() {
+        return summary;
+    }
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str(&summary) else {
+        return summary;
+    };
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    map.insert("outputs".into(), serde_json::json!(names));
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(map))
+        .expect("JSON values always serialise");
+    text.push('\n');
+    text
+}

@@ -89,15 +89,25 @@ pub fn write_outcome_timed(
     timings: &mut Timings,
 ) -> Result<Vec<PathBuf>> {
     let layers = timings.stage("layers", || stream_layers(outcome, out, opts.format))?;
-    let summary = summary(outcome);
-    publish_run(
+    // The merger and the rounds, when the rules file has a merge or round rule.
+    let plan: Vec<PathBuf> = [
+        closures::write_run_closures(outcome, out)?,
+        rounds::write_run_rounds(outcome, out)?,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let summary = closures::list_outputs(summary(outcome), &plan);
+    let mut written = publish_run(
         outcome,
         out,
         layers,
         &[("summary.json", summary)],
         opts,
         timings,
-    )
+    )?;
+    written.extend(plan);
+    Ok(written)
 }
 
 /// A layer written: what was learnt about it, and where its text is.

@@ -96,3 +96,39 @@ pub fn write_rounds(o: &Outcome, plans: &[Rounds], dir: &OutputDir) -> Result<Pa
     text.push(b'\n');
     dir.write("rounds.geojson", &text)
 }
+
+/// The rounds of every `round` rule of outcome `o`, over its network of the rule's
+/// profile (none when the run has no travel minutes or the base is unknown).
+pub fn run_rounds(o: &Outcome) -> Vec<Rounds> {
+    let mut out = Vec::new();
+    for (r, rule) in o.policy.rules.iter().enumerate() {
+        let crate::rules::RuleKind::Round { profile, .. } = &rule.kind else {
+            continue;
+        };
+        let profile = profile
+            .clone()
+            .or_else(|| o.policy.travel.as_ref().map(|t| t.default_profile.clone()))
+            .unwrap_or_default();
+        let Some(net) = o.travel.as_ref().and_then(|t| t.networks.get(&profile)) else {
+            continue;
+        };
+        out.extend(crate::round::rounds(
+            &o.policy,
+            &o.dataset.world,
+            &o.prepared,
+            net,
+            r,
+        ));
+    }
+    out
+}
+
+/// `run`'s `rounds.geojson`: written when the rules file has a round rule the run
+/// can plan; the file written, if any.
+pub fn write_run_rounds(o: &Outcome, dir: &OutputDir) -> Result<Option<PathBuf>> {
+    let plans = run_rounds(o);
+    if plans.is_empty() {
+        return Ok(None);
+    }
+    write_rounds(o, &plans, dir).map(Some)
+}

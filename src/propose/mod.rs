@@ -18,6 +18,9 @@
 //! Findings are not changed: the proposals and the coverage they would bring are
 //! reported beside them.
 //!
+//! 3. *Remedies* for the rules a new site does not answer (only-in, attribute,
+//!    allocation, staff ratio, merge, round): `remedies`.
+//!
 //! One concept per file: `placement` for the band gaps; `cover` for the candidate
 //! sites, their coverage sets and the LSCP, MCLP and share solves; `rank` for the
 //! order of a rule's new sites and its figures before and after. This file holds the
@@ -29,6 +32,7 @@ mod cover;
 pub mod merger;
 mod placement;
 mod rank;
+mod remedies;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -160,6 +164,16 @@ pub fn proposals(
     let (sites, gains) = counts::place(policy, world, prepared, findings, &candidates, year);
     out.sites.extend(sites);
     out.gains.extend(gains);
+    // Only-in, attribute, allocation, staff-ratio, merge and round gaps: what to
+    // change among the facilities there are.
+    out.sites.extend(remedies::place(
+        policy,
+        world,
+        prepared,
+        findings,
+        travel_times,
+        year,
+    ));
 
     // 2. Coverage optimisation for access and share rules with gaps.
     if policy.travel.is_none() {

@@ -84,6 +84,12 @@ impl<'a> Kind<'a> for BandRule<'a> {
     /// The family, the bands' cover ([`check_bands`]), and each band's requirement.
     fn check(&self, c: &Check<'_>) -> Result<()> {
         c.family(self.family)?;
+        if self.subject == Subject::Unit {
+            return Err(c.rule_error(
+                Some("subject"),
+                "`unit` counts villages and communities for share rules; a band rule takes island, village, community or settlement",
+            ));
+        }
         check_bands(self.bands).map_err(|p| c.rule_error(None, p))?;
         for b in self.bands {
             c.tier(self.family, &b.require, "band requirement")?;

@@ -66,6 +66,7 @@ pub use parse::{
 };
 pub use ratio::{Base, Counted, RatioArea, MAX_RATIO};
 pub use round::small_islands;
+pub use town::missing_towns;
 pub use travel::MAX_RULE_MIN;
 
 /// What a rule checks, with its parameters.
@@ -143,6 +144,11 @@ pub enum RuleKind {
         /// (`["镇", "乡"]` for 建制乡镇, leaving out streets 街道).
         #[serde(default)]
         town_suffixes: Vec<String>,
+        /// The towns and streets the plan has, when the data may lack some (a
+        /// street with no island of its own): each one the data has no island for
+        /// is "no data", never dropped. Empty: the towns of the data.
+        #[serde(default)]
+        towns: Vec<String>,
     },
     /// At least so many facilities (or staff) of a family per so many residents (or
     /// elderly residents) in an area, with a target per year.
@@ -355,11 +361,13 @@ impl RuleKind {
                 min_tier,
                 min_population,
                 town_suffixes,
+                towns,
             } => Box::new(town::PerTownRule {
                 family,
                 min_tier: min_tier.as_deref(),
                 min_population: *min_population,
                 town_suffixes,
+                towns,
             }),
             Self::Ratio {
                 family,
@@ -545,6 +553,37 @@ pub fn pct(part: u64, whole: u64) -> f64 {
     }
 }
 
+/// Per settlement, the administrative units it counts for under [`Subject::Unit`]:
+/// 0 for a hamlet or a settlement with no residents; an `area` its `codes` (1 when
+/// it lists none); a part of a village of several settlements 1 ÷ its parts with
+/// residents; any other village or community 1.
+pub fn unit_weights(world: &World, prepared: &Prepared) -> Vec<f64> {
+    world
+        .settlements
+        .iter()
+        .enumerate()
+        .map(|(s, st)| {
+            if st.population == 0 || st.kind == SettlementKind::Hamlet {
+                return 0.0;
+            }
+            if st.kind == SettlementKind::Area {
+                return st.codes.len().max(1) as f64;
+            }
+            match prepared.village_of[s] {
+                Some(v) => {
+                    let parts = prepared.villages[v]
+                        .parts
+                        .iter()
+                        .filter(|&&p| world.settlements[p].population > 0)
+                        .count();
+                    1.0 / parts.max(1) as f64
+                }
+                None => 1.0,
+            }
+        })
+        .collect()
+}
+
 /// Who a band rule is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -557,6 +596,11 @@ pub enum Subject {
     Community,
     /// Each settlement of any kind.
     Settlement,
+    /// Villages and communities as administrative units (share rules): a village
+    /// of several settlements counts once, each part for its share of the parts; an
+    /// `area` counts for the units it stands for (its `codes`), reached or not
+    /// together (coarse); a natural village (hamlet) is no unit.
+    Unit,
 }
 
 impl Subject {
@@ -567,6 +611,7 @@ impl Subject {
             Self::Village => "village",
             Self::Community => "community",
             Self::Settlement => "settlement",
+            Self::Unit => "unit",
         }
     }
 
@@ -577,6 +622,7 @@ impl Subject {
             Self::Village => kind == SettlementKind::Village,
             Self::Community => kind == SettlementKind::Community,
             Self::Settlement => true,
+            Self::Unit => kind != SettlementKind::Hamlet,
         }
     }
 }
@@ -820,6 +866,10 @@ pub struct Finding {
     /// (spread evenly over the territory) within the minutes, 0–1. `None` for a
     /// settlement that is a single point: its residents count whole, as its point does.
     pub reached_share: Option<f64>,
+    /// Share rules over units ([`Subject::Unit`]): the administrative villages and
+    /// communities the subject counts for (1 alone, a part's share of a village of
+    /// several settlements, an area's units). `None` for any other rule.
+    pub units: Option<f64>,
 }
 
 impl Finding {
@@ -835,6 +885,7 @@ impl Finding {
             status,
             measure: Measure::None,
             reached_share: None,
+            units: None,
         }
     }
 }

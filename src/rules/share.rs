@@ -8,7 +8,9 @@ use crate::network::travel::Reach;
 
 use super::parse::{check_targets, Check};
 use super::travel::TravelRule;
-use super::{target_for, Context, Finding, Kind, Travel, YearTarget};
+use super::{
+    target_for, unit_weights, Context, Finding, Kind, Subject, SubjectRef, Travel, YearTarget,
+};
 
 /// A share rule's parameters, borrowed from [`RuleKind::Share`](super::RuleKind::Share).
 pub(super) struct ShareRule<'a> {
@@ -42,20 +44,32 @@ impl<'a> Kind<'a> for ShareRule<'a> {
     fn evaluate(&self, cx: &Context<'_>, r: usize, out: &mut Vec<Finding>) {
         let world = cx.world;
         let (subject, minutes) = (self.travel.subject, self.travel.minutes);
+        // Each subject counts 1, or, over units, the units it stands for.
+        let weights = (subject == Subject::Unit).then(|| unit_weights(world, cx.prepared));
+        let weight = |s: usize| weights.as_ref().map_or(1.0, |w| w[s]);
         let share_met = |reach: Option<&[Reach]>| {
             let takes = |s: &Settlement| subject.takes(s.kind) && s.population > 0;
             let subjects: Vec<usize> = (0..world.settlements.len())
                 .filter(|&s| takes(&world.settlements[s]))
                 .collect();
-            let reached = subjects
+            let whole: f64 = subjects.iter().map(|&s| weight(s)).sum();
+            let reached: f64 = subjects
                 .iter()
                 .filter(|&&s| reach.is_some_and(|v| v[s].within(minutes)))
-                .count();
+                .map(|&s| weight(s))
+                .sum();
             // Compared unrounded: 79.96 % does not meet 80 %.
-            target_for(self.targets, cx.year)
-                .map(|t| reached as f64 * 100.0 >= t.min * subjects.len() as f64)
+            target_for(self.targets, cx.year).map(|t| reached * 100.0 >= t.min * whole - 1e-9)
         };
+        let first = out.len();
         self.travel.evaluate(cx, r, share_met, out);
+        if let Some(w) = &weights {
+            for f in &mut out[first..] {
+                if let SubjectRef::Settlement(s) = f.subject {
+                    f.units = Some(w[s]);
+                }
+            }
+        }
     }
 }
 

@@ -17,6 +17,17 @@ pub(super) struct PerTownRule<'a> {
     pub(super) min_population: u64,
     /// When not empty, only towns whose name ends with one of these are subjects.
     pub(super) town_suffixes: &'a [String],
+    /// The plan's towns; those the data has no island for are "no data".
+    pub(super) towns: &'a [String],
+}
+
+/// The towns of `named` that no island of the data names (in the rule's order).
+pub fn missing_towns<'n>(named: &'n [String], towns: &[crate::prepared::Town]) -> Vec<&'n str> {
+    named
+        .iter()
+        .filter(|n| !towns.iter().any(|t| t.name == **n))
+        .map(String::as_str)
+        .collect()
 }
 
 impl<'a> Kind<'a> for PerTownRule<'a> {
@@ -30,7 +41,7 @@ impl<'a> Kind<'a> for PerTownRule<'a> {
 
     /// One finding per town (the bound ratio rules reserve, one to spare).
     fn most(&self, cx: &Context<'_>) -> usize {
-        cx.towns.len() + 1
+        cx.towns.len() + self.towns.len() + 1
     }
 
     /// Each town against the best tier of the family open on any of its islands.
@@ -70,6 +81,16 @@ impl<'a> Kind<'a> for PerTownRule<'a> {
                 required: Some(cx.name(&policy.families[family][need])),
                 found: best[t].map(|b| cx.name(&policy.families[family][b])),
                 ..Finding::of(r, SubjectRef::Town(t), town.population, status)
+            });
+        }
+        // A town of the plan with no island in the data (展茅街道 shares Zhoushan
+        // Island, whose record names another street): it cannot be judged, and
+        // is no data, not dropped. Its residents are counted with the island's
+        // town, so it carries none here; summary.json's note names it.
+        for _ in missing_towns(self.towns, cx.towns) {
+            out.push(Finding {
+                required: Some(cx.name(&policy.families[family][need])),
+                ..Finding::of(r, SubjectRef::District, 0, Status::NoData)
             });
         }
     }

@@ -136,8 +136,14 @@ fn summary_lists_each_rule_with_subject_and_population_shares() {
         .collect();
     assert!(ids.contains(&"health-band-village") && ids.contains(&"health-band-island"));
     for r in s["rules"].as_array().unwrap() {
-        // A share is a number exactly when the rule has an answer.
-        let answered = !matches!(r["status"].as_str(), Some("no data" | "not applicable"));
+        // A share is a number exactly when the rule has an answer: not without
+        // data, nor when nothing applies, nor when no target judged anyone (a
+        // share of nothing).
+        let judged = ["met", "gaps", "pending"]
+            .iter()
+            .any(|k| r[k].as_u64().unwrap() > 0);
+        let answered = !matches!(r["status"].as_str(), Some("no data" | "not applicable"))
+            && (r["status"] != "no target" || judged);
         assert_eq!(
             r["share_required_pct"].is_number() && r["share_population_pct"].is_number(),
             answered,

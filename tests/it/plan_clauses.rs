@@ -118,11 +118,17 @@ fn care_centres_7_and_37() {
 #[test]
 fn senior_school_every_town_and_classrooms_30_percent() {
     let p = policy();
-    let RuleKind::PerTown { min_tier, .. } = &rule(&p, "senior-school-per-town").kind else {
+    let RuleKind::PerTown {
+        min_tier, towns, ..
+    } = &rule(&p, "senior-school-per-town").kind
+    else {
         panic!("a per-town rule")
     };
 
     assert_eq!(min_tier.as_deref(), Some("senior_school"));
+    // The plan's nine towns and streets, 展茅街道 among them (no island of its own).
+    assert_eq!(towns.len(), 9);
+    assert!(towns.iter().any(|t| t == "展茅街道"));
     let r = rule(&p, "senior-classroom-share");
     assert_eq!(r.type_name(), "area-share");
     assert_eq!(targets(r), [(2024, 30.0, None)]);
@@ -159,11 +165,16 @@ fn meals_3_canteens_13_points_80_then_90_percent() {
 
     assert_eq!(targets(rule(&p, "canteens-2024")), [(2024, 3.0, None)]);
     assert_eq!(targets(rule(&p, "meal-points-2024")), [(2024, 13.0, None)]);
-    let RuleKind::Share { targets, .. } = &rule(&p, "meal-delivery-share").kind else {
+    let RuleKind::Share {
+        targets, subject, ..
+    } = &rule(&p, "meal-delivery-share").kind
+    else {
         panic!("a share rule")
     };
     let t: Vec<_> = targets.iter().map(|t| (t.year, t.min)).collect();
     assert_eq!(t, [(2024, 80.0), (2025, 90.0)]);
+    // Over villages and communities (administrative units), not settlement points.
+    assert_eq!(subject.name(), "unit");
 }
 
 /// 二(四)14: 3 gig-work markets.

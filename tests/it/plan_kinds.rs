@@ -268,3 +268,172 @@ fn ratio_gap_proposes_the_facilities_short() {
         .iter()
         .all(|p| p.0 == "canteens-per-1000" && p.1 == "canteen"));
 }
+
+/// The output folder of `run` on `case`'s `scenario` file.
+fn run_dir(case: &str, scenario: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let path = fixture(case).join(scenario);
+    let o = isleplan(
+        &root(),
+        &[
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+/// `(site, residents, rank, solver_status)` of each proposal in `dir`.
+fn proposal_notes(dir: &tempfile::TempDir) -> Vec<(String, u64, u64, String)> {
+    let layer: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("proposed.geojson")).unwrap(),
+    )
+    .unwrap();
+    layer["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (
+                p["site"].as_str().unwrap().to_owned(),
+                p["population_covered"].as_u64().unwrap(),
+                p["rank"].as_u64().unwrap(),
+                p["solver_status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// p2 stands on `far`, where centralised care may not: move it to `big`, to its
+/// most populous settlement (`a` and `b` both 1,500: the first, `a`), or close it.
+/// The move newly serves no one: 0 residents. Straight line p2 (122.5, 30.2) → a
+/// (122.05, 30.02): 0.45° × 96.4 km and 0.18° × 111.0 km → √(43.4² + 20.0²) ≈ 47.8 km.
+#[test]
+fn only_in_gap_proposes_moving_the_facility_to_an_allowed_island() {
+    let got = proposals("only-in", 2024);
+    assert_eq!(
+        got,
+        [(
+            "poverty-only-big".into(),
+            "poverty_care_site".into(),
+            "a".into(),
+            0,
+            1
+        )]
+    );
+    let notes = proposal_notes(&run_dir("only-in", "scenario-2024.toml"));
+    assert!(notes[0].3.starts_with("move p2 to a ("), "{}", notes[0].3);
+    assert!(notes[0].3.ends_with("or close it"), "{}", notes[0].3);
+}
+
+/// 甲镇 has v2 not standardised: one upgrade proposal, at v2 itself; v1 and v3 are
+/// standardised and 乙镇 is met, so nothing else.
+#[test]
+fn attribute_gap_proposes_upgrading_each_non_conforming_facility() {
+    assert_eq!(
+        proposals("attribute", 2024),
+        [(
+            "standardised".into(),
+            "village_clinic".into(),
+            "v2".into(),
+            0,
+            1
+        )]
+    );
+    let notes = proposal_notes(&run_dir("attribute", "scenario-2024.toml"));
+    assert_eq!(notes[0].3, "upgrade v2: standardised = true (now false)");
+    // Not yet due in 2023: no gap, nothing proposed.
+    assert!(proposals("attribute", 2023).is_empty());
+}
+
+/// Gaps `m` (800), `f` (400), `s` (50). The only school on a large island is sch1
+/// (big, 3,000); with no ferries none of them reaches it, so each is assigned to
+/// it by straight line and the proposal says there is no scheduled way. Ranked by
+/// residents: m, f, s.
+#[test]
+fn allocation_gap_proposes_the_school_on_a_large_island() {
+    let mut got = proposals("allocation", 2024);
+    got.sort_by_key(|p| p.4);
+    let sites: Vec<(&str, &str, u64, u64)> = got
+        .iter()
+        .map(|p| (p.1.as_str(), p.2.as_str(), p.3, p.4))
+        .collect();
+    assert_eq!(
+        sites,
+        [
+            ("school", "sch1", 800, 1),
+            ("school", "sch1", 400, 2),
+            ("school", "sch1", 50, 3)
+        ]
+    );
+    let notes = proposal_notes(&run_dir("allocation", "scenario-2024.toml"));
+    assert!(notes.iter().all(|n| n.3.contains("no scheduled way there")));
+    assert!(notes
+        .iter()
+        .any(|n| n.3.starts_with("assign the pupils of m to sch1")));
+}
+
+/// Staff per 1,000 residents ≥ 1 over 4,250 residents asks 4.25 workers; the open
+/// canteens have c1 2 + c2 1 = 3 (c3's 5 are only planned) → 1.25 short → 2 more,
+/// at c1, the counted facility with the most staff.
+#[test]
+fn staff_ratio_gap_proposes_how_many_more_workers_and_where() {
+    let got = proposals("staff-ratio", 2024);
+    assert_eq!(
+        got,
+        [("staff-per-1000".into(), "canteen".into(), "c1".into(), 0, 1)]
+    );
+    let notes = proposal_notes(&run_dir("staff-ratio", "scenario-2024.toml"));
+    assert!(
+        notes[0].3.starts_with("add 2 meals staff"),
+        "{}",
+        notes[0].3
+    );
+}
+
+/// Meal delivery over villages and communities as units: `a` (big) and `m` (mid)
+/// are one village of two parts (½ unit each), `b` an area standing for 3 units,
+/// `f` and `s` one each: 6 units. Within 15 minutes of an open canteen: `a` (c1 at
+/// 0.001° from it) and `m` (c2 on its point); `b` is 0.1° of longitude (9.6 km ×
+/// 1.25 detour at 30 km/h = 24 min) from c1; `f` and `s` have no ferry. Points: 2
+/// of 5 = 40 %, which would meet 30 %; units: ½ + ½ = 1 of 6 = 16.7 %: not met.
+#[test]
+fn share_over_units_counts_villages_and_areas_not_points() {
+    let (s, _) = run("unit-share", 2024);
+    let r = rule(&s);
+
+    assert_eq!(r["status"], "not met");
+    assert_eq!(r["share_required_pct"], 40.0);
+    assert_eq!(r["achieved"], 16.7);
+    assert_eq!(r["target"]["unit"], "percent of villages and communities");
+    assert!(r["note"]
+        .as_str()
+        .unwrap()
+        .starts_with("6 villages and communities counted; 3 of them through areas"));
+}
+
+/// The rule lists 甲镇, 乙镇 and 丙镇; the data has islands for the first two only.
+/// 甲镇 has sc1 (on big) and 乙镇 sc2 (on small): both met. 丙镇 cannot be judged:
+/// it is no data, not dropped, so the rule reads no data (3 subjects, 2 met), and
+/// the note names it.
+#[test]
+fn per_town_rule_keeps_a_town_without_islands_as_no_data() {
+    let (s, g) = run("town-list", 2024);
+    let r = rule(&s);
+
+    assert_eq!(r["status"], "no data");
+    assert_eq!(counts(r), [3, 3, 0, 2, 0]);
+    assert_eq!(r["no_data"], 1);
+    assert_eq!(r["share_required_pct"], Value::Null);
+    assert!(
+        r["note"].as_str().unwrap().contains("丙镇"),
+        "{}",
+        r["note"]
+    );
+    assert!(gap_subjects(&g).is_empty());
+}

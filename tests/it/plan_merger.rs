@@ -112,3 +112,45 @@ fn propose_merger_without_a_merge_rule_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no merge rule"), "{}", stderr(&o));
 }
+
+/// `run` writes the merger too: `closures.geojson` beside the other layers, named in
+/// summary.json's `outputs`; `proposed.geojson` proposes closing k3 (see the module
+/// comment); and the rule, which has no target, shows no share of nothing.
+#[test]
+fn run_writes_the_merger_and_proposes_its_closures() {
+    let out = tempfile::tempdir().unwrap();
+    let path = fixture("merge").join("scenario.toml");
+    let o = isleplan(
+        &root(),
+        &[
+            "run",
+            path.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "-q",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |f: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(out.path().join(f)).unwrap()).unwrap()
+    };
+    let closures = read("closures.geojson");
+    assert_eq!(props(&closures, "merge-clinics:k3")["status"], "closed");
+    let summary = read("summary.json");
+    assert_eq!(summary["outputs"], serde_json::json!(["closures.geojson"]));
+    let rule = &summary["rules"][0];
+    assert_eq!(rule["status"], "no target");
+    assert_eq!(rule["share_required_pct"], Value::Null);
+    assert_eq!(rule["share_population_pct"], Value::Null);
+    let proposed = read("proposed.geojson");
+    let sites: Vec<(&str, &str)> = proposed["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = &f["properties"];
+            (p["rule"].as_str().unwrap(), p["site"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(sites, [("merge-clinics", "k3")]);
+}

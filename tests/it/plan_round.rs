@@ -175,3 +175,28 @@ fn an_unknown_base_is_fatal_with_the_file_rule_and_a_hint() {
     assert!(err.contains("did you mean \"home_pier\""), "{err}");
     assert!(!out.join("summary.json").exists());
 }
+
+/// `run` writes the rounds too (`rounds.geojson`, named in summary.json's
+/// `outputs`), and proposes the round at the base: one round of 4 team-days a
+/// month (bound 3), visiting x, y and z (300 + 200 + 150 = 650 residents); w has
+/// no boat.
+#[test]
+fn run_writes_the_rounds_and_proposes_the_team_days() {
+    let out = run("run");
+    let rounds = read(&out, "rounds.geojson");
+    assert_eq!(rounds["features"][0]["properties"]["days"], 4);
+    assert_eq!(
+        read(&out, "summary.json")["outputs"],
+        serde_json::json!(["rounds.geojson"])
+    );
+    let proposed = read(&out, "proposed.geojson");
+    let p = &proposed["features"][0]["properties"];
+    assert_eq!(p["rule"], "monthly-round");
+    assert_eq!(p["site"], "home_pier");
+    assert_eq!(p["population_covered"], 650);
+    let status = p["solver_status"].as_str().unwrap();
+    assert!(
+        status.starts_with("1 round, 4 team-days a period (least possible ≥ 3), 4.0 team-days a month; no scheduled way to w"),
+        "{status}"
+    );
+}

@@ -139,6 +139,9 @@ fn qgis_opens_the_default_project_with_every_layer_valid_counted_and_styled() {
                 .strip_suffix(".geojson")
                 .map(str::to_owned)
         })
+        // The merger's and the rounds' layers are written beside the project but
+        // are not in it yet (README, "Status").
+        .filter(|n| n != "closures" && n != "rounds")
         .collect();
 
     check_project(out.path(), out.path(), &layers);

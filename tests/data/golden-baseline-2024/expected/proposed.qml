@@ -4,6 +4,7 @@
     <categories>
       <category symbol="0" value="village_clinic" label="拟建村卫生室/社区卫生服务站 proposed village_clinic" render="true"/>
       <category symbol="1" value="sub_centre" label="拟建分中心 proposed sub_centre" render="true"/>
+      <category symbol="2" value="pier" label="拟建码头 proposed pier" render="true"/>
     </categories>
     <symbols>
       <symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
@@ -43,6 +44,28 @@
           <prop k="color" v="58,200,214,0"/>
           <prop k="name" v="star"/>
           <prop k="outline_color" v="58,200,214,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0.6"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="size" v="9"/>
+          <prop k="size_unit" v="MM"/>
+        </layer>
+      </symbol>
+      <symbol type="marker" name="2" alpha="1" clip_to_extent="1" force_rhr="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
+          <Option type="Map">
+            <Option type="QString" name="color" value="150,150,150,0"/>
+            <Option type="QString" name="name" value="star"/>
+            <Option type="QString" name="outline_color" value="150,150,150,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0.6"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="size" value="9"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+          </Option>
+          <prop k="color" v="150,150,150,0"/>
+          <prop k="name" v="star"/>
+          <prop k="outline_color" v="150,150,150,255"/>
           <prop k="outline_style" v="solid"/>
           <prop k="outline_width" v="0.6"/>
           <prop k="outline_width_unit" v="MM"/>
