@@ -155,6 +155,8 @@ mod tests {
                 speed_kmh: 15.0,
                 detour: 1.0,
                 note: None,
+                road_speeds: std::collections::BTreeMap::new(),
+                offroad_speed_kmh: None,
             },
             hubs: vec![
                 hub(HubKind::Pier(0), 0, 1000.0),
@@ -175,6 +177,10 @@ mod tests {
             facility_island: Vec::new(),
             facility_xy: Vec::new(),
             notes: Vec::new(),
+            roads: None,
+            settlement_attach: Vec::new(),
+            facility_attach: Vec::new(),
+            hub_attach: vec![None; 4],
         }
     }
 
