@@ -90,11 +90,12 @@ pub fn write_outcome_timed(
 ) -> Result<Vec<PathBuf>> {
     let layers = timings.stage("layers", || stream_layers(outcome, out, opts.format))?;
     let summary = summary(outcome);
+    let rules = crate::output::summary::rules_csv(outcome);
     publish_run(
         outcome,
         out,
         layers,
-        &[("summary.json", summary)],
+        &[("summary.json", summary), ("rules.csv", rules)],
         opts,
         timings,
     )
