@@ -305,3 +305,28 @@ fn rules_csv_holds_summary_json_rule_figures_row_by_row() {
         .expect("a no-data rule");
     assert_eq!((&no_data[13], &no_data[14]), ("", ""));
 }
+
+// See: #14. `compare --json` prints the comparison, as `compare.json` holds it.
+#[test]
+fn compare_json_prints_the_comparison_the_folder_holds() {
+    let out = tempfile::tempdir().unwrap();
+
+    let o = isleplan(
+        &root(),
+        &[
+            "compare",
+            "scenarios/baseline-2024.toml",
+            "scenarios/plan-2024.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--json",
+        ],
+    );
+
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let file = std::fs::read_to_string(out.path().join("compare.json")).unwrap();
+    assert_eq!(stdout, file);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(!v["rules"].as_array().unwrap().is_empty(), "{v}");
+}
