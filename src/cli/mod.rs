@@ -127,6 +127,9 @@ pub enum Command {
         /// Output folder (default: `out/compare-<A>-<B>`).
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Print compare.json on stdout instead of the table.
+        #[arg(long)]
+        json: bool,
         /// Language of report.html and of legend entries.
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -266,7 +269,13 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             report_commit(&committed, &out, args.quiet, *json);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Compare { a, b, out, lang } => {
+        Command::Compare {
+            a,
+            b,
+            out,
+            json,
+            lang,
+        } => {
             let progress = Progress::new(args.quiet);
             let sa = crate::scenario::Scenario::load(a)?;
             let sb = crate::scenario::Scenario::load(b)?;
@@ -307,10 +316,12 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 crate::output::write_comparison_extras(&c, &oa, &ob, &layers, &dir, (*lang).into())
             })?;
             let committed = dir.finish()?;
-            if !args.quiet {
+            if *json {
+                print!("{}", crate::output::compare::json(&c));
+            } else if !args.quiet {
                 print!("{}", crate::output::compare::markdown(&c));
             }
-            report_commit(&committed, &out, args.quiet, false);
+            report_commit(&committed, &out, args.quiet, *json);
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {

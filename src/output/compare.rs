@@ -178,10 +178,16 @@ pub fn write_comparison_layers(
     Ok((written, layers))
 }
 
+/// `compare.json`'s text: the comparison, pretty-printed, ending in a newline.
+pub fn json(c: &crate::compare::Comparison) -> String {
+    let mut text = serde_json::to_string_pretty(c).expect("comparisons serialise");
+    text.push('\n');
+    text
+}
+
 /// The files of a comparison, by name, as text in memory (see [`write_comparison`]).
 pub fn comparison_files(c: &crate::compare::Comparison) -> Vec<(&'static str, String)> {
-    let mut json_text = serde_json::to_string_pretty(c).expect("comparisons serialise");
-    json_text.push('\n');
+    let json_text = json(c);
     let text = |name: &str| {
         let mut bytes = Vec::new();
         diff_layer(c, name, &mut bytes).expect("writing to memory cannot fail");

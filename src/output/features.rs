@@ -296,9 +296,32 @@ fn settlements_layer(
     Ok(())
 }
 
+/// Per facility, the (residents, settlements) its family's allocation sends to
+/// it: each settlement goes to the nearest facility of a family with the default
+/// profile, as in `allocation.geojson`; `None` when no travel times were
+/// computed or the family has none.
+fn served(o: &Outcome, family: &str) -> Option<Vec<(u64, u64)>> {
+    let t = o.travel.as_ref()?;
+    let reach = t.get(&t.default_profile, family, 0)?;
+    let mut out = vec![(0, 0); o.dataset.world.facilities.len()];
+    for (s, r) in reach.iter().enumerate() {
+        if let Reach::Reachable { facility, .. } = *r {
+            out[facility].0 += o.dataset.world.settlements[s].population;
+            out[facility].1 += 1;
+        }
+    }
+    Some(out)
+}
+
 fn facilities_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
     let mut p = Props::new();
-    for f in &o.dataset.world.facilities {
+    let served: std::collections::BTreeMap<&str, Option<Vec<(u64, u64)>>> = o
+        .policy
+        .families
+        .keys()
+        .map(|f| (f.as_str(), served(o, f)))
+        .collect();
+    for (i, f) in o.dataset.world.facilities.iter().enumerate() {
         let family = o
             .policy
             .families
@@ -323,6 +346,13 @@ fn facilities_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         p.insert("settlement", f.settlement.as_ref().map(|s| &s.0));
         p.insert("capacity", f.capacity);
         p.insert("staff", f.staff);
+        // What its family's allocation sends to it (null without travel times).
+        let sent = family
+            .and_then(|(name, _)| served.get(name.as_str()))
+            .and_then(|v| v.as_ref())
+            .map(|v| v[i]);
+        p.insert("served_residents", sent.map(|v| v.0));
+        p.insert("served_settlements", sent.map(|v| v.1));
         add_provenance(&mut p, &f.provenance);
         sink.feature(&f.id.0, &p, &Geom::Point(f.point))?;
     }

@@ -239,6 +239,29 @@ fn quote_ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
+/// The type of a column whose every value is null: REAL for the fields the
+/// tool writes as numbers (minutes to the nearest facility of a family, shares
+/// reached, counts and sizes), so a run with no facility of a family still gives
+/// QGIS a numeric column to classify; TEXT for any other.
+fn all_null_type(key: &str) -> ColumnType {
+    const NUMERIC: [&str; 9] = [
+        "capacity",
+        "staff",
+        "population",
+        "elderly",
+        "minutes",
+        "residents",
+        "area_km2",
+        "distance_m",
+        "population_covered",
+    ];
+    if key.ends_with("_min") || key.ends_with("_pct") || NUMERIC.contains(&key) {
+        ColumnType::Real
+    } else {
+        ColumnType::Text
+    }
+}
+
 /// A layer's property keys in first-seen order, each with the type widened
 /// over every feature's value, gathered one feature at a time.
 #[derive(Debug, Default)]
@@ -276,7 +299,8 @@ impl Columns {
                     n += 1;
                 }
                 taken.push(name.to_lowercase());
-                (key, name, t.unwrap_or(ColumnType::Text))
+                let t = t.unwrap_or_else(|| all_null_type(&key));
+                (key, name, t)
             })
             .collect()
     }
@@ -624,6 +648,21 @@ mod tests {
             &json!({"type": "FeatureCollection", "features": features}).to_string(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn all_null_numeric_fields_are_real_others_text() {
+        let mut c = Columns::default();
+        let props = serde_json::json!({"aed_min": null, "health_15min_reached_pct": null, "staff": null, "note": null});
+        c.add(props.as_object().unwrap());
+
+        let types: std::collections::BTreeMap<String, ColumnType> =
+            c.finish().into_iter().map(|(k, _, t)| (k, t)).collect();
+
+        assert_eq!(types["aed_min"], ColumnType::Real);
+        assert_eq!(types["health_15min_reached_pct"], ColumnType::Real);
+        assert_eq!(types["staff"], ColumnType::Real);
+        assert_eq!(types["note"], ColumnType::Text);
     }
 
     #[test]

@@ -98,11 +98,12 @@ pub fn write_outcome_timed(
     .flatten()
     .collect();
     let summary = closures::list_outputs(summary(outcome), &plan);
+    let rules = crate::output::summary::rules_csv(outcome);
     let mut written = publish_run(
         outcome,
         out,
         layers,
-        &[("summary.json", summary)],
+        &[("summary.json", summary), ("rules.csv", rules)],
         opts,
         timings,
     )?;

@@ -309,7 +309,166 @@ pub fn project(title: &str, layers: &[Layer], legend: &Legend, source: Source) -
             let _ = writeln!(s, "    <layer id=\"{}\"/>", xml_escape(&e.id));
         }
     }
-    s.push_str("  </layerorder>\n  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n    </SpatialRefSys>\n  </properties>\n</qgis>\n");
+    s.push_str("  </layerorder>\n  <properties>\n    <Paths>\n      <Absolute type=\"bool\">false</Absolute>\n    </Paths>\n    <SpatialRefSys>\n      <ProjectionsEnabled type=\"int\">1</ProjectionsEnabled>\n    </SpatialRefSys>\n  </properties>\n");
+    if let Some(extent) = extent {
+        s.push_str(&print_layout(title, extent, epsg, lang));
+    }
+    s.push_str("</qgis>\n");
+    s
+}
+
+/// The print layout's page, A4 landscape, and its map frame, millimetres:
+/// (x, y, width, height).
+const PAGE: (f64, f64) = (297.0, 210.0);
+const MAP_FRAME: (f64, f64, f64, f64) = (10.0, 17.0, 165.0, 183.0);
+
+/// `extent` (x0, y0, x1, y1) grown about its centre to the width:height of a
+/// frame `w` × `h`, so the map frame shows all of it at one scale.
+fn fit_aspect(extent: [f64; 4], w: f64, h: f64) -> [f64; 4] {
+    let [x0, y0, x1, y1] = extent;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let (mut ew, mut eh) = (x1 - x0, y1 - y0);
+    if ew / eh < w / h {
+        ew = eh * w / h;
+    } else {
+        eh = ew * h / w;
+    }
+    [cx - ew / 2.0, cy - eh / 2.0, cx + ew / 2.0, cy + eh / 2.0]
+}
+
+/// One layout item, in the form QGIS 3.22 saves it (attributes it does not find
+/// take its defaults). Uuids are fixed so the file is byte-stable.
+fn layout_item(
+    kind: u32,
+    n: u32,
+    (x, y, w, h): (f64, f64, f64, f64),
+    framed: bool,
+    extra: &str,
+    inner: &str,
+) -> String {
+    let uuid = format!("{{00000000-0000-4000-8000-{n:012}}}");
+    let framed = if framed { "true" } else { "false" };
+    format!(
+        "    <LayoutItem type=\"{kind}\" uuid=\"{uuid}\" templateUuid=\"{uuid}\" id=\"\" position=\"{x},{y},mm\" positionOnPage=\"{x},{y},mm\" size=\"{w},{h},mm\" zValue=\"{n}\" visibility=\"1\" frame=\"{framed}\" background=\"{framed}\" opacity=\"1\" blendMode=\"0\" referencePoint=\"0\" positionLock=\"false\" itemRotation=\"0\" excludeFromExports=\"0\" groupUuid=\"\" outlineWidthM=\"0.3,mm\" frameJoinStyle=\"miter\" {extra}>\n{inner}    </LayoutItem>\n"
+    )
+}
+
+fn font(points: u32, bold: bool) -> String {
+    format!(
+        "{},{points},-1,5,{},0,0,0,0,0",
+        qml::LABEL_FONT,
+        if bold { 75 } else { 50 }
+    )
+}
+
+/// The print layout: on one A4 landscape page, the title, the map (every layer
+/// the project shows, at `extent` in EPSG `epsg`), the legend (filtered to what
+/// the map shows; the styles list only categories present), a scale bar, a
+/// north arrow and a source line. QGIS exports it to PDF headless
+/// (`QgsLayoutExporter`).
+fn print_layout(title: &str, extent: [f64; 4], epsg: u32, lang: Lang) -> String {
+    let (_, _, mw, mh) = MAP_FRAME;
+    let [x0, y0, x1, y1] = fit_aspect(extent, mw, mh);
+    let map_uuid = "{00000000-0000-4000-8000-000000000002}";
+    let label = |text: &str, size: u32, bold: bool| {
+        (
+            format!(
+                "labelText=\"{}\" htmlState=\"0\" halign=\"1\" valign=\"32\" marginX=\"0\" marginY=\"0\"",
+                xml_escape(text)
+            ),
+            format!(
+                "      <LabelFont description=\"{}\" style=\"\"/>\n",
+                font(size, bold)
+            ),
+        )
+    };
+    let (legend_title, source) = match lang {
+        Lang::Zh => (
+            "图例",
+            format!("来源：各图层的 source 字段与 summary.json；估算值见 population_method 字段。坐标系 EPSG:{epsg}。"),
+        ),
+        Lang::En => (
+            "Legend",
+            format!("Sources: each layer's source field and summary.json; estimates are marked in population_method. CRS EPSG:{epsg}."),
+        ),
+    };
+    let style = |name: &str, size: u32, bold: bool| {
+        format!(
+            "        <style name=\"{name}\" marginBottom=\"1\" alignment=\"1\">\n          <styleFont description=\"{}\" style=\"\"/>\n        </style>\n",
+            font(size, bold)
+        )
+    };
+    let legend_styles = format!(
+        "      <styles>\n{}{}{}{}      </styles>\n",
+        style("title", 10, true),
+        style("group", 8, true),
+        style("subgroup", 7, false),
+        style("symbolLabel", 6, false)
+    );
+    let mut s = format!(
+        "  <Layouts>\n   <Layout name=\"{}\" units=\"mm\" printResolution=\"300\" worldFileMap=\"\">\n    <PageCollection>\n",
+        xml_escape(title)
+    );
+    s.push_str(&layout_item(
+        65638,
+        0,
+        (0.0, 0.0, PAGE.0, PAGE.1),
+        false,
+        "",
+        "",
+    ));
+    s.push_str("    </PageCollection>\n");
+    let (extra, inner) = label(title, 16, true);
+    s.push_str(&layout_item(
+        65641,
+        1,
+        (10.0, 5.0, 277.0, 10.0),
+        false,
+        &extra,
+        &inner,
+    ));
+    s.push_str(&layout_item(
+        65639,
+        2,
+        MAP_FRAME,
+        true,
+        "keepLayerSet=\"false\" drawCanvasItems=\"true\" mapRotation=\"0\" mapFlags=\"0\" followPreset=\"false\" followPresetName=\"\" isTemporal=\"0\" labelMargin=\"0,mm\"",
+        &format!("      <Extent xmin=\"{x0:.1}\" ymin=\"{y0:.1}\" xmax=\"{x1:.1}\" ymax=\"{y1:.1}\"/>\n"),
+    ));
+    s.push_str(&layout_item(
+        65642,
+        3,
+        (180.0, 17.0, 107.0, 160.0),
+        false,
+        &format!("map_uuid=\"{map_uuid}\" legendFilterByMap=\"1\" legendFilterByAtlas=\"0\" resizeToContents=\"1\" title=\"{legend_title}\" columnCount=\"2\" splitLayer=\"1\" equalColumnWidth=\"0\" symbolWidth=\"5\" symbolHeight=\"3\" boxSpace=\"1\" columnSpace=\"2\" lineSpacing=\"0.5\" wrapChar=\"\" symbolAlignment=\"1\" titleAlignment=\"1\""),
+        &legend_styles,
+    ));
+    s.push_str(&layout_item(
+        65646,
+        4,
+        (180.0, 182.0, 60.0, 14.0),
+        false,
+        &format!("mapUuid=\"{map_uuid}\" style=\"Single Box\" unitType=\"kilometers\" unitLabel=\"km\" numSegments=\"2\" numSegmentsLeft=\"0\" numUnitsPerSegment=\"5000\" numMapUnitsPerScaleBarUnit=\"1000\" segmentSizeMode=\"0\" height=\"2\" alignment=\"0\" labelBarSpace=\"2\" boxContentSpace=\"1\" numSubdivisions=\"1\" subdivisionsHeight=\"1.5\" minBarWidth=\"50\" maxBarWidth=\"150\""),
+        "",
+    ));
+    s.push_str(&layout_item(
+        65640,
+        5,
+        (272.0, 180.0, 12.0, 16.0),
+        false,
+        &format!("mapUuid=\"{map_uuid}\" file=\":/images/north_arrows/layout_default_north_arrow.svg\" mode=\"2\" resizeMode=\"0\" northMode=\"0\" northOffset=\"0\" pictureRotation=\"0\" pictureWidth=\"12\" pictureHeight=\"16\" anchorPoint=\"0\" svgFillColor=\"0,0,0,255\" svgBorderColor=\"0,0,0,255\" svgBorderWidth=\"0.2\""),
+        "",
+    ));
+    let (extra, inner) = label(&source, 7, false);
+    s.push_str(&layout_item(
+        65641,
+        6,
+        (10.0, 202.0, 277.0, 6.0),
+        false,
+        &extra,
+        &inner,
+    ));
+    s.push_str("   </Layout>\n  </Layouts>\n");
     s
 }
 
@@ -367,6 +526,41 @@ mod tests {
         assert!(at("extra") < at("islands"));
         assert!(xml.contains("<datasource>./gaps.geojson</datasource>"));
         assert!(!xml.contains("service_areas"), "absent layers are skipped");
+    }
+
+    #[test]
+    fn the_layout_map_extent_holds_the_project_extent_at_the_frame_aspect() {
+        // 100 × 50 into a 2:1 frame is unchanged; into a 1:1 frame it grows to
+        // 100 × 100 about its centre (y 0..50 → -25..75).
+        assert_eq!(
+            fit_aspect([0.0, 0.0, 100.0, 50.0], 2.0, 1.0),
+            [0.0, 0.0, 100.0, 50.0]
+        );
+        assert_eq!(
+            fit_aspect([0.0, 0.0, 100.0, 50.0], 1.0, 1.0),
+            [0.0, -25.0, 100.0, 75.0]
+        );
+        assert_eq!(
+            fit_aspect([0.0, 0.0, 50.0, 100.0], 1.0, 1.0),
+            [-25.0, 0.0, 75.0, 100.0]
+        );
+    }
+
+    #[test]
+    fn the_project_holds_one_print_layout_with_map_legend_scale_bar_and_north_arrow() {
+        let point = r#"{"type":"Point","coordinates":[122.3,30.0]}"#;
+        let layers = vec![layer("islands", point)];
+
+        let xml = project("普陀 & co", &layers, &Legend::default(), Source::GeoJson);
+
+        assert_eq!(xml.matches("<Layout ").count(), 1);
+        for kind in [65638, 65639, 65641, 65642, 65646, 65640] {
+            assert!(
+                xml.contains(&format!("<LayoutItem type=\"{kind}\"")),
+                "{kind}"
+            );
+        }
+        assert!(xml.contains("labelText=\"普陀 &amp; co\""));
     }
 
     #[test]

@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 
 use crate::output::layer::GeomKind;
 use crate::output::legend::{
-    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY, LAND,
+    gap_ring_step, kind_colour, rule_colour, Lang, Legend, Rgba, ARROW, COAST, GREY,
     MINUTE_CLASSES, PROPOSED, STATUS_COLOURS,
 };
 
@@ -300,6 +300,9 @@ pub struct Style {
     pub labels: Option<Labels>,
     /// The geometry the symbols are for.
     pub geom: GeomKind,
+    /// Attribute aliases: (field, alias in the legend's language); QGIS shows
+    /// the alias in the attribute table and forms.
+    pub aliases: Vec<(String, String)>,
 }
 
 impl Style {
@@ -378,6 +381,18 @@ impl Style {
         if let Some(l) = &self.labels {
             s.push_str(&labeling_xml(indent, l, self.geom));
         }
+        if !self.aliases.is_empty() {
+            let _ = writeln!(s, "{indent}<aliases>");
+            for (field, alias) in &self.aliases {
+                let _ = writeln!(
+                    s,
+                    "{i1}<alias field=\"{}\" name=\"{}\"/>",
+                    xml_escape(field),
+                    xml_escape(alias)
+                );
+            }
+            let _ = writeln!(s, "{indent}</aliases>");
+        }
         let _ = writeln!(s, "{indent}<blendMode>0</blendMode>");
         let _ = writeln!(s, "{indent}<featureBlendMode>0</featureBlendMode>");
         let _ = writeln!(s, "{indent}<layerOpacity>1</layerOpacity>");
@@ -387,7 +402,7 @@ impl Style {
     /// The whole `.qml` document.
     pub fn qml(&self) -> String {
         format!(
-            "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Rendering\" labelsEnabled=\"{}\">\n{}  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n",
+            "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22.16-Białowieża\" styleCategories=\"Symbology|Labeling|Rendering|Fields\" labelsEnabled=\"{}\">\n{}  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n",
             u8::from(self.labels.is_some()),
             self.body("  "),
             self.geom.qgis_code()
@@ -471,20 +486,23 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
     let other = |sym: Symbol| (None, tr(lang, "其他", "other"), sym);
     let style = match (layer, geom) {
         ("islands", GeomKind::Polygon) => Style {
+            // Outlines only: the coast, with no fill to hide what lies beneath
+            // (service areas, and the sea a disc spills over stays visible).
             renderer: Renderer::Single(Symbol::Fill {
-                fill: LAND,
+                fill: Rgba(COAST.0, COAST.1, COAST.2, 0),
                 stroke: COAST,
-                stroke_mm: 0.3,
+                stroke_mm: 0.4,
             }),
             alpha: 1.0,
             order_by: None,
             labels: Some(name_labels(8.0, 0)),
             geom,
+            aliases: Vec::new(),
         },
         ("islands", _) => Style {
             renderer: Renderer::Single(Symbol::Marker {
                 shape: "circle",
-                fill: LAND,
+                fill: Rgba(COAST.0, COAST.1, COAST.2, 0),
                 stroke: COAST,
                 stroke_mm: 0.4,
                 size_mm: 4.0,
@@ -495,6 +513,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: Some(("population".into(), false)),
             labels: Some(name_labels(8.0, 0)),
             geom,
+            aliases: Vec::new(),
         },
         ("settlements", _) => Style {
             renderer: Renderer::Categorized {
@@ -511,6 +530,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: Some((SETTLEMENT_ORDER.into(), true)),
             labels: Some(name_labels(7.5, 250_000)),
             geom,
+            aliases: Vec::new(),
         },
         ("gaps", _) => Style {
             renderer: Renderer::Categorized {
@@ -533,6 +553,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: None,
             labels: None,
             geom,
+            aliases: Vec::new(),
         },
         ("facilities", _) => Style {
             renderer: Renderer::Categorized {
@@ -560,6 +581,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                 max_scale: 60_000,
             }),
             geom,
+            aliases: Vec::new(),
         },
         ("proposed", _) => Style {
             renderer: Renderer::Categorized {
@@ -589,6 +611,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                 max_scale: 0,
             }),
             geom,
+            aliases: Vec::new(),
         },
         ("service_areas", _) => Style {
             renderer: Renderer::Graduated {
@@ -600,6 +623,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: Some(("minutes".into(), false)),
             labels: None,
             geom,
+            aliases: Vec::new(),
         },
         ("relocations", GeomKind::Line) => Style {
             renderer: Renderer::Single(Symbol::Arrow {
@@ -615,6 +639,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                 max_scale: 0,
             }),
             geom,
+            aliases: Vec::new(),
         },
         ("relocations", _) => Style {
             // A relocation without a destination is drawn where it starts.
@@ -623,6 +648,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: None,
             labels: None,
             geom,
+            aliases: Vec::new(),
         },
         ("allocation", _) => Style {
             renderer: Renderer::Categorized {
@@ -650,6 +676,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: None,
             labels: None,
             geom,
+            aliases: Vec::new(),
         },
         ("diff_facilities", _) => Style {
             renderer: Renderer::Categorized {
@@ -677,6 +704,7 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
                 max_scale: 0,
             }),
             geom,
+            aliases: Vec::new(),
         },
         ("diff_settlements", _) => Style {
             renderer: Renderer::Categorized {
@@ -697,10 +725,132 @@ pub fn style(layer: &str, geom: GeomKind, legend: &Legend) -> Option<Style> {
             order_by: Some(("change".into(), false)),
             labels: None,
             geom,
+            aliases: Vec::new(),
         },
         _ => return None,
     };
-    Some(present_only(style, layer, legend))
+    let mut style = present_only(style, layer, legend);
+    style.aliases = aliases(layer, legend);
+    Some(style)
+}
+
+/// Fields every layer may hold: (field, zh, en).
+const FIELD_ALIASES: [(&str, &str, &str); 44] = [
+    ("id", "编号", "id"),
+    ("name", "名称(拼音)", "name"),
+    ("name_zh", "名称", "Chinese name"),
+    ("island", "海岛", "island"),
+    ("island_name", "海岛(拼音)", "island name"),
+    ("island_name_zh", "海岛名称", "island (Chinese)"),
+    ("island_assignment", "海岛归属方式", "island assignment"),
+    ("town", "乡镇(街道)", "town"),
+    ("kind", "类型", "kind"),
+    ("kind_zh", "类型(中文)", "kind (Chinese)"),
+    ("family", "服务类别", "service family"),
+    ("tier", "等级", "tier"),
+    ("status", "状态", "status"),
+    ("population", "常住人口", "residents"),
+    ("elderly", "老年人口", "elderly residents"),
+    ("village_code", "区划代码", "village code"),
+    ("territory", "居住范围", "territory"),
+    ("gaps", "未达标规则数", "rules failed"),
+    ("gap_rules", "未达标规则", "rules failed (ids)"),
+    ("rule", "规则", "rule"),
+    ("clause", "条款", "clause"),
+    ("subject", "对象", "subject"),
+    ("subject_kind", "对象类型", "subject kind"),
+    ("required", "要求", "required"),
+    ("found", "现有", "found"),
+    ("minutes", "分钟", "minutes"),
+    ("facility", "设施", "facility"),
+    ("reason_zh", "原因", "reason (Chinese)"),
+    ("reason_en", "原因(英文)", "reason"),
+    ("rank", "规则内排名", "rank within rule"),
+    ("overall_rank", "总排名", "overall rank"),
+    ("site", "选址", "site"),
+    ("site_name", "选址(拼音)", "site name"),
+    ("site_name_zh", "选址名称", "site (Chinese)"),
+    (
+        "population_covered",
+        "新覆盖人口",
+        "residents newly covered",
+    ),
+    ("solver_status", "求解状态", "solver status"),
+    ("profile", "出行方式", "travel profile"),
+    ("area_km2", "面积(平方公里)", "area (km²)"),
+    ("path", "路径类型", "path kind"),
+    ("residents", "居民数", "residents"),
+    ("settlement", "居民点", "settlement"),
+    ("distance_m", "直线距离(米)", "straight-line distance (m)"),
+    ("basis", "依据", "basis"),
+    ("change", "变化", "change"),
+];
+
+/// The attribute aliases of `layer`, in the legend's language: the fields every
+/// layer may hold, and per rule and per service family the fields named after
+/// them (`<rule>`, `<rule>_clause`, `<family>_min`, ...). A field the layer does
+/// not hold is ignored by QGIS.
+pub fn aliases(layer: &str, legend: &Legend) -> Vec<(String, String)> {
+    let lang = legend.lang;
+    let pick = |zh: String, en: String| match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    };
+    let mut out: Vec<(String, String)> = FIELD_ALIASES
+        .iter()
+        .map(|(f, zh, en)| ((*f).to_owned(), pick((*zh).to_owned(), (*en).to_owned())))
+        .collect();
+    // Islands carry a band rule's figures, settlements a travel rule's share
+    // and the minutes to each family.
+    let suffixes: &[(&str, &str, &str)] = match side_of(layer).1 {
+        "islands" => &[
+            ("band", "人口档", "band"),
+            ("clause", "条款", "clause"),
+            ("required", "要求", "required"),
+            ("found", "现有", "found"),
+            ("to", "迁往", "moves to"),
+        ],
+        "settlements" => &[("reached_pct", "可达居民比例(%)", "residents reached (%)")],
+        _ => &[],
+    };
+    if !suffixes.is_empty() {
+        for (id, clause) in &legend.rules {
+            let f = id.replace('-', "_");
+            out.push((
+                f.clone(),
+                pick(format!("{clause} {id}"), format!("{id} ({clause})")),
+            ));
+            for (suffix, zh, en) in suffixes {
+                out.push((
+                    format!("{f}_{suffix}"),
+                    pick(format!("{id} {zh}"), format!("{id}: {en}")),
+                ));
+            }
+        }
+    }
+    if side_of(layer).1 == "settlements" {
+        let mut families: Vec<&str> = Vec::new();
+        for (_, _, fam) in &legend.kinds {
+            if !fam.is_empty() && !families.contains(&fam.as_str()) {
+                families.push(fam);
+            }
+        }
+        for fam in families {
+            for (suffix, zh, en) in [
+                ("min", "最近设施分钟", "minutes to the nearest"),
+                ("facility", "最近设施", "nearest facility"),
+                ("reach", "可达方式", "reach"),
+            ] {
+                out.push((
+                    format!("{fam}_{suffix}"),
+                    pick(format!("{fam} {zh}"), format!("{en} {fam}")),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
 }
 
 /// A comparison layer's side and base name: `a_settlements` → (Some('a'),
@@ -851,6 +1001,36 @@ mod tests {
             }
             _ => panic!("not categorised"),
         }
+    }
+
+    #[test]
+    fn aliases_follow_the_language_and_name_rule_and_family_fields() {
+        let mut l = legend();
+        let zh = aliases("settlements", &l);
+        l.lang = Lang::En;
+        let en = aliases("settlements", &l);
+        let find = |a: &[(String, String)], f: &str| {
+            a.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone())
+        };
+
+        assert_eq!(find(&zh, "population").as_deref(), Some("常住人口"));
+        assert_eq!(find(&en, "population").as_deref(), Some("residents"));
+        assert_eq!(find(&en, "band").as_deref(), Some("band (5b)"));
+        assert_eq!(
+            find(&zh, "meals_min").as_deref(),
+            Some("meals 最近设施分钟")
+        );
+        assert_eq!(
+            find(&en, "meals_min").as_deref(),
+            Some("minutes to the nearest meals")
+        );
+        // Rule and family fields belong to settlements and islands only.
+        assert_eq!(find(&aliases("gaps", &l), "meals_min"), None);
+        let qml = style("settlements", GeomKind::Point, &l).unwrap().qml();
+        assert!(
+            qml.contains("<alias field=\"population\" name=\"residents\"/>"),
+            "{qml}"
+        );
     }
 
     #[test]

@@ -72,7 +72,13 @@ const MAX_CARRIED: usize = 10_000;
 const MAX_DEPTH: usize = 64;
 
 /// Files a run or a comparison writes besides the layers and their styles.
-const OTHER_OUTPUTS: [&str; 4] = ["summary.json", "compare.json", "compare.csv", "compare.md"];
+const OTHER_OUTPUTS: [&str; 5] = [
+    "summary.json",
+    "rules.csv",
+    "compare.json",
+    "compare.csv",
+    "compare.md",
+];
 
 /// The layers a comparison writes (beside `islands`, one of [`LAYERS`]).
 const DIFF_LAYERS: [&str; 6] = [

@@ -88,6 +88,60 @@ pub fn summary(o: &Outcome) -> String {
     text
 }
 
+/// `rules.csv`: the rule table `run` prints, one row per rule in rules-file
+/// order, on the contract of `summary.json`'s `rules` (the same field names);
+/// a share with no answer (`no data`, nothing applies) is an empty cell, never 0.
+pub fn rules_csv(o: &Outcome) -> String {
+    const HEADER: [&str; 16] = [
+        "rule",
+        "clause",
+        "type",
+        "status",
+        "subjects",
+        "required",
+        "exempt",
+        "met",
+        "gaps",
+        "pending",
+        "no_data",
+        "population_required",
+        "population_met",
+        "share_required_pct",
+        "share_population_pct",
+        "estimated",
+    ];
+    // Numbers written as summary.json writes them (20.7, 0.0).
+    let opt = |x: Option<f64>| x.map_or(String::new(), |x| Value::from(x).to_string());
+    // The csv crate quotes what needs quoting (commas, quotes, CR and LF).
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let failed = "writing CSV to memory cannot fail";
+    w.write_record(HEADER).expect(failed);
+    for r in &o.coverage.rules {
+        w.write_record([
+            r.id.clone(),
+            r.clause.clone(),
+            r.kind.clone(),
+            r.status.to_owned(),
+            r.subjects.to_string(),
+            r.required.to_string(),
+            r.exempt.to_string(),
+            r.met.to_string(),
+            r.gaps.to_string(),
+            r.pending.to_string(),
+            r.no_data.to_string(),
+            r.population_required.to_string(),
+            r.population_met.to_string(),
+            opt(r.share_required_pct),
+            opt(r.share_population_pct),
+            r.estimated.to_string(),
+        ])
+        .expect(failed);
+    }
+    String::from_utf8(w.into_inner().expect(failed)).expect("CSV of UTF-8 text is UTF-8")
+}
+
 /// The travel settings used and every decision about links, for `summary.json`.
 fn travel_summary(o: &Outcome) -> Value {
     let (Some(settings), Some(times)) = (&o.policy.travel, &o.travel) else {

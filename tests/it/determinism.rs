@@ -50,7 +50,7 @@ fn outputs_are_byte_identical_with_one_and_two_threads() {
     let (a, b) = (files(&one), files(&two));
     assert_eq!(
         a.len(),
-        18,
+        19,
         "{:?}",
         a.iter().map(|(n, _)| n).collect::<Vec<_>>()
     );

@@ -439,6 +439,7 @@ fn a_run_in_another_format_removes_the_files_of_the_earlier_run_and_nothing_else
             "isleplan.gpkg",
             "isleplan.qgs",
             "report.html",
+            "rules.csv",
             "summary.json"
         ]
     );

@@ -227,3 +227,112 @@ fn allocation_lines_join_each_settlement_to_the_facility_that_serves_it() {
         "{kinds:?}"
     );
 }
+
+// See: #14. Each facility carries the residents and settlements its family's
+// allocation sends to it: recounted here from the allocation lines, an
+// independent reading of the same answer.
+#[test]
+fn facilities_carry_the_residents_and_settlements_their_allocation_lines_bring() {
+    let out = tempfile::tempdir().unwrap();
+    run_to(
+        &root().join("scenarios/baseline-2024.toml"),
+        out.path(),
+        "2",
+    );
+    let lines = features(out.path(), "allocation");
+    let facilities = features(out.path(), "facilities");
+
+    let mut served_somewhere = 0;
+    for f in &facilities {
+        let p = &f["properties"];
+        let mine: Vec<&Value> = lines
+            .iter()
+            .map(|l| &l["properties"])
+            .filter(|l| l["facility"] == p["id"] && l["family"] == p["family"])
+            .collect();
+        let residents: u64 = mine.iter().map(|l| l["residents"].as_u64().unwrap()).sum();
+        if p["served_residents"].is_null() {
+            // No family, or no travel times for it: no figure, and no line.
+            assert!(mine.is_empty() && p["served_settlements"].is_null(), "{p}");
+            assert_ne!(p["family"], "health", "health has travel times: {p}");
+            continue;
+        }
+        assert_eq!(
+            p["served_settlements"].as_u64(),
+            Some(mine.len() as u64),
+            "{p}"
+        );
+        assert_eq!(p["served_residents"].as_u64(), Some(residents), "{p}");
+        served_somewhere += usize::from(!mine.is_empty());
+    }
+    // The Putuo data's clinics each serve some settlement; a pier serves none.
+    assert!(served_somewhere > 5, "{served_somewhere}");
+}
+
+// See: #14. `run` writes the rule table as CSV, on summary.json's contract.
+#[test]
+fn rules_csv_holds_summary_json_rule_figures_row_by_row() {
+    let out = tempfile::tempdir().unwrap();
+    run_to(
+        &root().join("scenarios/baseline-2024.toml"),
+        out.path(),
+        "2",
+    );
+    let summary: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("summary.json")).unwrap())
+            .unwrap();
+    let text = std::fs::read_to_string(out.path().join("rules.csv")).unwrap();
+
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let rules = summary["rules"].as_array().unwrap();
+    assert_eq!(rows.len(), rules.len());
+    for (row, rule) in rows.iter().zip(rules) {
+        for (k, cell) in header.iter().zip(row.iter()) {
+            let field = if k == "rule" { "id" } else { k.as_str() };
+            let want = match &rule[field] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                v => v.to_string(),
+            };
+            assert_eq!(cell, want, "{} {k}", rule["id"]);
+        }
+    }
+    // A rule with no data has empty shares, never 0.
+    let no_data = rows
+        .iter()
+        .find(|r| &r[3] == "no data")
+        .expect("a no-data rule");
+    assert_eq!((&no_data[13], &no_data[14]), ("", ""));
+}
+
+// See: #14. `compare --json` prints the comparison, as `compare.json` holds it.
+#[test]
+fn compare_json_prints_the_comparison_the_folder_holds() {
+    let out = tempfile::tempdir().unwrap();
+
+    let o = isleplan(
+        &root(),
+        &[
+            "compare",
+            "scenarios/baseline-2024.toml",
+            "scenarios/plan-2024.toml",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--json",
+        ],
+    );
+
+    assert!(o.status.success(), "{}", stderr(&o));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let file = std::fs::read_to_string(out.path().join("compare.json")).unwrap();
+    assert_eq!(stdout, file);
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert!(!v["rules"].as_array().unwrap().is_empty(), "{v}");
+}

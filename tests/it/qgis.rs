@@ -15,7 +15,7 @@ use crate::synthetic::{counts_by_kind, run_with_extras};
 /// single symbol's colour / symbol layer class).
 fn expected_style(layer: &str, kind: &str) -> (&'static str, &'static str) {
     match (layer, kind) {
-        ("islands", _) => ("singleSymbol", "#eee8d5"),
+        ("islands", _) => ("singleSymbol", "#8c8269"),
         ("settlements", _) => ("categorizedSymbol", "status"),
         ("facilities", _) | ("proposed", _) => ("categorizedSymbol", "kind"),
         ("gaps", _) => ("categorizedSymbol", "rule"),
@@ -437,4 +437,130 @@ fn qgis_render_shows_every_gap_mark_and_gap_settlement_at_its_place() {
     let hidden: Vec<&&Value> = settlements.iter().filter(|p| p["found"] != true).collect();
     assert!(hidden.is_empty(), "gap settlements covered: {hidden:?}");
     assert!(settlements.iter().all(|p| p["colour"] == "#d7191c"));
+}
+
+// See: #14. All-null `<family>_min` columns were typed String (no graduated
+// style), and no field had an alias.
+#[test]
+fn qgis_sees_numeric_minute_fields_and_aliases_in_the_language_of_the_run() {
+    if !pyqgis_available("qgis_sees_numeric_minute_fields_and_aliases_in_the_language_of_the_run") {
+        return;
+    }
+    for (lang, population, minutes) in [
+        ("zh", "常住人口", "health 最近设施分钟"),
+        ("en", "residents", "minutes to the nearest health"),
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let o = isleplan(
+            &root(),
+            &[
+                "run",
+                "--out",
+                out.path().to_str().unwrap(),
+                "--format",
+                "gpkg",
+                "--lang",
+                lang,
+                "-q",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+
+        let p = inspect_project(&out.path().join("isleplan.qgs"));
+
+        let settlements = p["layers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == "isleplan_settlements")
+            .unwrap();
+        let fields = settlements["fields"].as_object().unwrap();
+        // The default data has no AED at all: `aed_min` is null everywhere.
+        assert!(
+            fields["aed_min"]["numeric"] == true,
+            "{lang}: {}",
+            fields["aed_min"]
+        );
+        let numeric_minutes: Vec<&String> = fields
+            .iter()
+            .filter(|(k, _)| k.ends_with("_min"))
+            .filter(|(_, f)| f["numeric"] != true)
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            numeric_minutes.is_empty(),
+            "{lang}: typed as text: {numeric_minutes:?}"
+        );
+        assert_eq!(fields["population"]["alias"], population, "{lang}");
+        assert_eq!(fields["health_min"]["alias"], minutes, "{lang}");
+    }
+}
+
+/// Pages of a PDF written by Qt (no object streams): its distinct `/Type /Page`
+/// objects (GDAL rewrites the page object in an incremental update when it adds
+/// the georeferencing, so one page may appear twice under one object number).
+fn pdf_pages(pdf: &Path) -> usize {
+    let bytes = std::fs::read(pdf).unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let mut objects = std::collections::BTreeSet::new();
+    for (at, _) in text.match_indices("/Type /Page") {
+        if text[at..].starts_with("/Type /Pages") {
+            continue;
+        }
+        let head = text[..at].rfind(" 0 obj").expect("a page inside an object");
+        let digits: String = text[..head]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        objects.insert(digits.chars().rev().collect::<String>());
+    }
+    objects.len()
+}
+
+// See: #14. The project had no print layout.
+#[test]
+fn qgis_exports_the_print_layout_to_a_pdf_with_one_page_per_map() {
+    if !pyqgis_available("qgis_exports_the_print_layout_to_a_pdf_with_one_page_per_map") {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = isleplan(
+        &root(),
+        &["run", "--out", out.path().to_str().unwrap(), "-q"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let v: Value = serde_json::from_str(&pyqgis(
+        "layout.py",
+        &[
+            out.path().join("isleplan.qgs").to_str().unwrap(),
+            out.path().to_str().unwrap(),
+        ],
+    ))
+    .unwrap();
+
+    let layouts = v.as_array().unwrap();
+    assert_eq!(layouts.len(), 1, "{v}");
+    let l = &layouts[0];
+    assert_eq!(l["result"], 0, "export failed: {l}");
+    let items: Vec<&str> = l["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    // Title and source line are labels; the north arrow is a picture.
+    assert_eq!(
+        items,
+        ["label", "label", "legend", "map", "picture", "scalebar"],
+        "{l}"
+    );
+    let maps = items.iter().filter(|i| **i == "map").count();
+    assert_eq!(l["pages"].as_u64(), Some(maps as u64), "{l}");
+    assert_eq!(
+        pdf_pages(Path::new(l["pdf"].as_str().unwrap())),
+        maps,
+        "{l}"
+    );
 }

@@ -27,7 +27,16 @@ def describe(layer):
         "label_font": None,
         "symbols": [],
         "categories": [],
+        # Per field: its type as QGIS sees it, whether numeric, and its alias.
+        "fields": {},
     }
+    if layer.isValid():
+        for i, f in enumerate(layer.fields()):
+            out["fields"][f.name()] = {
+                "type": f.typeName(),
+                "numeric": f.isNumeric(),
+                "alias": layer.attributeAlias(i),
+            }
     if r is not None:
         out["symbols"] = describe_symbols(r)
         if r.type() == "categorizedSymbol":

@@ -1,5 +1,5 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="0">
+<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering|Fields" labelsEnabled="0">
   <renderer-v2 type="categorizedSymbol" attr="rule" forceraster="0" symbollevels="0" enableorderby="0" referencescale="-1">
     <categories>
       <category symbol="0" value="health-15min" label="health-15min (二(二)5a)" render="true"/>
@@ -29,6 +29,52 @@
       </symbol>
     </symbols>
   </renderer-v2>
+  <aliases>
+    <alias field="area_km2" name="面积(平方公里)"/>
+    <alias field="basis" name="依据"/>
+    <alias field="change" name="变化"/>
+    <alias field="clause" name="条款"/>
+    <alias field="distance_m" name="直线距离(米)"/>
+    <alias field="elderly" name="老年人口"/>
+    <alias field="facility" name="设施"/>
+    <alias field="family" name="服务类别"/>
+    <alias field="found" name="现有"/>
+    <alias field="gap_rules" name="未达标规则"/>
+    <alias field="gaps" name="未达标规则数"/>
+    <alias field="id" name="编号"/>
+    <alias field="island" name="海岛"/>
+    <alias field="island_assignment" name="海岛归属方式"/>
+    <alias field="island_name" name="海岛(拼音)"/>
+    <alias field="island_name_zh" name="海岛名称"/>
+    <alias field="kind" name="类型"/>
+    <alias field="kind_zh" name="类型(中文)"/>
+    <alias field="minutes" name="分钟"/>
+    <alias field="name" name="名称(拼音)"/>
+    <alias field="name_zh" name="名称"/>
+    <alias field="overall_rank" name="总排名"/>
+    <alias field="path" name="路径类型"/>
+    <alias field="population" name="常住人口"/>
+    <alias field="population_covered" name="新覆盖人口"/>
+    <alias field="profile" name="出行方式"/>
+    <alias field="rank" name="规则内排名"/>
+    <alias field="reason_en" name="原因(英文)"/>
+    <alias field="reason_zh" name="原因"/>
+    <alias field="required" name="要求"/>
+    <alias field="residents" name="居民数"/>
+    <alias field="rule" name="规则"/>
+    <alias field="settlement" name="居民点"/>
+    <alias field="site" name="选址"/>
+    <alias field="site_name" name="选址(拼音)"/>
+    <alias field="site_name_zh" name="选址名称"/>
+    <alias field="solver_status" name="求解状态"/>
+    <alias field="status" name="状态"/>
+    <alias field="subject" name="对象"/>
+    <alias field="subject_kind" name="对象类型"/>
+    <alias field="territory" name="居住范围"/>
+    <alias field="tier" name="等级"/>
+    <alias field="town" name="乡镇(街道)"/>
+    <alias field="village_code" name="区划代码"/>
+  </aliases>
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>

@@ -1,23 +1,23 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering" labelsEnabled="1">
+<qgis version="3.22.16-Białowieża" styleCategories="Symbology|Labeling|Rendering|Fields" labelsEnabled="1">
   <renderer-v2 type="singleSymbol" forceraster="0" symbollevels="0" enableorderby="0" referencescale="-1">
     <symbols>
       <symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0">
         <layer class="SimpleFill" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option type="QString" name="color" value="238,232,213,255"/>
+            <Option type="QString" name="color" value="140,130,105,0"/>
             <Option type="QString" name="joinstyle" value="round"/>
             <Option type="QString" name="outline_color" value="140,130,105,255"/>
             <Option type="QString" name="outline_style" value="solid"/>
-            <Option type="QString" name="outline_width" value="0.3"/>
+            <Option type="QString" name="outline_width" value="0.4"/>
             <Option type="QString" name="outline_width_unit" value="MM"/>
             <Option type="QString" name="style" value="solid"/>
           </Option>
-          <prop k="color" v="238,232,213,255"/>
+          <prop k="color" v="140,130,105,0"/>
           <prop k="joinstyle" v="round"/>
           <prop k="outline_color" v="140,130,105,255"/>
           <prop k="outline_style" v="solid"/>
-          <prop k="outline_width" v="0.3"/>
+          <prop k="outline_width" v="0.4"/>
           <prop k="outline_width_unit" v="MM"/>
           <prop k="style" v="solid"/>
         </layer>
@@ -34,6 +34,76 @@
       <rendering drawLabels="1" scaleVisibility="0" scaleMin="0" scaleMax="0" obstacle="1" obstacleFactor="1" obstacleType="1" displayAll="0" upsidedownLabels="0" labelPerPart="0" mergeLines="0" limitNumLabels="0" maxNumLabels="2000" minFeatureSize="0" zIndex="0" fontLimitPixelSize="0" fontMinPixelSize="0" fontMaxPixelSize="10000"/>
     </settings>
   </labeling>
+  <aliases>
+    <alias field="area_km2" name="面积(平方公里)"/>
+    <alias field="basis" name="依据"/>
+    <alias field="change" name="变化"/>
+    <alias field="clause" name="条款"/>
+    <alias field="consolidate" name="二(四)11–12 consolidate"/>
+    <alias field="consolidate_band" name="consolidate 人口档"/>
+    <alias field="consolidate_clause" name="consolidate 条款"/>
+    <alias field="consolidate_found" name="consolidate 现有"/>
+    <alias field="consolidate_required" name="consolidate 要求"/>
+    <alias field="consolidate_to" name="consolidate 迁往"/>
+    <alias field="distance_m" name="直线距离(米)"/>
+    <alias field="elderly" name="老年人口"/>
+    <alias field="elderly_15min" name="二(三)8a elderly-15min"/>
+    <alias field="elderly_15min_band" name="elderly-15min 人口档"/>
+    <alias field="elderly_15min_clause" name="elderly-15min 条款"/>
+    <alias field="elderly_15min_found" name="elderly-15min 现有"/>
+    <alias field="elderly_15min_required" name="elderly-15min 要求"/>
+    <alias field="elderly_15min_to" name="elderly-15min 迁往"/>
+    <alias field="facility" name="设施"/>
+    <alias field="family" name="服务类别"/>
+    <alias field="found" name="现有"/>
+    <alias field="gap_rules" name="未达标规则"/>
+    <alias field="gaps" name="未达标规则数"/>
+    <alias field="health_15min" name="二(二)5a health-15min"/>
+    <alias field="health_15min_band" name="health-15min 人口档"/>
+    <alias field="health_15min_clause" name="health-15min 条款"/>
+    <alias field="health_15min_found" name="health-15min 现有"/>
+    <alias field="health_15min_required" name="health-15min 要求"/>
+    <alias field="health_15min_to" name="health-15min 迁往"/>
+    <alias field="id" name="编号"/>
+    <alias field="island" name="海岛"/>
+    <alias field="island_assignment" name="海岛归属方式"/>
+    <alias field="island_name" name="海岛(拼音)"/>
+    <alias field="island_name_zh" name="海岛名称"/>
+    <alias field="kind" name="类型"/>
+    <alias field="kind_zh" name="类型(中文)"/>
+    <alias field="minutes" name="分钟"/>
+    <alias field="name" name="名称(拼音)"/>
+    <alias field="name_zh" name="名称"/>
+    <alias field="overall_rank" name="总排名"/>
+    <alias field="path" name="路径类型"/>
+    <alias field="population" name="常住人口"/>
+    <alias field="population_covered" name="新覆盖人口"/>
+    <alias field="profile" name="出行方式"/>
+    <alias field="rank" name="规则内排名"/>
+    <alias field="reason_en" name="原因(英文)"/>
+    <alias field="reason_zh" name="原因"/>
+    <alias field="required" name="要求"/>
+    <alias field="residents" name="居民数"/>
+    <alias field="rule" name="规则"/>
+    <alias field="settlement" name="居民点"/>
+    <alias field="site" name="选址"/>
+    <alias field="site_name" name="选址(拼音)"/>
+    <alias field="site_name_zh" name="选址名称"/>
+    <alias field="solver_status" name="求解状态"/>
+    <alias field="status" name="状态"/>
+    <alias field="subject" name="对象"/>
+    <alias field="subject_kind" name="对象类型"/>
+    <alias field="territory" name="居住范围"/>
+    <alias field="tier" name="等级"/>
+    <alias field="town" name="乡镇(街道)"/>
+    <alias field="village_clinic" name="二(二)5b village-clinic"/>
+    <alias field="village_clinic_band" name="village-clinic 人口档"/>
+    <alias field="village_clinic_clause" name="village-clinic 条款"/>
+    <alias field="village_clinic_found" name="village-clinic 现有"/>
+    <alias field="village_clinic_required" name="village-clinic 要求"/>
+    <alias field="village_clinic_to" name="village-clinic 迁往"/>
+    <alias field="village_code" name="区划代码"/>
+  </aliases>
   <blendMode>0</blendMode>
   <featureBlendMode>0</featureBlendMode>
   <layerOpacity>1</layerOpacity>
