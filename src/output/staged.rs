@@ -90,6 +90,10 @@ const DIFF_LAYERS: [&str; 6] = [
     "b_facilities",
 ];
 
+/// The layers a run writes only when its rules ask for them (a merge rule, a
+/// round rule): a later run without those rules removes them.
+const PLAN_LAYERS: [&str; 2] = ["closures", "rounds"];
+
 /// Whether `name` is a file a run or a comparison can write in its folder — every
 /// layer's `.geojson` and `.qml`, `isleplan.gpkg`, `isleplan.qgs`, `report.html`,
 /// `summary.json` and the comparison's files: the files a run owns there. A run
@@ -101,7 +105,9 @@ pub fn is_output_name(name: &str) -> bool {
     }
     name.strip_suffix(".geojson")
         .or_else(|| name.strip_suffix(".qml"))
-        .is_some_and(|stem| LAYERS.contains(&stem) || DIFF_LAYERS.contains(&stem))
+        .is_some_and(|stem| {
+            LAYERS.contains(&stem) || DIFF_LAYERS.contains(&stem) || PLAN_LAYERS.contains(&stem)
+        })
 }
 
 /// Whether `name`, at the top of an output or staging folder, is isleplan's own:
@@ -1331,6 +1337,10 @@ mod tests {
             "report.html",
             "summary.json",
             "compare.md",
+            "rules.csv",
+            "allocation.geojson",
+            "closures.geojson",
+            "rounds.geojson",
         ] {
             assert!(is_output_name(name), "{name}");
         }

@@ -447,6 +447,34 @@ fn a_run_in_another_format_removes_the_files_of_the_earlier_run_and_nothing_else
 }
 
 #[test]
+fn a_run_without_merge_or_round_rules_removes_the_earlier_runs_closures_and_rounds() {
+    // The default rules have a merge rule and a round rule, so their run writes
+    // closures.geojson and rounds.geojson; the contract's rules have neither. The
+    // second run into the same folder must not leave the first run's layers behind
+    // as if they were the user's files.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let default = crate::common::root().join("scenarios/baseline-2024.toml");
+    let o = run(&default, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("closures.geojson").exists() && out.join("rounds.geojson").exists());
+
+    let o = run(&contract(), &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        !out.join("closures.geojson").exists(),
+        "stale closures layer kept"
+    );
+    assert!(
+        !out.join("rounds.geojson").exists(),
+        "stale rounds layer kept"
+    );
+    let reference = tempfile::tempdir().unwrap();
+    assert!(run(&contract(), reference.path(), &[]).status.success());
+    assert_eq!(outputs(&out), outputs(reference.path()));
+}
+
+#[test]
 fn a_killed_runs_staging_folder_is_swept_but_files_not_isleplans_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
