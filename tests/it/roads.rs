@@ -27,7 +27,7 @@ use petgraph::visit::EdgeRef;
 use isleplan::model::{Facility, Island, IslandId, Road, RoadAccess, Settlement, World};
 use isleplan::network::areas::service_area;
 use isleplan::network::cost::TravelSettings;
-use isleplan::network::travel::{minutes_between, nearest, Reach};
+use isleplan::network::travel::{minutes_between, nearest, Reach, TargetScratch, Targets};
 use isleplan::network::Network;
 use isleplan::pipeline::{self, Outcome};
 use isleplan::projection::LocalProjection;
@@ -212,6 +212,124 @@ fn a_service_area_runs_along_the_roads() {
     assert!(area.contains(&at(37.0, 20.0)));
     assert!(!area.contains(&at(38.0, 20.0)));
     assert!(area.contains(&at(36.0, 28.0)));
+}
+
+/// The settlements of `net` as the demand of a coverage set.
+fn all_targets(net: &Network) -> Targets {
+    let points: Vec<_> = (0..net.settlement_xy.len())
+        .map(|s| {
+            (
+                net.settlement_island[s],
+                net.settlement_xy[s],
+                net.settlement_attach[s],
+            )
+        })
+        .collect();
+    Targets::new(net, &points)
+}
+
+#[test]
+fn a_candidate_site_covers_along_the_roads_not_across_the_bay() {
+    let o = outcome();
+    let net = &o.travel.as_ref().unwrap().networks["car"];
+    let targets = all_targets(net);
+    let mut scratch = TargetScratch::new(net);
+    let proj = &o.prepared.projection;
+    let west = o
+        .dataset
+        .world
+        .settlements
+        .iter()
+        .position(|s| s.id.0 == "west")
+        .unwrap();
+    let wan = net.settlement_island[west];
+    // A candidate site at (36,28), where the clinic stands, within 9.5 minutes.
+    let site = proj.forward(Coord { x: 0.036, y: 0.028 });
+    let ids = |set: Vec<u32>| -> Vec<String> {
+        set.into_iter()
+            .map(|k| o.dataset.world.settlements[k as usize].id.0.clone())
+            .collect()
+    };
+    let covered = ids(targets.within(net, &mut scratch, wan, site, 9.5));
+
+    // west: 9.8796 by road (worked above), out; across the bay the straight line
+    // would be 32L × 1.25 / 500 = 8.91 minutes, in. east 3.6639 and ne 3.7819 in.
+    // far: 1.1057 straight to the road, 5L = 0.5566 to (20,5), the one-way street
+    // 2.0027, (35,15) → E 1.4375, off road 1.1132: 6.2157, in. bei1: over 50, out.
+    let mut want = vec!["east", "far", "ne"];
+    want.sort_by_key(|id| {
+        o.dataset
+            .world
+            .settlements
+            .iter()
+            .position(|s| s.id.0 == *id)
+    });
+    assert_eq!(covered, want);
+    let straight = net.land_min(net.settlement_xy[west], site);
+    assert_abs_diff_eq!(straight, 32.0 * L * 1.25 / 500.0, epsilon = 1e-3);
+    assert!(straight < 9.5);
+    // At 10 minutes west is in (9.8796 ≤ 10).
+    assert!(ids(targets.within(net, &mut scratch, wan, site, 10.0)).contains(&"west".to_owned()));
+
+    // Over the ferry too, and on `bei`, which has no roads: every site at a facility,
+    // at limits that reach across, against the point-to-point minutes.
+    for f in 0..net.facility_xy.len() {
+        for limit in [2.0, 10.0, 55.0, 60.0] {
+            let (island, xy) = (net.facility_island[f], net.facility_xy[f]);
+            let want: Vec<u32> = (0..net.settlement_xy.len() as u32)
+                .filter(|&s| {
+                    let s = s as usize;
+                    minutes_between(
+                        net,
+                        (net.settlement_island[s], net.settlement_xy[s]),
+                        (island, xy),
+                    )
+                    .is_some_and(|m| m <= limit)
+                })
+                .collect();
+            assert_eq!(targets.within(net, &mut scratch, island, xy, limit), want);
+        }
+    }
+}
+
+#[test]
+fn candidate_coverage_sets_match_point_to_point_minutes() {
+    let mut rng = Rng::new(0x5eed_c0de);
+    let settings = settings();
+    let mut checked = 0;
+    for _ in 0..15 {
+        let w = random_roads(&mut rng);
+        let proj = LocalProjection::new(Coord { x: 122.3, y: 29.9 });
+        let net = Network::build(&w, &proj, &settings, &settings.profiles["car"]);
+        let targets = all_targets(&net);
+        let mut scratch = TargetScratch::new(&net);
+        // Sites at the facilities and settlements, at several limits.
+        let sites: Vec<(usize, Coord<f64>)> = (0..net.facility_xy.len())
+            .map(|f| (net.facility_island[f], net.facility_xy[f]))
+            .chain(
+                (0..net.settlement_xy.len())
+                    .map(|s| (net.settlement_island[s], net.settlement_xy[s])),
+            )
+            .collect();
+        for &(island, xy) in &sites {
+            let limit = 1.0 + rng.below(12) as f64;
+            let got = targets.within(&net, &mut scratch, island, xy, limit);
+            let want: Vec<u32> = (0..net.settlement_xy.len())
+                .filter(|&s| {
+                    minutes_between(
+                        &net,
+                        (net.settlement_island[s], net.settlement_xy[s]),
+                        (island, xy),
+                    )
+                    .is_some_and(|m| m <= limit)
+                })
+                .map(|s| s as u32)
+                .collect();
+            assert_eq!(got, want, "limit {limit}");
+            checked += want.len();
+        }
+    }
+    assert!(checked > 100, "{checked}");
 }
 
 /// A random road network on one island: rows of jittered points joined by short
