@@ -182,11 +182,23 @@ pub fn search_from(
     cutoff_min: f64,
     buffer: Option<RoadLabels>,
 ) -> Labels {
+    search_from_where(net, origins, cutoff_min, buffer, &|_, _| true)
+}
+
+/// [`search_from`] over the hub legs `keep(from, to)` accepts only (a leg from hub
+/// `from` to hub `to`); roads and the legs joining points to them are always kept.
+pub fn search_from_where(
+    net: &Network,
+    origins: &[Origin],
+    cutoff_min: f64,
+    buffer: Option<RoadLabels>,
+    keep: &impl Fn(usize, usize) -> bool,
+) -> Labels {
     let sources = Sources::new(net, origins);
     let mut starts = sources.hub_starts(net);
     let Some(r) = &net.roads else {
         return Labels {
-            hubs: search(net, &starts, cutoff_min),
+            hubs: search_where(net, &starts, cutoff_min, keep),
             road: None,
             on_piece: Vec::new(),
             sources,
@@ -217,7 +229,7 @@ pub fn search_from(
             }
         }
     }
-    let hubs = search(net, &starts, cutoff_min);
+    let hubs = search_where(net, &starts, cutoff_min, keep);
     for (h, at) in net.hub_attach.iter().enumerate() {
         if let Some(at) = at {
             let m = hubs.minutes[h];
@@ -344,6 +356,16 @@ impl PartialOrd for Queued {
 /// # Runtime
 /// O((H + E) log H) for H hubs and E edges.
 pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) -> HubLabels {
+    search_where(net, starts, cutoff_min, &|_, _| true)
+}
+
+/// [`search`] over the legs `keep(from, to)` accepts only.
+pub fn search_where(
+    net: &Network,
+    starts: &[(usize, f64, usize)],
+    cutoff_min: f64,
+    keep: &impl Fn(usize, usize) -> bool,
+) -> HubLabels {
     let n = net.hubs.len();
     let mut minutes = vec![f64::INFINITY; n];
     let mut origin = vec![usize::MAX; n];
@@ -377,7 +399,8 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
         }
         for e in &net.edges[hub] {
             let next = m + e.cost_min;
-            if next > cutoff_min {
+            // The leg runs from `e.to` to `hub` (the search runs backwards).
+            if next > cutoff_min || !keep(e.to, hub) {
                 continue;
             }
             let current = minutes[e.to]
@@ -416,7 +439,22 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
 /// O(F log F + (H + E) log H + S (log F + h)) for F sources, H hubs, E edges, S
 /// settlements and h hubs on a settlement's island.
 pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
-    let labels = search_from(net, &facility_origins(net, facilities), f64::INFINITY, None);
+    nearest_where(net, facilities, &|_, _| true)
+}
+
+/// [`nearest`] over the hub legs `keep(from, to)` accepts only.
+pub fn nearest_where(
+    net: &Network,
+    facilities: &[usize],
+    keep: &impl Fn(usize, usize) -> bool,
+) -> Vec<Reach> {
+    let labels = search_from_where(
+        net,
+        &facility_origins(net, facilities),
+        f64::INFINITY,
+        None,
+        keep,
+    );
     let by_island = labels.hubs_in_order(net);
     (0..net.settlement_xy.len())
         .into_par_iter()
