@@ -667,6 +667,69 @@ fn road_outputs_are_byte_identical_across_threads_and_input_order() {
     }
 }
 
+#[test]
+fn allocation_lines_on_road_islands_agree_with_the_settlements_minutes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixture("roads");
+    // The fixture without `bei`'s clinic: bei1 must take the ferry to `wan`.
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text = if p.file_name().unwrap() == "facilities.geojson" {
+            let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            v["features"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|f| f["properties"]["id"] != "bei_clinic");
+            serde_json::to_string(&v).unwrap()
+        } else {
+            text
+        };
+        std::fs::write(data.join(p.file_name().unwrap()), text).unwrap();
+    }
+    let out = tmp.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_isleplan"))
+        .args(["run", "--quiet"])
+        .arg(data.join("scenario.toml"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    let lines = read("allocation.geojson");
+    let settlements = read("settlements.geojson");
+    let line = |id: &str| {
+        lines["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["id"] == format!("{id}>health"))
+            .unwrap()["properties"]
+            .clone()
+    };
+    // Every line's minutes are its settlement's `health_min`.
+    for s in settlements["features"].as_array().unwrap() {
+        let id = s["properties"]["id"].as_str().unwrap();
+        assert_eq!(line(id)["minutes"], s["properties"]["health_min"], "{id}");
+    }
+    // bei1 → hospital: 56.1443 worked above, by ferry and the coast road.
+    let bei1 = line("bei1");
+    assert_eq!(bei1["facility"], "hospital");
+    assert_eq!(bei1["path"], "ferry");
+    assert_eq!(bei1["minutes"], serde_json::json!(56.1));
+    // west → hospital on its own island, along the coast road: 1L off road 1.1132,
+    // W → SW 23A = 2.5432, 1L off road 1.1132: 4.7696.
+    let west = line("west");
+    assert_eq!(west["facility"], "hospital");
+    assert_eq!(west["path"], "land");
+    assert_eq!(west["minutes"], serde_json::json!(4.8));
+}
+
 /// `summary.json` and `report.html` name the input folder (and `summary.json` the
 /// hashes of the reversed files): every other file must match to the byte.
 fn names_the_input_folder(name: &str) -> bool {
