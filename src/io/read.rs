@@ -96,13 +96,14 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
 }
 
 /// The file name of each dataset layer in a dataset folder, by role.
-pub const LAYER_FILES: [(&str, &str); 6] = [
+pub const LAYER_FILES: [(&str, &str); 7] = [
     ("islands", ISLANDS),
     ("settlements", SETTLEMENTS),
     ("facilities", FACILITIES),
     ("ferries", FERRIES),
     ("candidates", CANDIDATES),
     ("territories", TERRITORIES),
+    ("roads", ROADS),
 ];
 
 /// Where the layer `role` comes from: the scenario's `[dataset.layers]`, else the
@@ -382,24 +383,18 @@ pub fn read_dataset_with(dir: &Path, layers: &Layers, opts: &ReadOptions) -> Res
             Err(p) => diag.rejected.push(at.reject(p)),
         }
     }
-    // The road layer is read from the dataset folder only (GeoJSON), never from
-    // a scenario that names its layers without a folder.
-    let roads_path = clean(&dir.join(ROADS));
-    let roads = if layers.named_only {
-        None
-    } else {
-        super::roads::read_roads(
-            &roads_path,
-            &world,
-            &projection,
-            opts.snap_tolerance_m,
-            &mut diag,
-        )?
+    // The road layer: the scenario's `roads` layer (any format), else
+    // `roads.geojson` in the dataset folder.
+    let roads = match source("roads", ROADS) {
+        Some(src) => {
+            super::roads::read_roads(&src, &world, &projection, opts.snap_tolerance_m, &mut diag)?
+        }
+        None => None,
     };
     if let Some(layer) = roads {
         world.roads = layer.roads;
         inputs.push(InputFile {
-            path: roads_path.display().to_string(),
+            path: layer.label,
             sha256: layer.sha256,
             features: layer.features,
         });
