@@ -785,6 +785,34 @@ fn a_road_layer_from_a_geopackage_gives_the_same_roads_and_outputs() {
     assert!(summary.contains("roads.gpkg (layer roads)"), "{summary}");
 }
 
+#[test]
+fn the_summary_lists_road_speeds_offroad_speeds_and_the_snap_distance() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_isleplan"))
+        .args(["run", "--json"])
+        .arg(fixture("roads").join("scenario.toml"))
+        .arg("--out")
+        .arg(tempfile::tempdir().unwrap().path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let travel = &summary["travel"];
+
+    // As rules.toml of the fixture sets them.
+    let car = &travel["profiles"]["car"];
+    assert_eq!(
+        car["road_speeds_kmh"],
+        serde_json::json!({"path": 0.0, "primary": 60.0, "residential": 30.0})
+    );
+    assert_eq!(car["offroad_speed_kmh"], serde_json::json!(6.0));
+    // walk lists no road speeds: every road at its 6 km/h.
+    assert_eq!(
+        travel["profiles"]["walk"]["road_speeds_kmh"],
+        serde_json::json!({})
+    );
+    assert_eq!(travel["max_snap_m"], serde_json::json!(300.0));
+}
+
 /// `summary.json` and `report.html` name the input folder (and `summary.json` the
 /// hashes of the reversed files): every other file must match to the byte.
 fn names_the_input_folder(name: &str) -> bool {
