@@ -490,6 +490,15 @@ pub fn generate_with(dir: &Path, opts: &GenOptions, force: bool) -> Result<()> {
 
     if opts.roads {
         write_roads(dir, &islands, &mut rng)?;
+    } else {
+        // A road network an earlier `gen --roads` wrote here belongs to other
+        // islands: replaced by none, not left to be read with these.
+        let old = dir.join("roads.geojson");
+        match std::fs::remove_file(&old) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => return Err(Error::Write { path: old, source }),
+        }
     }
 
     let mut rules = strip_named_destinations(include_str!("../scenarios/putuo-2024-rules.toml"));
@@ -766,6 +775,33 @@ mod tests {
             "{:?}",
             times.notes()
         );
+    }
+
+    #[test]
+    fn force_without_roads_removes_the_roads_an_earlier_run_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut opts = GenOptions {
+            settlements: 300,
+            islands: 0,
+            facilities: 0,
+            candidates: 0,
+            seed: 7,
+            roads: true,
+        };
+        generate(dir.path(), &opts).unwrap();
+        assert!(dir.path().join("roads.geojson").exists());
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+
+        opts.roads = false;
+        generate_with(dir.path(), &opts, true).unwrap();
+
+        assert!(!dir.path().join("roads.geojson").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+            "mine"
+        );
+        let outcome = crate::pipeline::run(&dir.path().join("scenario.toml")).unwrap();
+        assert!(outcome.dataset.world.roads.is_empty());
     }
 
     #[test]

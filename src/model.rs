@@ -276,8 +276,11 @@ pub struct FerryLink {
     pub from: String,
     /// For a ferry, the pier facility id; for a bridge, the island id.
     pub to: String,
-    /// Crossing minutes, when known.
+    /// Crossing minutes, when known (for a bridge: the default profile's).
     pub crossing_min: Option<f64>,
+    /// A bridge's crossing minutes per profile (its `minutes` given as a table,
+    /// `{"car": 2, "walk": 11}`), sorted by profile; empty otherwise.
+    pub profile_minutes: Vec<(String, f64)>,
     /// Departures per day in each direction, when known.
     pub departures_per_day: Option<f64>,
     /// First departure of the day, minutes after midnight.

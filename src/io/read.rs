@@ -96,13 +96,14 @@ pub fn read_dataset(dir: &Path, opts: &ReadOptions) -> Result<Dataset> {
 }
 
 /// The file name of each dataset layer in a dataset folder, by role.
-pub const LAYER_FILES: [(&str, &str); 6] = [
+pub const LAYER_FILES: [(&str, &str); 7] = [
     ("islands", ISLANDS),
     ("settlements", SETTLEMENTS),
     ("facilities", FACILITIES),
     ("ferries", FERRIES),
     ("candidates", CANDIDATES),
     ("territories", TERRITORIES),
+    ("roads", ROADS),
 ];
 
 /// Where the layer `role` comes from: the scenario's `[dataset.layers]`, else the
@@ -382,24 +383,18 @@ pub fn read_dataset_with(dir: &Path, layers: &Layers, opts: &ReadOptions) -> Res
             Err(p) => diag.rejected.push(at.reject(p)),
         }
     }
-    // The road layer is read from the dataset folder only (GeoJSON), never from
-    // a scenario that names its layers without a folder.
-    let roads_path = clean(&dir.join(ROADS));
-    let roads = if layers.named_only {
-        None
-    } else {
-        super::roads::read_roads(
-            &roads_path,
-            &world,
-            &projection,
-            opts.snap_tolerance_m,
-            &mut diag,
-        )?
+    // The road layer: the scenario's `roads` layer (any format), else
+    // `roads.geojson` in the dataset folder.
+    let roads = match source("roads", ROADS) {
+        Some(src) => {
+            super::roads::read_roads(&src, &world, &projection, opts.snap_tolerance_m, &mut diag)?
+        }
+        None => None,
     };
     if let Some(layer) = roads {
         world.roads = layer.roads;
         inputs.push(InputFile {
-            path: roads_path.display().to_string(),
+            path: layer.label,
             sha256: layer.sha256,
             features: layer.features,
         });
@@ -1475,6 +1470,7 @@ fn parse_link(
     }
     let first_min = p.opt_clock("first")?;
     let last_min = p.opt_clock("last")?;
+    let (crossing_min, profile_minutes) = link_minutes(p, mode)?;
     // `last` before `first` is a service across midnight (22:00 to 02:00): the
     // span runs over it (`network::cost::ferry_cost`).
     Ok(PendingLink {
@@ -1483,7 +1479,8 @@ fn parse_link(
             mode,
             from,
             to,
-            crossing_min: p.opt_non_negative("minutes")?,
+            crossing_min,
+            profile_minutes,
             departures_per_day: p.opt_non_negative("departures_per_day")?,
             first_min,
             last_min,
@@ -1503,6 +1500,47 @@ fn parse_link(
             ),
         },
     })
+}
+
+/// A link's crossing minutes: one number, and per profile.
+type LinkMinutes = (Option<f64>, Vec<(String, f64)>);
+
+/// A link's `minutes`: one number (a ferry's crossing; a bridge's crossing for the
+/// default profile), or, for a bridge, a table of minutes per profile
+/// (`{"car": 2, "walk": 11}`; the profiles it does not list cross at their speed).
+fn link_minutes(
+    p: &Props,
+    mode: LinkMode,
+) -> std::result::Result<LinkMinutes, FieldProblem> {
+    let Some(Value::Object(table)) = p.0.get("minutes") else {
+        return Ok((p.opt_non_negative("minutes")?, Vec::new()));
+    };
+    if mode != LinkMode::Bridge {
+        return Err(FieldProblem::new(
+            "minutes",
+            "a table of minutes per profile is for bridges; a ferry's crossing is one number",
+        ));
+    }
+    if table.is_empty() {
+        return Err(FieldProblem::new(
+            "minutes",
+            "the table of minutes per profile is empty",
+        ));
+    }
+    let mut out = Vec::with_capacity(table.len());
+    for (profile, v) in table {
+        match v.as_f64() {
+            Some(m) if m.is_finite() && m >= 0.0 && v.is_number() => out.push((profile.clone(), m)),
+            _ => {
+                return Err(FieldProblem::new(
+                    "minutes",
+                    format!("`minutes.{profile}` must be a non-negative number (got {v})"),
+                ))
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok((None, out))
 }
 
 /// Checks a link's ends against the accepted piers (ferry) or islands (bridge),
@@ -1583,6 +1621,35 @@ fn resolve_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bridge_takes_minutes_per_profile_and_a_ferry_one_number() {
+        let props = |v: serde_json::Value| v.as_object().unwrap().clone();
+
+        let table = props(serde_json::json!({"minutes": {"walk": 11, "car": 2}}));
+        assert_eq!(
+            link_minutes(&Props(&table), LinkMode::Bridge).unwrap(),
+            (
+                None,
+                vec![("car".to_owned(), 2.0), ("walk".to_owned(), 11.0)]
+            )
+        );
+        let one = props(serde_json::json!({"minutes": 2}));
+        assert_eq!(
+            link_minutes(&Props(&one), LinkMode::Bridge).unwrap(),
+            (Some(2.0), vec![])
+        );
+        let err = link_minutes(&Props(&table), LinkMode::Ferry).unwrap_err();
+        assert_eq!(err.field, "minutes");
+        assert!(err.reason.contains("for bridges"), "{}", err.reason);
+        let bad = props(serde_json::json!({"minutes": {"car": "2"}}));
+        let err = link_minutes(&Props(&bad), LinkMode::Bridge).unwrap_err();
+        assert!(err.reason.contains("`minutes.car`"), "{}", err.reason);
+        let negative = props(serde_json::json!({"minutes": {"car": -1}}));
+        assert!(link_minutes(&Props(&negative), LinkMode::Bridge).is_err());
+        let empty = props(serde_json::json!({"minutes": {}}));
+        assert!(link_minutes(&Props(&empty), LinkMode::Bridge).is_err());
+    }
 
     #[test]
     fn clean_resolves_parent_components() {

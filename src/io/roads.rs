@@ -1,4 +1,5 @@
-//! The road layer (`roads.geojson`, optional): LineStrings or MultiLineStrings with
+//! The road layer (`roads.geojson`, or the scenario's `roads` layer: a GeoJSON file
+//! or a GeoPackage layer, with its field mapping and datum; optional): LineStrings or MultiLineStrings with
 //! what the data says about each road — `class`, `speed_kmh`, `minutes`, `oneway`,
 //! `access` — and the island each lies on.
 //!
@@ -8,16 +9,15 @@
 //! line. How roads become a graph is `network::roads`'s job.
 
 use std::collections::BTreeSet;
-use std::io::Read;
-use std::path::Path;
+use std::path::PathBuf;
 
 use geo::Coord;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
+use super::feature::clean;
 use super::fields::{FieldProblem, Props};
-use super::geojson::{read_collection, split_feature};
 use super::geometry::{self, Geom, GeomError};
+use super::source::{Format, LayerSource, SourceFeature};
 use crate::error::{Diagnostics, Error, FeatureRef, Rejection, Result, Warning};
 use crate::index::{Located, OutlineIndex};
 use crate::model::{IslandId, OneWay, Road, RoadAccess, World};
@@ -154,31 +154,35 @@ fn parse(
     Ok((road, p.opt_text("island")?))
 }
 
-/// The road layer as read: the roads accepted, and the file's hash and feature count.
+/// The road layer as read: the roads accepted, and the layer's name as messages
+/// give it, its file's hash and its feature count.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoadLayer {
     /// Roads accepted, sorted by id.
     pub roads: Vec<Road>,
+    /// The layer as messages and `summary.json` name it (`LayerSource::label`).
+    pub label: String,
     /// SHA-256 of the file's bytes, hex.
     pub sha256: String,
     /// Features seen in the file.
     pub features: usize,
 }
 
-/// Reads the road layer at `path` (absent: `None`) and puts each road on an
-/// island of `world` (its islands already read and sorted).
+/// Reads the road layer `src` (a GeoJSON file, a GeoPackage layer; absent file:
+/// `None`), with its field mapping and datum, and puts each road on an island of
+/// `world` (its islands already read and sorted).
 ///
 /// A profile name in `access` that the rules file does not know is noted when the
 /// network is built (`network::Network::build`).
 pub fn read_roads(
-    path: &Path,
+    src: &LayerSource,
     world: &World,
     projection: &LocalProjection,
     snap_m: f64,
     diag: &mut Diagnostics,
 ) -> Result<Option<RoadLayer>> {
-    let path = path.to_owned();
-    let file = path.display().to_string();
+    let path = clean(&src.path);
+    let file = src.label("roads");
     // The type is checked before the file is opened: opening a FIFO for reading
     // blocks until a writer comes.
     match std::fs::metadata(&path) {
@@ -189,72 +193,53 @@ pub fn read_roads(
                 path,
                 source: std::io::Error::new(
                     std::io::ErrorKind::InvalidInput,
-                    "not a regular file; a layer must be a GeoJSON file",
+                    "not a regular file; a layer must be a GeoJSON file or a GeoPackage",
                 ),
             })
         }
         Ok(_) => {}
     }
-    let handle = match fs_err::File::open(&path) {
-        Ok(h) => h,
-        Err(e) => {
-            return Err(Error::Read {
-                path: path.clone(),
-                source: std::io::Error::new(e.kind(), e.to_string()),
-            })
-        }
-    };
-    let mut hasher = Sha256::new();
-    let mut bytes = Vec::new();
-    let mut reader = handle;
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
-    hasher.update(&bytes);
+    if matches!(src.format, Format::Csv { .. }) {
+        return Err(Error::Layer {
+            path: PathBuf::from(&file),
+            problem: "a CSV holds points, and a road layer needs lines".into(),
+            hint: Some("give the roads as a GeoJSON file or a GeoPackage layer".into()),
+        });
+    }
     let mut pending: Vec<Pending> = Vec::new();
     let mut fatal: Option<String> = None;
-    let info = read_collection(bytes.as_slice(), &path, |raw| {
-        let (id, props, geom) = match split_feature(raw.value) {
-            Ok(parts) => parts,
-            Err(reason) => {
-                diag.rejected.push(Rejection {
-                    at: FeatureRef {
-                        file: file.clone(),
-                        index: raw.index,
-                        id: None,
-                    },
-                    field: "type".into(),
-                    reason,
-                });
-                return;
-            }
-        };
+    let info = src.read(&file, &[], |raw: SourceFeature| {
         let at = FeatureRef {
             file: file.clone(),
             index: raw.index,
-            id: id.clone(),
+            id: raw.id.clone(),
         };
         let reject = |p: FieldProblem| Rejection {
             at: at.clone(),
-            field: p.field,
+            field: src.shown_field(&p.field),
             reason: p.reason,
         };
-        if id.is_none() {
+        if let Some(p) = raw.problem {
+            diag.rejected.push(Rejection {
+                at: at.clone(),
+                field: p.field,
+                reason: p.reason,
+            });
+            return;
+        }
+        if raw.id.is_none() {
             diag.rejected
                 .push(reject(FieldProblem::new("id", "the feature has no `id`")));
             return;
         }
         let mut repairs = Vec::new();
-        match parse(&Props(&props), &geom, &mut repairs) {
+        match parse(&Props(&raw.props), &raw.geometry, &mut repairs) {
             Ok((road, island)) => {
                 for message in repairs {
                     diag.warnings.push(Warning {
                         file: file.clone(),
                         index: Some(raw.index),
-                        id: id.clone(),
+                        id: raw.id.clone(),
                         field: Some("geometry".into()),
                         message,
                     });
@@ -275,13 +260,12 @@ pub fn read_roads(
     })?;
     if let Some(problem) = fatal {
         return Err(Error::Layer {
-            path,
+            path: PathBuf::from(&file),
             problem,
             hint: None,
         });
     }
     diag.warnings.extend(info.warnings);
-    let sha256 = format!("{:x}", hasher.finalize());
 
     let outlines = OutlineIndex::new(
         &world
@@ -356,7 +340,8 @@ pub fn read_roads(
     roads.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Some(RoadLayer {
         roads,
-        sha256,
+        label: file,
+        sha256: info.sha256,
         features: info.features,
     }))
 }

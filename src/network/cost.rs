@@ -407,6 +407,7 @@ mod tests {
             from: "a".into(),
             to: "b".into(),
             crossing_min: Some(20.0),
+            profile_minutes: Vec::new(),
             departures_per_day: departures,
             first_min: first,
             last_min: last,

@@ -118,8 +118,9 @@ impl Network {
     ///
     /// A ferry route is used when both piers are open (`existing`) and [`ferry_cost`]
     /// finds it usable; a bridge is a land leg along its line (first point on its `from`
-    /// island, last on its `to` island) at the profile's speed, whatever `minutes` the
-    /// data gives (those cannot know the mode). Every link left out, and every
+    /// island, last on its `to` island) at the profile's speed, or in its `minutes` for the
+    /// profile they are given for (a plain number: the default profile; a table: the
+    /// profiles it names). Every link left out, and every
     /// assumption, is a [`LinkNote`].
     ///
     /// # Runtime
@@ -254,27 +255,38 @@ impl Network {
                         .map(|w| distance_m(projection.forward(w[0]), projection.forward(w[1])))
                         .sum();
                     let own = profile.land_min(length_m);
-                    let cost = match link.crossing_min {
-                        Some(m) if m > own => {
+                    // The data's minutes belong to one mode: a plain number to the
+                    // default profile, a table to the profiles it names. Any other
+                    // profile crosses at its own speed, never at another mode's time.
+                    let given = link
+                        .profile_minutes
+                        .iter()
+                        .find(|(p, _)| *p == profile.name)
+                        .map(|&(_, m)| m)
+                        .or(link
+                            .crossing_min
+                            .filter(|_| profile.name == settings.default_profile));
+                    let for_whom: Vec<&str> = match link.crossing_min {
+                        Some(_) => vec![settings.default_profile.as_str()],
+                        None => link
+                            .profile_minutes
+                            .iter()
+                            .map(|(p, _)| p.as_str())
+                            .collect(),
+                    };
+                    let cost = match given {
+                        Some(m) => m,
+                        None if for_whom.is_empty() => own,
+                        None => {
                             note(
                                 &link.id.0,
                                 format!(
-                                    "bridge crossed in its `minutes` ({m}), slower than the profile's speed along its line ({length_m:.0} m, {own:.1} min)"
-                                ),
-                            );
-                            m
-                        }
-                        Some(m) => {
-                            note(
-                                &link.id.0,
-                                format!(
-                                    "bridge crossed at the profile's speed along its line ({:.0} m); `minutes` ({m}) not used",
-                                    length_m
+                                    "bridge crossed at the profile's speed along its line ({length_m:.0} m, {own:.1} min); its `minutes` are given for {} only",
+                                    for_whom.join(", ")
                                 ),
                             );
                             own
                         }
-                        None => own,
                     };
                     uses.push(Use::Bridge { link: l, cost });
                 }
@@ -543,6 +555,7 @@ mod tests {
             from: from.into(),
             to: to.into(),
             crossing_min: Some(20.0),
+            profile_minutes: Vec::new(),
             departures_per_day: Some(departures),
             first_min: Some(420.0),
             last_min: Some(1020.0),
@@ -558,6 +571,7 @@ mod tests {
             from: from.into(),
             to: to.into(),
             crossing_min: None,
+            profile_minutes: Vec::new(),
             departures_per_day: None,
             first_min: None,
             last_min: None,
@@ -711,38 +725,72 @@ mod tests {
         assert_eq!(net.hubs[1].kind, HubKind::Pier(1));
     }
 
+    /// The network of `w` for a profile called `name` (60 km/h, no detour), with
+    /// `car` the default profile.
+    fn build_for(w: &World, name: &str) -> Network {
+        let projection = LocalProjection::new(pt(0.1, 0.0));
+        let mut p = profile();
+        p.name = name.into();
+        Network::build(w, &projection, &settings(), &p)
+    }
+
     #[test]
-    fn a_bridge_slower_than_the_profile_takes_its_minutes() {
+    fn a_bridge_takes_its_minutes_for_the_default_profile_only() {
         let mut w = world();
-        // The bridge's line is ≈ 11.13 minutes at 1 km a minute; the data says 20.
-        w.links[0].crossing_min = Some(20.0);
+        // The bridge's line is ≈ 11.13 minutes at 1 km a minute; the data says 5,
+        // a figure of the default profile (car): faster than the line, and used.
+        w.links[0].crossing_min = Some(5.0);
 
-        let net = build(&w);
+        let car = build_for(&w, "car");
+        let walk = build_for(&w, "walk");
 
-        let leg = net.edges[2].iter().find(|e| e.to == 3).unwrap().cost_min;
-        assert_eq!(leg, 20.0);
+        let leg = |net: &Network| net.edges[2].iter().find(|e| e.to == 3).unwrap().cost_min;
+        assert_eq!(leg(&car), 5.0);
+        assert!(car.notes.is_empty(), "{:?}", car.notes);
+        // Another profile crosses at its own speed, whatever the car's time.
+        assert_relative_eq!(leg(&walk), LON_01_M / 1000.0, max_relative = 1e-3);
         assert!(
-            net.notes[0]
+            walk.notes[0]
                 .note
-                .starts_with("bridge crossed in its `minutes` (20)"),
+                .ends_with("its `minutes` are given for car only"),
             "{}",
-            net.notes[0].note
+            walk.notes[0].note
         );
     }
 
     #[test]
-    fn a_bridge_is_a_land_leg_along_its_line_when_its_minutes_are_faster() {
+    fn a_table_of_minutes_gives_each_profile_its_own() {
+        let mut w = world();
+        w.links[0].profile_minutes = vec![("car".into(), 2.0), ("walk".into(), 20.0)];
+
+        let leg = |name: &str| {
+            build_for(&w, name).edges[2]
+                .iter()
+                .find(|e| e.to == 3)
+                .unwrap()
+                .cost_min
+        };
+
+        assert_eq!(leg("car"), 2.0);
+        assert_eq!(leg("walk"), 20.0);
+        // Not in the table: its own speed along the line, ≈ 11.13 minutes.
+        assert_relative_eq!(leg("e-bike"), LON_01_M / 1000.0, max_relative = 1e-3);
+        assert!(build_for(&w, "e-bike").notes[0]
+            .note
+            .ends_with("given for car, walk only"));
+    }
+
+    #[test]
+    fn a_bridge_without_minutes_is_a_land_leg_along_its_line() {
         let mut w = world();
         // Bent: north ≈ 1,106 m, then east ≈ 11,132 m; ≈ 12,238 m in all against
-        // ≈ 11,187 m straight, so ≈ 12.24 minutes. The data's 5 minutes are not used.
-        let mut b = bridge(
+        // ≈ 11,187 m straight, so ≈ 12.24 minutes.
+        w.links[0] = bridge(
             "br",
             "b",
             "c",
             vec![pt(0.1, 0.0), pt(0.1, 0.01), pt(0.2, 0.01)],
         );
-        b.crossing_min = Some(5.0);
-        w.links[0] = b;
 
         let net = build(&w);
 
@@ -752,12 +800,6 @@ mod tests {
         let projection = LocalProjection::new(pt(0.1, 0.0));
         assert_eq!(net.hubs[2].xy, projection.forward(pt(0.1, 0.0)));
         assert_eq!(net.hubs[3].xy, projection.forward(pt(0.2, 0.01)));
-        assert_eq!(net.notes.len(), 1);
-        let note = &net.notes[0].note;
-        assert!(
-            note.starts_with("bridge crossed at the profile's speed along its line (122")
-                && note.ends_with(" m); `minutes` (5) not used"),
-            "{note}"
-        );
+        assert!(net.notes.is_empty());
     }
 }

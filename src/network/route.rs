@@ -1,14 +1,10 @@
-//! Which way a trip goes: the fastest path from a settlement to a facility over
-//! the hub [`Network`], rebuilt with its predecessors, and the kind of path it is
-//! (all on land, over a bridge, or by ferry). It owns no minutes of its own: the
-//! minutes of a trip are [`Reach`](crate::network::travel::Reach)'s; this tells
-//! how the trip is made, for the allocation lines GIS staff draw.
+//! Which way a trip goes: the kind of the fastest path from a settlement to the
+//! facility that serves it (all on land, over a bridge, or by ferry). It owns no
+//! minutes of its own: the minutes of a trip are [`Reach`]'s; this tells how the
+//! trip is made, for the allocation lines GIS staff draw, and agrees with those
+//! minutes on every island, with roads or without.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
-use geo::Coord;
-
+use crate::network::travel::{nearest_where, Reach};
 use crate::network::{HubKind, Network};
 
 /// How a path crosses water.
@@ -33,7 +29,7 @@ impl PathKind {
     }
 }
 
-/// The kind of the edge from hub `a` to hub `b`: a land leg on one island, the
+/// The kind of the leg from hub `a` to hub `b`: a land leg on one island, the
 /// two ends of one bridge, or else a ferry crossing between piers.
 fn edge_kind(net: &Network, a: usize, b: usize) -> PathKind {
     let (ha, hb) = (&net.hubs[a], &net.hubs[b]);
@@ -46,101 +42,63 @@ fn edge_kind(net: &Network, a: usize, b: usize) -> PathKind {
     }
 }
 
-#[derive(Debug, PartialEq)]
-struct Label(f64, usize);
-
-impl Eq for Label {}
-
-impl Ord for Label {
-    // A min-heap on minutes, ties to the lower hub.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
-    }
-}
-
-impl PartialOrd for Label {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-/// The shortest-path tree from one point over the hubs: minutes to each hub and
-/// each hub's predecessor (`None` for a hub entered from the point by land).
-#[derive(Debug, Clone)]
-pub struct Tree {
-    island: usize,
-    xy: Coord<f64>,
-    minutes: Vec<f64>,
-    pred: Vec<Option<usize>>,
-}
-
-impl Tree {
-    /// Dijkstra from point `xy` on island `island` over every hub of `net`.
-    ///
-    /// # Runtime
-    /// O((H + E) log H) for H hubs and E edges.
-    pub fn from(net: &Network, island: usize, xy: Coord<f64>) -> Self {
-        let n = net.hubs.len();
-        let mut minutes = vec![f64::INFINITY; n];
-        let mut pred = vec![None; n];
-        let mut heap = BinaryHeap::new();
-        for &h in &net.hubs_by_island[island] {
-            minutes[h] = net.land_min(xy, net.hubs[h].xy);
-            heap.push(Label(minutes[h], h));
-        }
-        while let Some(Label(m, h)) = heap.pop() {
-            if m > minutes[h] {
-                continue;
-            }
-            for e in &net.edges[h] {
-                let next = m + e.cost_min;
-                if next < minutes[e.to] {
-                    minutes[e.to] = next;
-                    pred[e.to] = Some(h);
-                    heap.push(Label(next, e.to));
-                }
-            }
-        }
-        Self {
-            island,
-            xy,
-            minutes,
-            pred,
-        }
-    }
-
-    /// The kind of the fastest path to point `to` on island `to_island`, or
-    /// `None` when no path reaches it. The direct land leg wins a tie.
-    pub fn kind_to(&self, net: &Network, to_island: usize, to: Coord<f64>) -> Option<PathKind> {
-        let mut best = (to_island == self.island).then(|| (net.land_min(self.xy, to), None));
-        for &h in &net.hubs_by_island[to_island] {
-            if self.minutes[h].is_finite() {
-                let m = self.minutes[h] + net.land_min(net.hubs[h].xy, to);
-                if best.is_none_or(|(b, _)| m < b) {
-                    best = Some((m, Some(h)));
-                }
-            }
-        }
-        let (_, mut at) = best?;
-        let mut kind = PathKind::Land;
-        while let Some(h) = at {
-            let from = self.pred[h];
-            if let Some(f) = from {
-                kind = kind.max(edge_kind(net, f, h));
-            }
-            at = from;
-        }
-        Some(kind)
-    }
+/// The kind of each settlement's fastest path to the facility `reach` gives it
+/// (`reach`: [`nearest`](crate::network::travel::nearest)'s answer for the sources
+/// `facilities`), or `None` where it has none.
+///
+/// # Algorithm
+/// The same multi-source search twice more, once over land legs only (roads, and
+/// hub legs on one island) and once over land and bridges: a settlement whose
+/// answer (minutes and facility) the land-only search reproduces has a land path,
+/// else one the bridge search reproduces a bridge path, else a ferry path. Ties go
+/// to the simpler kind, and the minutes are those of the travel search itself, so
+/// kinds and minutes agree wherever roads run.
+///
+/// # Runtime
+/// Twice that of [`nearest`](crate::network::travel::nearest).
+pub fn path_kinds(net: &Network, facilities: &[usize], reach: &[Reach]) -> Vec<Option<PathKind>> {
+    let land = nearest_where(net, facilities, &|a, b| {
+        edge_kind(net, a, b) == PathKind::Land
+    });
+    let bridge = nearest_where(net, facilities, &|a, b| {
+        edge_kind(net, a, b) <= PathKind::Bridge
+    });
+    let same = |got: &Reach, minutes: f64, facility: usize| {
+        got.facility() == Some(facility)
+            && got
+                .minutes()
+                .is_some_and(|m| (m - minutes).abs() <= 1e-9 * minutes.max(1.0))
+    };
+    reach
+        .iter()
+        .enumerate()
+        .map(|(s, r)| {
+            let Reach::Reachable { minutes, facility } = *r else {
+                return None;
+            };
+            Some(if same(&land[s], minutes, facility) {
+                PathKind::Land
+            } else if same(&bridge[s], minutes, facility) {
+                PathKind::Bridge
+            } else {
+                PathKind::Ferry
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use geo::Coord;
+
     use super::*;
+    use crate::network::travel::nearest;
     use crate::network::{Edge, Hub};
 
     /// Three islands in a row, 0 — ferry — 1 — bridge — 2; e-bike at 15 km/h,
-    /// detour 1 (a kilometre is 4 minutes).
+    /// detour 1 (a kilometre is 4 minutes). Settlements at x = 0 (island 0), 2,600
+    /// (island 1) and 3,500 (island 2); facilities at x = 2,500 (island 1) and 500
+    /// (island 0).
     fn chain() -> Network {
         let xy = |x: f64| Coord { x, y: 0.0 };
         let hub = |kind, island, x| Hub {
@@ -172,31 +130,39 @@ mod tests {
                 vec![e(2, 0.4)],
             ],
             hubs_by_island: vec![vec![0], vec![1, 2], vec![3]],
-            settlement_island: Vec::new(),
-            settlement_xy: Vec::new(),
-            facility_island: Vec::new(),
-            facility_xy: Vec::new(),
+            settlement_island: vec![0, 1, 2],
+            settlement_xy: vec![xy(0.0), xy(2600.0), xy(3500.0)],
+            facility_island: vec![1, 0],
+            facility_xy: vec![xy(2500.0), xy(500.0)],
             notes: Vec::new(),
             roads: None,
-            settlement_attach: Vec::new(),
-            facility_attach: Vec::new(),
+            settlement_attach: vec![None; 3],
+            facility_attach: vec![None; 2],
             hub_attach: vec![None; 4],
         }
+    }
+
+    fn kinds(net: &Network, facilities: &[usize]) -> Vec<Option<PathKind>> {
+        path_kinds(net, facilities, &nearest(net, facilities))
     }
 
     #[test]
     fn paths_are_land_bridge_or_ferry_by_what_they_cross() {
         let net = chain();
-        let at = |x: f64| Coord { x, y: 0.0 };
 
-        let from_1 = Tree::from(&net, 1, at(2500.0));
-        let from_0 = Tree::from(&net, 0, at(0.0));
-
-        assert_eq!(from_1.kind_to(&net, 1, at(2600.0)), Some(PathKind::Land));
-        assert_eq!(from_1.kind_to(&net, 2, at(3500.0)), Some(PathKind::Bridge));
-        assert_eq!(from_1.kind_to(&net, 0, at(500.0)), Some(PathKind::Ferry));
-        // 0 → 2 crosses the ferry and the bridge: the ferry names it.
-        assert_eq!(from_0.kind_to(&net, 2, at(3500.0)), Some(PathKind::Ferry));
+        // From facility 0 (x 2,500 on island 1): x 2,600 by land; x 3,500 on island 2
+        // over the bridge (2 + 0.4 + 1.6 = 4 min); x 0 on island 0 by the ferry.
+        assert_eq!(
+            kinds(&net, &[0]),
+            vec![
+                Some(PathKind::Ferry),
+                Some(PathKind::Land),
+                Some(PathKind::Bridge)
+            ]
+        );
+        // From facility 1 (x 500 on island 0): x 3,500 crosses the ferry and the
+        // bridge, and the ferry names it.
+        assert_eq!(kinds(&net, &[1])[2], Some(PathKind::Ferry));
     }
 
     #[test]
@@ -205,8 +171,6 @@ mod tests {
         net.edges[1].retain(|e| e.to != 0);
         net.edges[0].clear();
 
-        let from_1 = Tree::from(&net, 1, Coord { x: 2500.0, y: 0.0 });
-
-        assert_eq!(from_1.kind_to(&net, 0, Coord { x: 0.0, y: 0.0 }), None);
+        assert_eq!(kinds(&net, &[0])[0], None);
     }
 }

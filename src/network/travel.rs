@@ -182,11 +182,23 @@ pub fn search_from(
     cutoff_min: f64,
     buffer: Option<RoadLabels>,
 ) -> Labels {
+    search_from_where(net, origins, cutoff_min, buffer, &|_, _| true)
+}
+
+/// [`search_from`] over the hub legs `keep(from, to)` accepts only (a leg from hub
+/// `from` to hub `to`); roads and the legs joining points to them are always kept.
+pub fn search_from_where(
+    net: &Network,
+    origins: &[Origin],
+    cutoff_min: f64,
+    buffer: Option<RoadLabels>,
+    keep: &impl Fn(usize, usize) -> bool,
+) -> Labels {
     let sources = Sources::new(net, origins);
     let mut starts = sources.hub_starts(net);
     let Some(r) = &net.roads else {
         return Labels {
-            hubs: search(net, &starts, cutoff_min),
+            hubs: search_where(net, &starts, cutoff_min, keep),
             road: None,
             on_piece: Vec::new(),
             sources,
@@ -217,7 +229,7 @@ pub fn search_from(
             }
         }
     }
-    let hubs = search(net, &starts, cutoff_min);
+    let hubs = search_where(net, &starts, cutoff_min, keep);
     for (h, at) in net.hub_attach.iter().enumerate() {
         if let Some(at) = at {
             let m = hubs.minutes[h];
@@ -344,6 +356,16 @@ impl PartialOrd for Queued {
 /// # Runtime
 /// O((H + E) log H) for H hubs and E edges.
 pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) -> HubLabels {
+    search_where(net, starts, cutoff_min, &|_, _| true)
+}
+
+/// [`search`] over the legs `keep(from, to)` accepts only.
+pub fn search_where(
+    net: &Network,
+    starts: &[(usize, f64, usize)],
+    cutoff_min: f64,
+    keep: &impl Fn(usize, usize) -> bool,
+) -> HubLabels {
     let n = net.hubs.len();
     let mut minutes = vec![f64::INFINITY; n];
     let mut origin = vec![usize::MAX; n];
@@ -377,7 +399,8 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
         }
         for e in &net.edges[hub] {
             let next = m + e.cost_min;
-            if next > cutoff_min {
+            // The leg runs from `e.to` to `hub` (the search runs backwards).
+            if next > cutoff_min || !keep(e.to, hub) {
                 continue;
             }
             let current = minutes[e.to]
@@ -416,7 +439,22 @@ pub fn search(net: &Network, starts: &[(usize, f64, usize)], cutoff_min: f64) ->
 /// O(F log F + (H + E) log H + S (log F + h)) for F sources, H hubs, E edges, S
 /// settlements and h hubs on a settlement's island.
 pub fn nearest(net: &Network, facilities: &[usize]) -> Vec<Reach> {
-    let labels = search_from(net, &facility_origins(net, facilities), f64::INFINITY, None);
+    nearest_where(net, facilities, &|_, _| true)
+}
+
+/// [`nearest`] over the hub legs `keep(from, to)` accepts only.
+pub fn nearest_where(
+    net: &Network,
+    facilities: &[usize],
+    keep: &impl Fn(usize, usize) -> bool,
+) -> Vec<Reach> {
+    let labels = search_from_where(
+        net,
+        &facility_origins(net, facilities),
+        f64::INFINITY,
+        None,
+        keep,
+    );
     let by_island = labels.hubs_in_order(net);
     (0..net.settlement_xy.len())
         .into_par_iter()
@@ -567,6 +605,151 @@ impl HubScratch {
             self.minutes[h] = f64::INFINITY;
         }
         self.touched.clear();
+        out
+    }
+}
+
+/// Points to be reached from a site (the demand of a coverage set), indexed so
+/// that "which of them reach this site within N minutes" costs what the site's
+/// search reaches, not a scan of them all.
+#[derive(Debug, Clone)]
+pub struct Targets {
+    /// Per island: an R-tree of the points on it that join no road, and their tags.
+    trees: Vec<(PointIndex, Vec<u32>)>,
+    /// Points joined to the roads: `(piece, tag, where it joins)`, sorted by piece.
+    on_roads: Vec<(u32, u32, Attach)>,
+    /// Every point's position, by tag.
+    xy: Vec<Coord<f64>>,
+}
+
+/// Reusable buffers for [`Targets::within`]: one per thread.
+#[derive(Debug, Clone)]
+pub struct TargetScratch {
+    hubs: HubScratch,
+    road: Option<RoadLabels>,
+}
+
+impl TargetScratch {
+    /// Buffers for `net`.
+    pub fn new(net: &Network) -> Self {
+        Self {
+            hubs: HubScratch::new(net),
+            road: net.roads.as_ref().map(RoadLabels::new),
+        }
+    }
+}
+
+impl Targets {
+    /// The points `(island, position, where it joins the roads)`; a point's tag is
+    /// its index in `points`.
+    pub fn new(net: &Network, points: &[(usize, Coord<f64>, Option<Attach>)]) -> Self {
+        let mut by_island: Vec<Vec<u32>> = vec![Vec::new(); net.hubs_by_island.len()];
+        let mut on_roads = Vec::new();
+        for (k, &(island, _, attach)) in points.iter().enumerate() {
+            match attach {
+                Some(at) if net.roads.is_some() => on_roads.push((at.piece, k as u32, at)),
+                _ => by_island[island].push(k as u32),
+            }
+        }
+        on_roads.sort_by_key(|&(piece, k, _)| (piece, k));
+        let trees = by_island
+            .into_iter()
+            .map(|ks| {
+                let pts: Vec<Coord<f64>> = ks.iter().map(|&k| points[k as usize].1).collect();
+                (PointIndex::new(&pts), ks)
+            })
+            .collect();
+        Self {
+            trees,
+            on_roads,
+            xy: points.iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The tags of the points from which a site at `xy` on `island` is reached within
+    /// `limit_min` minutes, ascending: the points whose travel minutes to a facility
+    /// there ([`nearest`]) would be at most `limit_min`, to the last bit.
+    ///
+    /// # Algorithm
+    /// Without roads: the hubs reached from the site ([`HubScratch::reached_from`])
+    /// and a radius query around the site and each hub, then the exact test. With
+    /// roads: one [`search_from`] the site as the only origin, up to `limit_min`; the
+    /// points joined to a piece the search reached (a labelled end, or the site's own
+    /// piece) take the same arrival as the travel minutes; points of islands without
+    /// roads take the radius queries around the site and the hubs reached.
+    ///
+    /// # Runtime
+    /// Without roads O(h + (R + E_R) log R + k) for h hubs on the island, R hubs
+    /// reached and k points found; with roads the search's O((H + E) log H + (N + A)
+    /// log N) over the nodes reached, plus the points on the pieces reached.
+    pub fn within(
+        &self,
+        net: &Network,
+        scratch: &mut TargetScratch,
+        island: usize,
+        xy: Coord<f64>,
+        limit_min: f64,
+    ) -> Vec<u32> {
+        let mut out = Vec::new();
+        let reach_from = |out: &mut Vec<u32>, isl: usize, from: Coord<f64>, spent: f64| {
+            let left = limit_min - spent;
+            if left < 0.0 {
+                return;
+            }
+            // A hair wider than the exact reach, then the exact test, so the answer
+            // matches the travel minutes to the last bit.
+            let radius = net.profile.reach_m(left) * (1.0 + 1e-9) + 1e-6;
+            let (tree, tags) = &self.trees[isl];
+            for t in tree.within(from, radius) {
+                let k = tags[t];
+                if spent + net.land_min(from, self.xy[k as usize]) <= limit_min {
+                    out.push(k);
+                }
+            }
+        };
+        match &net.roads {
+            None => {
+                reach_from(&mut out, island, xy, 0.0);
+                for (h, m) in scratch.hubs.reached_from(net, island, xy, limit_min) {
+                    reach_from(&mut out, net.hubs[h].island, net.hubs[h].xy, m);
+                }
+            }
+            Some(r) => {
+                let origin = point_origin(net, island, xy, 0);
+                let mut labels = search_from(net, &[origin], limit_min, scratch.road.take());
+                if origin.attach.is_none() {
+                    reach_from(&mut out, island, xy, 0.0);
+                }
+                for (h, &m) in labels.hubs.minutes.iter().enumerate() {
+                    if m <= limit_min && net.hub_attach[h].is_none() {
+                        reach_from(&mut out, net.hubs[h].island, net.hubs[h].xy, m);
+                    }
+                }
+                if let Some(road) = &labels.road {
+                    let mut pieces: Vec<u32> = road
+                        .touched()
+                        .iter()
+                        .flat_map(|&n| r.pieces_at(n).iter().copied())
+                        .chain(labels.on_piece.iter().map(|o| o.piece))
+                        .collect();
+                    pieces.sort_unstable();
+                    pieces.dedup();
+                    for p in pieces {
+                        let lo = self.on_roads.partition_point(|x| x.0 < p);
+                        for &(_, k, at) in self.on_roads[lo..].iter().take_while(|x| x.0 == p) {
+                            if r.arrive(road, &labels.on_piece, &at)
+                                .is_some_and(|(m, _)| m <= limit_min)
+                            {
+                                out.push(k);
+                            }
+                        }
+                    }
+                }
+                scratch.road = labels.road.take();
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 }

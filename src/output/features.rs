@@ -814,7 +814,8 @@ fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()>
 /// has no line (its `<family>_reach` says `unreachable`). Ids are
 /// `<settlement>><family>`, in settlement then family order.
 fn allocation_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
-    use crate::network::route::Tree;
+    use crate::network::route::path_kinds;
+    use crate::network::travel::serving;
     let Some(t) = &o.travel else {
         return Ok(());
     };
@@ -822,28 +823,24 @@ fn allocation_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
         return Ok(());
     };
     let world = &o.dataset.world;
-    let families: Vec<(&String, &[Reach])> = o
+    // Each family's path kinds, from the same searches as its minutes.
+    let families: Vec<(&String, &[Reach], Vec<Option<_>>)> = o
         .policy
         .families
-        .keys()
-        .filter_map(|f| Some((f, t.get(&t.default_profile, f, 0)?)))
+        .iter()
+        .filter_map(|(f, kinds)| {
+            let reach = t.get(&t.default_profile, f, 0)?;
+            let paths = path_kinds(net, &serving(world, kinds), reach);
+            Some((f, reach, paths))
+        })
         .collect();
     let mut p = Props::new();
     for (s, settlement) in world.settlements.iter().enumerate() {
-        let (island, xy) = (net.settlement_island[s], net.settlement_xy[s]);
-        // One search per settlement that some family serves from another island.
-        let mut tree: Option<Tree> = None;
-        for (family, reach) in &families {
+        for (family, reach, paths) in &families {
             let Reach::Reachable { minutes, facility } = reach[s] else {
                 continue;
             };
-            let (f_island, f_xy) = (net.facility_island[facility], net.facility_xy[facility]);
-            let path = if f_island == island {
-                Some(crate::network::route::PathKind::Land)
-            } else {
-                tree.get_or_insert_with(|| Tree::from(net, island, xy))
-                    .kind_to(net, f_island, f_xy)
-            };
+            let path = paths[s];
             let fac = &world.facilities[facility];
             let id = format!("{}>{family}", settlement.id.0);
             p.clear();

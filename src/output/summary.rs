@@ -149,14 +149,19 @@ fn travel_summary(o: &Outcome) -> Value {
             "note": "the rules file has no [travel] section: no travel minutes, no access or share rules",
         });
     };
+    // With roads, each profile's road speeds and off-road speed, and how far a
+    // point may lie from its road, are part of how every minute was made.
+    let roads = times.networks.values().any(|n| n.roads.is_some());
     let profiles: Map<String, Value> = settings
         .profiles
         .iter()
         .map(|(name, p)| {
-            (
-                name.clone(),
-                json!({"speed_kmh": p.speed_kmh, "detour": p.detour, "note": p.note}),
-            )
+            let mut v = json!({"speed_kmh": p.speed_kmh, "detour": p.detour, "note": p.note});
+            if roads {
+                v["road_speeds_kmh"] = json!(p.road_speeds);
+                v["offroad_speed_kmh"] = json!(p.offroad_speed_kmh.unwrap_or(p.speed_kmh));
+            }
+            (name.clone(), v)
         })
         .collect();
     let empty = o
@@ -164,7 +169,7 @@ fn travel_summary(o: &Outcome) -> Value {
         .iter()
         .filter(|a| a.area.0.is_empty())
         .count();
-    json!({
+    let mut out = json!({
         "default_profile": settings.default_profile,
         "profiles_used": times.networks.keys().collect::<Vec<_>>(),
         "profiles": profiles,
@@ -178,5 +183,9 @@ fn travel_summary(o: &Outcome) -> Value {
         "link_notes": times.notes(),
         "service_areas": o.service_areas.len() - empty,
         "service_areas_empty": empty,
-    })
+    });
+    if roads {
+        out["max_snap_m"] = json!(settings.max_snap_m);
+    }
+    out
 }

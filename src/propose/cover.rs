@@ -12,9 +12,8 @@ use std::collections::BTreeMap;
 use geo::Coord;
 use rayon::prelude::*;
 
-use crate::index::PointIndex;
 use crate::model::World;
-use crate::network::travel::{nearest, HubScratch, Reach};
+use crate::network::travel::{nearest, Reach, TargetScratch, Targets};
 use crate::network::Network;
 use crate::optimise::{propose as solve, CoverProblem, Layout, Model, SolveOptions, Strategy};
 use crate::prepared::Prepared;
@@ -177,9 +176,9 @@ pub(super) fn candidates(
 /// rule is no access or share rule, has nothing to close, or cannot be built.
 ///
 /// # Runtime
-/// One coverage set per candidate site, each one bounded search over the hubs:
-/// O(C · ((H + E) log H + S)) for C candidates, H hubs, E edges and S settlements;
-/// then the solver.
+/// One coverage set per candidate site, each one bounded search over the hubs (and
+/// the roads, where there are some): O(C · ((H + E) log H + S)) for C candidates,
+/// H hubs, E edges and S settlements; then the solver.
 pub(super) fn solve_rule<'c>(
     run: &Run<'_>,
     r: usize,
@@ -260,10 +259,8 @@ pub(super) fn solve_rule<'c>(
             Some(_) => 1.0,
         })
         .collect();
-    // Demand points per island in R-trees, so a site's coverage set costs a
-    // radius query on its own island and one per hub reached, not a scan of all.
     // Demand the existing facilities already serve needs no coverage set: one
-    // search from all of them marks it, and only the rest goes in the trees.
+    // search from all of them marks it.
     let reach: Cow<[Reach]> = match travel_times.and_then(|t| t.get(&profile_name, family, need)) {
         Some(reach) => Cow::Borrowed(reach),
         None => {
@@ -282,47 +279,33 @@ pub(super) fn solve_rule<'c>(
     let served_now: Vec<u32> = (0..demand.len() as u32)
         .filter(|&k| reach[demand[k as usize]].within(*minutes))
         .collect();
-    let mut by_island: Vec<Vec<u32>> = vec![Vec::new(); world.islands.len()];
-    for (k, &s) in demand.iter().enumerate() {
-        if !reach[s].within(*minutes) {
-            by_island[net.settlement_island[s]].push(k as u32);
-        }
-    }
-    let trees: Vec<PointIndex> = by_island
-        .iter()
-        .map(|ks| {
-            PointIndex::new(
-                &ks.iter()
-                    .map(|&k| net.settlement_xy[demand[k as usize]])
-                    .collect::<Vec<_>>(),
-            )
-        })
+    // The rest is indexed so a site's coverage set costs what its own search
+    // reaches (along the roads where an island has them, as the travel minutes).
+    let open: Vec<u32> = (0..demand.len() as u32)
+        .filter(|&k| !reach[demand[k as usize]].within(*minutes))
         .collect();
+    let targets = Targets::new(
+        net,
+        &open
+            .iter()
+            .map(|&k| {
+                let s = demand[k as usize];
+                (
+                    net.settlement_island[s],
+                    net.settlement_xy[s],
+                    net.settlement_attach[s],
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
     let limit = *minutes;
-    let covers = |scratch: &mut HubScratch, island: usize, xy: Coord<f64>| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut reach_from = |isl: usize, from: Coord<f64>, spent: f64| {
-            let left = limit - spent;
-            if left < 0.0 {
-                return;
-            }
-            // A hair wider than the exact reach, then the exact test, so the
-            // answer matches the travel minutes to the last bit.
-            let radius = net.profile.reach_m(left) * (1.0 + 1e-9) + 1e-6;
-            for tag in trees[isl].within(from, radius) {
-                let k = by_island[isl][tag];
-                if spent + net.land_min(from, net.settlement_xy[demand[k as usize]]) <= limit {
-                    out.push(k);
-                }
-            }
-        };
-        reach_from(island, xy, 0.0);
-        for (h, m) in scratch.reached_from(net, island, xy, limit) {
-            reach_from(net.hubs[h].island, net.hubs[h].xy, m);
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
+    let covers = |scratch: &mut TargetScratch, island: usize, xy: Coord<f64>| -> Vec<u32> {
+        // Tags are ascending in `open`, so the demand indices stay sorted.
+        targets
+            .within(net, scratch, island, xy, limit)
+            .into_iter()
+            .map(|t| open[t as usize])
+            .collect()
     };
     // Existing sites: open facilities of the family at the tier or better, and the
     // band placements of that family.
@@ -332,7 +315,7 @@ pub(super) fn solve_rule<'c>(
     let mut costs = vec![1.0];
     let mut site_ids = vec![None];
     let n_real = sets.len();
-    let mut scratch = HubScratch::new(net);
+    let mut scratch = TargetScratch::new(net);
     for (s, kind) in band_sites {
         if policy.tier(family, kind).is_some_and(|t| t >= need) {
             sets.push(covers(
@@ -350,7 +333,7 @@ pub(super) fn solve_rule<'c>(
     let candidate_sets: Vec<Vec<u32>> = candidates
         .par_iter()
         .map_init(
-            || HubScratch::new(net),
+            || TargetScratch::new(net),
             |scratch, c| covers(scratch, c.island, c.point),
         )
         .collect();

@@ -24,13 +24,14 @@ use crate::error::{did_you_mean, Error, Result};
 use crate::io::source::{parse_crs, Format, LayerSource, Layers};
 
 /// The dataset layers a scenario may name.
-pub const ROLES: [&str; 6] = [
+pub const ROLES: [&str; 7] = [
     "islands",
     "settlements",
     "facilities",
     "ferries",
     "candidates",
     "territories",
+    "roads",
 ];
 
 #[derive(Debug, Deserialize)]

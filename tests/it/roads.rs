@@ -27,7 +27,7 @@ use petgraph::visit::EdgeRef;
 use isleplan::model::{Facility, Island, IslandId, Road, RoadAccess, Settlement, World};
 use isleplan::network::areas::service_area;
 use isleplan::network::cost::TravelSettings;
-use isleplan::network::travel::{minutes_between, nearest, Reach};
+use isleplan::network::travel::{minutes_between, nearest, Reach, TargetScratch, Targets};
 use isleplan::network::Network;
 use isleplan::pipeline::{self, Outcome};
 use isleplan::projection::LocalProjection;
@@ -212,6 +212,124 @@ fn a_service_area_runs_along_the_roads() {
     assert!(area.contains(&at(37.0, 20.0)));
     assert!(!area.contains(&at(38.0, 20.0)));
     assert!(area.contains(&at(36.0, 28.0)));
+}
+
+/// The settlements of `net` as the demand of a coverage set.
+fn all_targets(net: &Network) -> Targets {
+    let points: Vec<_> = (0..net.settlement_xy.len())
+        .map(|s| {
+            (
+                net.settlement_island[s],
+                net.settlement_xy[s],
+                net.settlement_attach[s],
+            )
+        })
+        .collect();
+    Targets::new(net, &points)
+}
+
+#[test]
+fn a_candidate_site_covers_along_the_roads_not_across_the_bay() {
+    let o = outcome();
+    let net = &o.travel.as_ref().unwrap().networks["car"];
+    let targets = all_targets(net);
+    let mut scratch = TargetScratch::new(net);
+    let proj = &o.prepared.projection;
+    let west = o
+        .dataset
+        .world
+        .settlements
+        .iter()
+        .position(|s| s.id.0 == "west")
+        .unwrap();
+    let wan = net.settlement_island[west];
+    // A candidate site at (36,28), where the clinic stands, within 9.5 minutes.
+    let site = proj.forward(Coord { x: 0.036, y: 0.028 });
+    let ids = |set: Vec<u32>| -> Vec<String> {
+        set.into_iter()
+            .map(|k| o.dataset.world.settlements[k as usize].id.0.clone())
+            .collect()
+    };
+    let covered = ids(targets.within(net, &mut scratch, wan, site, 9.5));
+
+    // west: 9.8796 by road (worked above), out; across the bay the straight line
+    // would be 32L × 1.25 / 500 = 8.91 minutes, in. east 3.6639 and ne 3.7819 in.
+    // far: 1.1057 straight to the road, 5L = 0.5566 to (20,5), the one-way street
+    // 2.0027, (35,15) → E 1.4375, off road 1.1132: 6.2157, in. bei1: over 50, out.
+    let mut want = vec!["east", "far", "ne"];
+    want.sort_by_key(|id| {
+        o.dataset
+            .world
+            .settlements
+            .iter()
+            .position(|s| s.id.0 == *id)
+    });
+    assert_eq!(covered, want);
+    let straight = net.land_min(net.settlement_xy[west], site);
+    assert_abs_diff_eq!(straight, 32.0 * L * 1.25 / 500.0, epsilon = 1e-3);
+    assert!(straight < 9.5);
+    // At 10 minutes west is in (9.8796 ≤ 10).
+    assert!(ids(targets.within(net, &mut scratch, wan, site, 10.0)).contains(&"west".to_owned()));
+
+    // Over the ferry too, and on `bei`, which has no roads: every site at a facility,
+    // at limits that reach across, against the point-to-point minutes.
+    for f in 0..net.facility_xy.len() {
+        for limit in [2.0, 10.0, 55.0, 60.0] {
+            let (island, xy) = (net.facility_island[f], net.facility_xy[f]);
+            let want: Vec<u32> = (0..net.settlement_xy.len() as u32)
+                .filter(|&s| {
+                    let s = s as usize;
+                    minutes_between(
+                        net,
+                        (net.settlement_island[s], net.settlement_xy[s]),
+                        (island, xy),
+                    )
+                    .is_some_and(|m| m <= limit)
+                })
+                .collect();
+            assert_eq!(targets.within(net, &mut scratch, island, xy, limit), want);
+        }
+    }
+}
+
+#[test]
+fn candidate_coverage_sets_match_point_to_point_minutes() {
+    let mut rng = Rng::new(0x5eed_c0de);
+    let settings = settings();
+    let mut checked = 0;
+    for _ in 0..15 {
+        let w = random_roads(&mut rng);
+        let proj = LocalProjection::new(Coord { x: 122.3, y: 29.9 });
+        let net = Network::build(&w, &proj, &settings, &settings.profiles["car"]);
+        let targets = all_targets(&net);
+        let mut scratch = TargetScratch::new(&net);
+        // Sites at the facilities and settlements, at several limits.
+        let sites: Vec<(usize, Coord<f64>)> = (0..net.facility_xy.len())
+            .map(|f| (net.facility_island[f], net.facility_xy[f]))
+            .chain(
+                (0..net.settlement_xy.len())
+                    .map(|s| (net.settlement_island[s], net.settlement_xy[s])),
+            )
+            .collect();
+        for &(island, xy) in &sites {
+            let limit = 1.0 + rng.below(12) as f64;
+            let got = targets.within(&net, &mut scratch, island, xy, limit);
+            let want: Vec<u32> = (0..net.settlement_xy.len())
+                .filter(|&s| {
+                    minutes_between(
+                        &net,
+                        (net.settlement_island[s], net.settlement_xy[s]),
+                        (island, xy),
+                    )
+                    .is_some_and(|m| m <= limit)
+                })
+                .map(|s| s as u32)
+                .collect();
+            assert_eq!(got, want, "limit {limit}");
+            checked += want.len();
+        }
+    }
+    assert!(checked > 100, "{checked}");
 }
 
 /// A random road network on one island: rows of jittered points joined by short
@@ -493,13 +611,13 @@ fn road_outputs_are_byte_identical_across_threads_and_input_order() {
     for e in std::fs::read_dir(&src).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_owned();
-        let text = std::fs::read_to_string(&p).unwrap();
         if p.extension().is_some_and(|x| x == "geojson") {
+            let text = std::fs::read_to_string(&p).unwrap();
             let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
             v["features"].as_array_mut().unwrap().reverse();
             std::fs::write(rev.join(name), serde_json::to_string(&v).unwrap()).unwrap();
         } else {
-            std::fs::write(rev.join(name), text).unwrap();
+            std::fs::copy(&p, rev.join(name)).unwrap();
         }
     }
     let run = |scenario: &std::path::Path, out: &std::path::Path, threads: &str| {
@@ -547,6 +665,152 @@ fn road_outputs_are_byte_identical_across_threads_and_input_order() {
             assert!(a == b, "{na} differs");
         }
     }
+}
+
+#[test]
+fn allocation_lines_on_road_islands_agree_with_the_settlements_minutes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = fixture("roads");
+    // The fixture without `bei`'s clinic: bei1 must take the ferry to `wan`.
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        if p.file_name().unwrap() == "facilities.geojson" {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            v["features"]
+                .as_array_mut()
+                .unwrap()
+                .retain(|f| f["properties"]["id"] != "bei_clinic");
+            std::fs::write(data.join("facilities.geojson"), v.to_string()).unwrap();
+        } else {
+            std::fs::copy(&p, data.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = tmp.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_isleplan"))
+        .args(["run", "--quiet"])
+        .arg(data.join("scenario.toml"))
+        .arg("--out")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(out.join(name)).unwrap()).unwrap()
+    };
+    let lines = read("allocation.geojson");
+    let settlements = read("settlements.geojson");
+    let line = |id: &str| {
+        lines["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["properties"]["id"] == format!("{id}>health"))
+            .unwrap()["properties"]
+            .clone()
+    };
+    // Every line's minutes are its settlement's `health_min`.
+    for s in settlements["features"].as_array().unwrap() {
+        let id = s["properties"]["id"].as_str().unwrap();
+        assert_eq!(line(id)["minutes"], s["properties"]["health_min"], "{id}");
+    }
+    // bei1 → hospital: 56.1443 worked above, by ferry and the coast road.
+    let bei1 = line("bei1");
+    assert_eq!(bei1["facility"], "hospital");
+    assert_eq!(bei1["path"], "ferry");
+    assert_eq!(bei1["minutes"], serde_json::json!(56.1));
+    // west → hospital on its own island, along the coast road: 1L off road 1.1132,
+    // W → SW 23A = 2.5432, 1L off road 1.1132: 4.7696.
+    let west = line("west");
+    assert_eq!(west["facility"], "hospital");
+    assert_eq!(west["path"], "land");
+    assert_eq!(west["minutes"], serde_json::json!(4.8));
+}
+
+#[test]
+fn a_road_layer_from_a_geopackage_gives_the_same_roads_and_outputs() {
+    // roads.gpkg is roads.geojson through ogr2ogr, `class` renamed 等级 and mapped
+    // back by the scenario (tests/data/roads/build.py).
+    let geojson = outcome();
+    let gpkg = pipeline::run(&fixture("roads").join("scenario-gpkg.toml")).unwrap();
+    assert_eq!(gpkg.dataset.world.roads, geojson.dataset.world.roads);
+    assert_eq!(gpkg.dataset.world.roads.len(), 4);
+    assert!(gpkg
+        .dataset
+        .world
+        .roads
+        .iter()
+        .any(|r| r.class.as_deref() == Some("path")));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let mut all = Vec::new();
+    for (k, scenario) in ["scenario.toml", "scenario-gpkg.toml"].iter().enumerate() {
+        let out = tmp.path().join(format!("out{k}"));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_isleplan"))
+            .args(["run", "--quiet"])
+            .arg(fixture("roads").join(scenario))
+            .arg("--out")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        all.push(files);
+    }
+    assert_eq!(all[0].len(), all[1].len());
+    for ((na, a), (nb, b)) in all[0].iter().zip(&all[1]) {
+        assert_eq!(na, nb);
+        if names_the_input_folder(na) {
+            continue;
+        }
+        assert!(a == b, "{na} differs");
+    }
+    // summary.json names the GeoPackage layer as the road input.
+    let summary =
+        String::from_utf8_lossy(&all[1].iter().find(|(n, _)| n == "summary.json").unwrap().1)
+            .into_owned();
+    assert!(summary.contains("roads.gpkg (layer roads)"), "{summary}");
+}
+
+#[test]
+fn the_summary_lists_road_speeds_offroad_speeds_and_the_snap_distance() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_isleplan"))
+        .args(["run", "--json"])
+        .arg(fixture("roads").join("scenario.toml"))
+        .arg("--out")
+        .arg(tempfile::tempdir().unwrap().path().join("out"))
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let travel = &summary["travel"];
+
+    // As rules.toml of the fixture sets them.
+    let car = &travel["profiles"]["car"];
+    assert_eq!(
+        car["road_speeds_kmh"],
+        serde_json::json!({"path": 0.0, "primary": 60.0, "residential": 30.0})
+    );
+    assert_eq!(car["offroad_speed_kmh"], serde_json::json!(6.0));
+    // walk lists no road speeds: every road at its 6 km/h.
+    assert_eq!(
+        travel["profiles"]["walk"]["road_speeds_kmh"],
+        serde_json::json!({})
+    );
+    assert_eq!(travel["max_snap_m"], serde_json::json!(300.0));
 }
 
 /// `summary.json` and `report.html` name the input folder (and `summary.json` the
