@@ -1807,7 +1807,9 @@ def build(data_dir):
     eb = move_inland(vb, rb, centroid_of("zhujiajian"), extra_m=PIER_INLAND_M)
     km = dist_m(ea, eb) / 1000.0
     add_ferry("bridge_zhoushan_zhujiajian", "朱家尖大桥(本岛—朱家尖)", "zhoushan", "zhujiajian",
-              int(math.ceil(km / ROAD_KMH * 60.0)),
+              # The estimate is a car's time (the road speed): other profiles cross
+              # at their own speed along the bridge's line.
+              {"car": int(math.ceil(km / ROAD_KMH * 60.0))},
               "estimate: straight-line length %.1f km between the two endpoints at %d km/h by road, rounded up"
               % (km, int(ROAD_KMH)),
               None, "not applicable (fixed link)",
@@ -1942,7 +1944,11 @@ def check(islands, settlements, territories, facilities, ferries, rings):
             for end, q in ((p["from"], v["line"][0]), (p["to"], v["line"][-1])):
                 assert end in islands, (eid, end)
                 assert point_in_polys(q, islands[end]["polys"]), (eid, end)
-        assert isinstance(p["minutes"], int) and p["minutes"] > 0, eid
+        if p["mode"] == "bridge":
+            assert isinstance(p["minutes"], dict) and all(
+                isinstance(m, int) and m > 0 for m in p["minutes"].values()), eid
+        else:
+            assert isinstance(p["minutes"], int) and p["minutes"] > 0, eid
         assert p["minutes_method"].startswith(("reported", "estimate: ")), eid
         for k in ("first", "last"):
             if k in p:
