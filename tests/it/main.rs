@@ -32,6 +32,7 @@ mod rng;
 mod roads;
 mod scenarios;
 mod service_areas;
+mod service_breaks;
 mod support;
 mod synthetic;
 mod terminal;
