@@ -115,14 +115,15 @@ pub enum Command {
         lang: LangArg,
     },
     /// Compare two scenarios rule by rule, and write the diff layers (styled),
-    /// a QGIS project and a side-by-side report.html.
+    /// a QGIS project and a side-by-side report.html; or compare two output
+    /// folders of `run` as they are (compare.json, .csv, .md and the diff layers).
     #[command(
-        after_help = "Example:\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml --out /tmp/c --lang en"
+        after_help = "Examples:\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml --out /tmp/c --lang en\n  isleplan compare out/baseline-2024 out/plan-2024 --out /tmp/c   # two run folders, not re-run"
     )]
     Compare {
-        /// Scenario A (before).
+        /// Scenario A (before), or an output folder of `run`.
         a: PathBuf,
-        /// Scenario B (after).
+        /// Scenario B (after), or an output folder of `run`.
         b: PathBuf,
         /// Output folder (default: `out/compare-<A>-<B>`).
         #[arg(long, short)]
@@ -277,6 +278,9 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             lang,
         } => {
             let progress = Progress::new(args.quiet);
+            if a.is_dir() || b.is_dir() {
+                return compare_folders(a, b, out.as_deref(), *json, args.quiet);
+            }
             let sa = crate::scenario::Scenario::load(a)?;
             let sb = crate::scenario::Scenario::load(b)?;
             let out = out.clone().unwrap_or_else(|| {
@@ -647,4 +651,40 @@ pub fn table(o: &Outcome) -> String {
         }
     }
     t
+}
+
+/// `compare OUT_A OUT_B`: two output folders of `run`, compared as they are.
+fn compare_folders(
+    a: &Path,
+    b: &Path,
+    out: Option<&Path>,
+    json: bool,
+    quiet: bool,
+) -> Result<ExitCode, Error> {
+    for (side, other) in [(a, b), (b, a)] {
+        if !side.is_dir() {
+            return Err(Error::Output {
+                path: side.to_path_buf(),
+                problem: format!(
+                    "is not a folder, but `{}` is: compare two scenarios or two output folders",
+                    other.display()
+                ),
+                hint: None,
+            });
+        }
+    }
+    let c = crate::compare::compare_folders(a, b)?;
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new("out").join(format!("compare-{}-{}", c.a, c.b)));
+    let dir = OutputDir::prepare(&out, &[a, b])?;
+    crate::output::compare::write_comparison(&c, &dir)?;
+    let committed = dir.finish()?;
+    if json {
+        print!("{}", crate::output::compare::json(&c));
+    } else if !quiet {
+        print!("{}", crate::output::compare::markdown(&c));
+    }
+    report_commit(&committed, &out, quiet, json);
+    Ok(ExitCode::SUCCESS)
 }

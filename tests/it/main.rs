@@ -4,6 +4,7 @@ mod architecture;
 mod bands;
 mod byod;
 mod common;
+mod compare_folders;
 mod contract;
 mod determinism;
 mod fuzz_corpus;
