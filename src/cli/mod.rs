@@ -279,7 +279,7 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
         } => {
             let progress = Progress::new(args.quiet);
             if a.is_dir() || b.is_dir() {
-                return compare_folders(a, b, out.as_deref(), *json, args.quiet);
+                return compare_folders(a, b, out.as_deref(), (*json, (*lang).into()), args.quiet);
             }
             let sa = crate::scenario::Scenario::load(a)?;
             let sb = crate::scenario::Scenario::load(b)?;
@@ -658,7 +658,7 @@ fn compare_folders(
     a: &Path,
     b: &Path,
     out: Option<&Path>,
-    json: bool,
+    (json, lang): (bool, Lang),
     quiet: bool,
 ) -> Result<ExitCode, Error> {
     for (side, other) in [(a, b), (b, a)] {
@@ -678,7 +678,8 @@ fn compare_folders(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| Path::new("out").join(format!("compare-{}-{}", c.a, c.b)));
     let dir = OutputDir::prepare(&out, &[a, b])?;
-    crate::output::compare::write_comparison(&c, &dir)?;
+    let (_, layers) = crate::output::compare::write_comparison_layers(&c, &dir)?;
+    crate::output::write_folder_comparison_extras(&c, &layers, &dir, lang)?;
     let committed = dir.finish()?;
     if json {
         print!("{}", crate::output::compare::json(&c));

@@ -422,3 +422,41 @@ pub fn write_comparison_extras(
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
     Ok(written)
 }
+
+/// Writes what a comparison of two output folders adds to its tables and diff
+/// `layers`: their `.qml` styles and a QGIS project of them. The islands and each
+/// side's layers, and the report, are drawn from full outcomes, which two folders
+/// do not give; see [`write_comparison_extras`].
+pub fn write_folder_comparison_extras(
+    c: &Comparison,
+    layers: &[Layer],
+    out: &OutputDir,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
+    let legend = observe_present(
+        Legend {
+            rules: c
+                .rules
+                .iter()
+                .map(|r| (r.rule.clone(), r.clause.clone()))
+                .collect(),
+            kinds: Vec::new(),
+            lang,
+            present: Default::default(),
+        },
+        layers,
+    );
+    let mut written = Vec::new();
+    for layer in layers {
+        if let Some(s) = layer
+            .primary_kind()
+            .and_then(|g| qml::style(&layer.name, g, &legend))
+        {
+            written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
+        }
+    }
+    let title = format!("isleplan — {} → {}", c.a, c.b);
+    let project = qgis_project::project(&title, layers, &legend, qgis_project::Source::GeoJson);
+    written.push(out.write(PROJECT_FILE, project.as_bytes())?);
+    Ok(written)
+}

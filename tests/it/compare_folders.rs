@@ -74,7 +74,17 @@ fn comparing_the_run_folders_of_baseline_and_plan_gives_the_scenarios_comparison
     assert!(want["residents_relocated"].as_u64().unwrap() > 0);
     assert_eq!(got, want);
 
-    // The diff layers are written too, one feature per change and per row.
+    // The diff layers are written too, styled, in a project of their own.
+    for f in [
+        "diff_facilities.qml",
+        "diff_settlements.qml",
+        "isleplan.qgs",
+    ] {
+        assert!(tmp.path().join("by-folder").join(f).is_file(), "{f}");
+    }
+    let qgs = std::fs::read_to_string(tmp.path().join("by-folder/isleplan.qgs")).unwrap();
+    assert!(qgs.contains("diff_facilities.geojson") && qgs.contains("diff_settlements.geojson"));
+    // One feature per change and per row.
     let layer = json(&tmp.path().join("by-folder/diff_facilities.geojson"));
     assert_eq!(
         layer["features"].as_array().unwrap().len(),
