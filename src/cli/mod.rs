@@ -131,6 +131,10 @@ pub enum Command {
         /// Print compare.json on stdout instead of the table.
         #[arg(long)]
         json: bool,
+        /// Layer format, as for `run`: one .geojson per layer with a .qml style,
+        /// or one GeoPackage with the styles inside (two scenarios only).
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
         /// Language of report.html and of legend entries.
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -275,10 +279,18 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             b,
             out,
             json,
+            format,
             lang,
         } => {
             let progress = Progress::new(args.quiet);
             if a.is_dir() || b.is_dir() {
+                if *format == FormatArg::Gpkg {
+                    return Err(Error::Config {
+                        path: a.clone(),
+                        problem: "`--format gpkg` compares two scenarios; two output folders are compared into GeoJSON layers".into(),
+                        hint: Some("leave out --format, or give the two scenario files".into()),
+                    });
+                }
                 return compare_folders(a, b, out.as_deref(), (*json, (*lang).into()), args.quiet);
             }
             let sa = crate::scenario::Scenario::load(a)?;
@@ -315,9 +327,24 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let (_, layers) = crate::output::compare::write_comparison_layers(&c, &dir)?;
+            let format: crate::output::Format = (*format).into();
+            let (_, layers) = match format {
+                crate::output::Format::Geojson => {
+                    crate::output::compare::write_comparison_layers(&c, &dir)?
+                }
+                crate::output::Format::Gpkg => {
+                    crate::output::compare::write_comparison_scratch(&c, &dir)?
+                }
+            };
             progress.step("writing styles, project and report", || {
-                crate::output::write_comparison_extras(&c, &oa, &ob, &layers, &dir, (*lang).into())
+                crate::output::write_comparison_extras_as(
+                    &c,
+                    (&oa, &ob),
+                    &layers,
+                    &dir,
+                    (*lang).into(),
+                    format,
+                )
             })?;
             let committed = dir.finish()?;
             if *json {

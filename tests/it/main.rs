@@ -5,6 +5,7 @@ mod bands;
 mod byod;
 mod common;
 mod compare_folders;
+mod compare_gpkg;
 mod contract;
 mod determinism;
 mod fuzz_corpus;
