@@ -9,10 +9,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use geo::Coord;
 use serde::Serialize;
 
-use crate::model::{Facility, World};
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::{Facility, FacilityStatus};
 use crate::network::travel::Reach;
 use crate::pipeline::Outcome;
-use crate::projection::distance_m;
+use crate::projection::{distance_m, LocalProjection};
 use crate::rules::{Measure, SubjectRef};
 
 /// One rule's figures in A and in B.
@@ -184,7 +187,91 @@ fn settlement_statuses(o: &Outcome) -> BTreeMap<(String, String), (String, Optio
     out
 }
 
-fn facility_change(a: Option<&Facility>, b: Option<&Facility>, wa: &Outcome) -> Option<String> {
+/// One facility as a comparison reads it.
+#[derive(Debug, Clone)]
+struct Fac {
+    id: String,
+    kind: String,
+    name: String,
+    name_zh: String,
+    status: FacilityStatus,
+    point: Coord<f64>,
+}
+
+impl Fac {
+    fn of(f: &Facility) -> Self {
+        Self {
+            id: f.id.0.clone(),
+            kind: f.kind.clone(),
+            name: f.name.clone(),
+            name_zh: f.name_zh.clone(),
+            status: f.status,
+            point: f.point,
+        }
+    }
+}
+
+/// One settlement as a comparison reads it: Chinese name, residents, point (lon/lat).
+type Place = (String, u64, Coord<f64>);
+
+/// What a comparison reads of one side: an outcome's, or an output folder's.
+struct Sides {
+    name: String,
+    projection: LocalProjection,
+    /// `summary.json` → `rules[]`, in order: id, clause, figures.
+    rules: Vec<(String, String, Side)>,
+    facilities: Vec<Fac>,
+    settlements: BTreeMap<String, Place>,
+    /// (settlement, rule) → status and travel minutes.
+    statuses: BTreeMap<(String, String), (String, Option<f64>)>,
+    /// Residents moved by the scenario's edits.
+    relocated: u64,
+}
+
+impl Sides {
+    fn of_outcome(o: &Outcome) -> Self {
+        let w = &o.dataset.world;
+        Self {
+            name: o.scenario.name.clone(),
+            projection: o.dataset.projection,
+            rules: o
+                .coverage
+                .rules
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.clause.clone(),
+                        Side {
+                            status: r.status,
+                            subjects: r.subjects,
+                            required: r.required,
+                            exempt: r.exempt,
+                            met: r.met,
+                            gaps: r.gaps,
+                            pending: r.pending,
+                            population_required: r.population_required,
+                            population_met: r.population_met,
+                            share_required_pct: r.share_required_pct,
+                            share_population_pct: r.share_population_pct,
+                        },
+                    )
+                })
+                .collect(),
+            facilities: w.facilities.iter().map(Fac::of).collect(),
+            settlements: w
+                .settlements
+                .iter()
+                .rev()
+                .map(|s| (s.id.0.clone(), (s.name_zh.clone(), s.population, s.point)))
+                .collect(),
+            statuses: settlement_statuses(o),
+            relocated: o.moves.iter().map(|m| m.residents).sum(),
+        }
+    }
+}
+
+fn facility_change(a: Option<&Fac>, b: Option<&Fac>, p: LocalProjection) -> Option<String> {
     let (a, b) = match (a, b) {
         (None, Some(_)) => return Some("added".into()),
         (Some(_), None) => return Some("removed".into()),
@@ -198,7 +285,6 @@ fn facility_change(a: Option<&Facility>, b: Option<&Facility>, wa: &Outcome) -> 
         _ if a.status != b.status => parts.push("changed"),
         _ => {}
     }
-    let p = wa.dataset.projection;
     if distance_m(p.forward(a.point), p.forward(b.point)) > 0.01 {
         parts.push("moved");
     }
@@ -212,30 +298,30 @@ fn facility_change(a: Option<&Facility>, b: Option<&Facility>, wa: &Outcome) -> 
 
 /// Compares two outcomes.
 pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
-    let side = |o: &Outcome, id: &str| {
-        o.coverage.rules.iter().find(|r| r.id == id).map(|r| Side {
-            status: r.status,
-            subjects: r.subjects,
-            required: r.required,
-            exempt: r.exempt,
-            met: r.met,
-            gaps: r.gaps,
-            pending: r.pending,
-            population_required: r.population_required,
-            population_met: r.population_met,
-            share_required_pct: r.share_required_pct,
-            share_population_pct: r.share_population_pct,
-        })
-    };
-    let mut rule_ids: Vec<(String, String)> = b
-        .coverage
-        .rules
-        .iter()
-        .map(|r| (r.id.clone(), r.clause.clone()))
-        .collect();
-    for r in &a.coverage.rules {
-        if !rule_ids.iter().any(|(id, _)| id == &r.id) {
-            rule_ids.push((r.id.clone(), r.clause.clone()));
+    compare_sides(&Sides::of_outcome(a), &Sides::of_outcome(b))
+}
+
+/// Compares two output folders of `isleplan run` (GeoJSON layers) without running
+/// anything: rules from each `summary.json`, facilities from `facilities.geojson`,
+/// settlement statuses from the rule columns of `settlements.geojson` and
+/// `islands.geojson`.
+///
+/// What a folder does not hold is left out: the settlements' `minutes_before` /
+/// `minutes_after` are null (a folder holds each family's minutes, not each rule's,
+/// which may ask a higher tier or another profile); coordinates are the layers'
+/// (rounded to 7 decimals, about 1 cm), so `moved_m` may differ by a metre at a
+/// rounding edge. A folder that is not an isleplan output folder is refused, named.
+pub fn compare_folders(a: &Path, b: &Path) -> Result<Comparison, Error> {
+    Ok(compare_sides(&read_folder(a)?, &read_folder(b)?))
+}
+
+fn compare_sides(a: &Sides, b: &Sides) -> Comparison {
+    let side = |o: &Sides, id: &str| o.rules.iter().find(|r| r.0 == id).map(|r| r.2);
+    let mut rule_ids: Vec<(String, String)> =
+        b.rules.iter().map(|r| (r.0.clone(), r.1.clone())).collect();
+    for r in &a.rules {
+        if !rule_ids.iter().any(|(id, _)| id == &r.0) {
+            rule_ids.push((r.0.clone(), r.1.clone()));
         }
     }
     let rules = rule_ids
@@ -255,19 +341,19 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
         })
         .collect();
 
-    let (wa, wb): (&World, &World) = (&a.dataset.world, &b.dataset.world);
-    let ids: BTreeSet<&str> = wa
+    let ids: BTreeSet<&str> = a
         .facilities
         .iter()
-        .chain(&wb.facilities)
+        .chain(&b.facilities)
         .map(|f| f.id.as_str())
         .collect();
     let mut facilities = Vec::new();
     let mut new_facilities_by_kind = BTreeMap::new();
+    let p = a.projection;
     for id in ids {
-        let fa = wa.facilities.iter().find(|f| f.id.as_str() == id);
-        let fb = wb.facilities.iter().find(|f| f.id.as_str() == id);
-        let Some(change) = facility_change(fa, fb, a) else {
+        let fa = a.facilities.iter().find(|f| f.id == id);
+        let fb = b.facilities.iter().find(|f| f.id == id);
+        let Some(change) = facility_change(fa, fb, p) else {
             continue;
         };
         if change == "added" {
@@ -275,7 +361,6 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
                 .entry(fb.map(|f| f.kind.clone()).unwrap_or_default())
                 .or_insert(0) += 1;
         }
-        let p = a.dataset.projection;
         facilities.push(FacilityDiff {
             id: id.to_owned(),
             change,
@@ -295,7 +380,7 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
         });
     }
 
-    let (sa, sb) = (settlement_statuses(a), settlement_statuses(b));
+    let (sa, sb) = (&a.statuses, &b.statuses);
     let keys: BTreeSet<&(String, String)> = sa.keys().chain(sb.keys()).collect();
     let settlements = keys
         .into_iter()
@@ -315,36 +400,263 @@ pub fn compare(a: &Outcome, b: &Outcome) -> Comparison {
                 (true, false) if after.is_some() => "lost",
                 _ => "unchanged",
             };
-            let xa = wa.settlements.iter().find(|s| &s.id.0 == sid);
-            let xb = wb.settlements.iter().find(|s| &s.id.0 == sid);
+            let xa = a.settlements.get(sid);
+            let xb = b.settlements.get(sid);
             let x = xb.or(xa).expect("a key comes from one side");
             SettlementDiff {
                 id: format!("{rule}:{sid}"),
                 settlement: sid.clone(),
-                name_zh: x.name_zh.clone(),
+                name_zh: x.0.clone(),
                 rule: rule.clone(),
                 before,
                 after,
                 change: change.to_owned(),
                 minutes_before,
                 minutes_after,
-                population_before: xa.map(|s| s.population),
-                population_after: xb.map(|s| s.population),
-                point: x.point,
+                population_before: xa.map(|s| s.1),
+                population_after: xb.map(|s| s.1),
+                point: x.2,
             }
         })
         .collect();
 
-    let moved = |o: &Outcome| o.moves.iter().map(|m| m.residents).sum::<u64>();
     Comparison {
-        a: a.scenario.name.clone(),
-        b: b.scenario.name.clone(),
+        a: a.name.clone(),
+        b: b.name.clone(),
         rules,
         facilities,
         new_facilities_by_kind,
-        residents_relocated: moved(b).saturating_sub(moved(a)),
+        residents_relocated: b.relocated.saturating_sub(a.relocated),
         settlements,
     }
+}
+
+fn folder_error(path: &Path, problem: String) -> Error {
+    Error::Layer {
+        path: path.to_path_buf(),
+        problem,
+        hint: Some(
+            "give two folders written by `isleplan run` (with summary.json and the GeoJSON layers), or two scenario files".into(),
+        ),
+    }
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_str(&text).map_err(|source| Error::Json {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// A layer feature's properties and point.
+type PointFeature = (
+    serde_json::Map<String, serde_json::Value>,
+    Option<Coord<f64>>,
+);
+
+/// The features of a GeoJSON layer: (properties, point) for each, the point
+/// `None` for a geometry that is not a point.
+fn read_points(path: &Path) -> Result<Vec<PointFeature>, Error> {
+    let v = read_json(path)?;
+    let Some(features) = v["features"].as_array() else {
+        return Err(folder_error(path, "not a GeoJSON FeatureCollection".into()));
+    };
+    Ok(features
+        .iter()
+        .map(|f| {
+            let props = f["properties"].as_object().cloned().unwrap_or_default();
+            let c = &f["geometry"]["coordinates"];
+            let point = (f["geometry"]["type"] == "Point")
+                .then(|| {
+                    Some(Coord {
+                        x: c[0].as_f64()?,
+                        y: c[1].as_f64()?,
+                    })
+                })
+                .flatten();
+            (props, point)
+        })
+        .collect())
+}
+
+fn field_error(path: &Path, index: usize, id: &str, field: &str) -> Error {
+    folder_error(
+        path,
+        format!("feature {index} (id {id:?}): field `{field}` is missing or of the wrong type"),
+    )
+}
+
+fn static_status(s: &str) -> Option<&'static str> {
+    ["met", "not met", "no data", "no target", "not applicable"]
+        .into_iter()
+        .find(|k| *k == s)
+}
+
+/// Reads an output folder of `isleplan run` (GeoJSON layers).
+fn read_folder(dir: &Path) -> Result<Sides, Error> {
+    let summary_path = dir.join("summary.json");
+    if !dir.is_dir() {
+        return Err(folder_error(dir, "is not a folder".into()));
+    }
+    if !summary_path.is_file() {
+        return Err(folder_error(
+            dir,
+            "is not an isleplan output folder: it holds no summary.json".into(),
+        ));
+    }
+    let summary = read_json(&summary_path)?;
+    if summary["tool"] != "isleplan" {
+        return Err(folder_error(
+            &summary_path,
+            "is not an isleplan summary (its `tool` is not \"isleplan\")".into(),
+        ));
+    }
+    if !dir.join("settlements.geojson").is_file() {
+        return Err(folder_error(
+                dir,
+                "holds no settlements.geojson: only GeoJSON run folders can be compared (not yet a GeoPackage one)".into(),
+            ));
+    }
+    let bad = |field: &str| {
+        folder_error(
+            &summary_path,
+            format!("field `{field}` is missing or of the wrong type"),
+        )
+    };
+    let name = summary["scenario"]["name"]
+        .as_str()
+        .ok_or_else(|| bad("scenario.name"))?
+        .to_owned();
+    let projection = LocalProjection::new(Coord {
+        x: summary["projection"]["lon_0"]
+            .as_f64()
+            .ok_or_else(|| bad("projection.lon_0"))?,
+        y: summary["projection"]["lat_0"]
+            .as_f64()
+            .ok_or_else(|| bad("projection.lat_0"))?,
+    });
+    let mut rules = Vec::new();
+    for (i, r) in summary["rules"]
+        .as_array()
+        .ok_or_else(|| bad("rules"))?
+        .iter()
+        .enumerate()
+    {
+        let f = |k: &str| format!("rules[{i}].{k}");
+        let n = |k: &str| -> Result<u64, Error> { r[k].as_u64().ok_or_else(|| bad(&f(k))) };
+        let status = r["status"]
+            .as_str()
+            .and_then(static_status)
+            .ok_or_else(|| bad(&f("status")))?;
+        rules.push((
+            r["id"].as_str().ok_or_else(|| bad(&f("id")))?.to_owned(),
+            r["clause"].as_str().unwrap_or_default().to_owned(),
+            Side {
+                status,
+                subjects: n("subjects")? as usize,
+                required: n("required")? as usize,
+                exempt: n("exempt")? as usize,
+                met: n("met")? as usize,
+                gaps: n("gaps")? as usize,
+                pending: n("pending")? as usize,
+                population_required: n("population_required")?,
+                population_met: n("population_met")?,
+                share_required_pct: r["share_required_pct"].as_f64(),
+                share_population_pct: r["share_population_pct"].as_f64(),
+            },
+        ));
+    }
+    // The scenario's own moves are the relocations done (`relocated`); pending
+    // and candidate ones are the plan's, not the scenario's edits.
+    let relocated = summary["relocations"].as_array().map_or(0, |a| {
+        a.iter()
+            .filter(|r| r["status"] == "relocated")
+            .filter_map(|r| r["residents"].as_u64())
+            .sum()
+    });
+
+    let path = dir.join("facilities.geojson");
+    let mut facilities = Vec::new();
+    for (i, (p, point)) in read_points(&path)?.into_iter().enumerate() {
+        let id = p
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let s = |k: &str| p.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+        let status = s("status")
+            .as_deref()
+            .and_then(FacilityStatus::parse)
+            .ok_or_else(|| field_error(&path, i, &id, "status"))?;
+        facilities.push(Fac {
+            kind: s("kind").ok_or_else(|| field_error(&path, i, &id, "kind"))?,
+            name: s("name").unwrap_or_default(),
+            name_zh: s("name_zh").unwrap_or_default(),
+            status,
+            point: point.ok_or_else(|| field_error(&path, i, &id, "geometry"))?,
+            id,
+        });
+    }
+
+    let rule_ids: Vec<(String, String)> = rules
+        .iter()
+        .map(|(id, ..)| (id.clone(), crate::rules::field_name(id)))
+        .collect();
+    let statuses = |p: &serde_json::Map<String, serde_json::Value>| -> BTreeMap<String, String> {
+        rule_ids
+            .iter()
+            .filter_map(|(id, col)| Some((id.clone(), p.get(col)?.as_str()?.to_owned())))
+            .collect()
+    };
+    let path = dir.join("islands.geojson");
+    let islands: BTreeMap<String, BTreeMap<String, String>> = read_points(&path)?
+        .into_iter()
+        .filter_map(|(p, _)| Some((p.get("id")?.as_str()?.to_owned(), statuses(&p))))
+        .collect();
+    let path = dir.join("settlements.geojson");
+    let mut settlements = BTreeMap::new();
+    let mut statuses_of = BTreeMap::new();
+    for (i, (p, point)) in read_points(&path)?.into_iter().enumerate() {
+        let id = p
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        let island = p.get("island").and_then(|v| v.as_str()).unwrap_or_default();
+        let mut st = statuses(&p);
+        if let Some(of_island) = islands.get(island) {
+            for (rule, status) in of_island {
+                st.entry(rule.clone()).or_insert_with(|| status.clone());
+            }
+        }
+        for (rule, status) in st {
+            statuses_of.insert((id.clone(), rule), (status, None));
+        }
+        let place = (
+            p.get("name_zh")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            p.get("population")
+                .and_then(|v| v.as_u64())
+                .ok_or_else(|| field_error(&path, i, &id, "population"))?,
+            point.ok_or_else(|| field_error(&path, i, &id, "geometry"))?,
+        );
+        settlements.entry(id).or_insert(place);
+    }
+    Ok(Sides {
+        name,
+        projection,
+        rules,
+        facilities,
+        settlements,
+        statuses: statuses_of,
+        relocated,
+    })
 }
 
 #[cfg(test)]
@@ -355,8 +667,8 @@ mod tests {
     use crate::error::Diagnostics;
     use crate::io::read::Dataset;
     use crate::model::{
-        FacilityId, FacilityStatus, Island, IslandAssignment, IslandId, Provenance, Settlement,
-        SettlementId, SettlementKind,
+        FacilityId, Island, IslandAssignment, IslandId, Provenance, Settlement, SettlementId,
+        SettlementKind, World,
     };
     use crate::projection::LocalProjection;
     use crate::rules::Policy;

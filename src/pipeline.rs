@@ -6,7 +6,7 @@
 //! loading and writing. A [`Loader`](crate::pipeline::Loader) reads each (dataset, rules) pair once, so
 //! several scenarios share one load and each edits its own copy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::coverage::{self, Coverage};
@@ -187,7 +187,10 @@ pub fn assess_timed(
         coverage::assess(&policy, world, &prepared, &findings, scenario.year)
     });
     let service_areas = timings.stage("service areas", || match &travel {
-        Some(t) => service_areas(&prepared, t, &area_requests(&policy, world)),
+        Some(t) => {
+            let population: Vec<u64> = world.settlements.iter().map(|s| s.population).collect();
+            service_areas(&prepared, t, &area_requests(&policy, world), &population)
+        }
         None => Vec::new(),
     });
     let proposals = timings.stage("proposals", || {
@@ -215,8 +218,14 @@ pub fn assess_timed(
     }
 }
 
+/// The breaks drawn below the rules' smallest threshold, tenths of a minute (5 and
+/// 10 minutes, as service-area tools commonly break).
+pub const FINER_BREAKS_TENTHS: [u64; 2] = [50, 100];
+
 /// One service area per open facility and access-rule threshold (the facility at the
-/// rule's tier or better), merged across rules with the same minutes and profile.
+/// rule's tier or better), merged across rules with the same minutes and profile;
+/// plus, for each such facility and profile, the [`FINER_BREAKS_TENTHS`] below the
+/// smallest threshold any access rule uses.
 pub fn area_requests(policy: &Policy, world: &crate::model::World) -> Vec<AreaRequest> {
     let Some(travel) = &policy.travel else {
         return Vec::new();
@@ -245,6 +254,16 @@ pub fn area_requests(policy: &Policy, world: &crate::model::World) -> Vec<AreaRe
                     .or_default()
                     .push(rule.id.clone());
             }
+        }
+    }
+    // Finer breaks below the smallest threshold the rules use: 5 and 10 minutes
+    // when smaller, for every facility and profile that has an area at all. They
+    // answer to no rule (an empty rule list).
+    let smallest = merged.keys().map(|(_, t, _)| *t).min().unwrap_or(0);
+    let drawn: BTreeSet<(usize, String)> = merged.keys().map(|(f, _, p)| (*f, p.clone())).collect();
+    for tenths in FINER_BREAKS_TENTHS.into_iter().filter(|&t| t < smallest) {
+        for (f, profile) in &drawn {
+            merged.entry((*f, tenths, profile.clone())).or_default();
         }
     }
     merged

@@ -115,14 +115,15 @@ pub enum Command {
         lang: LangArg,
     },
     /// Compare two scenarios rule by rule, and write the diff layers (styled),
-    /// a QGIS project and a side-by-side report.html.
+    /// a QGIS project and a side-by-side report.html; or compare two output
+    /// folders of `run` as they are (compare.json, .csv, .md and the diff layers).
     #[command(
-        after_help = "Example:\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml --out /tmp/c --lang en"
+        after_help = "Examples:\n  isleplan compare scenarios/baseline-2024.toml scenarios/plan-2024.toml --out /tmp/c --lang en\n  isleplan compare out/baseline-2024 out/plan-2024 --out /tmp/c   # two run folders, not re-run"
     )]
     Compare {
-        /// Scenario A (before).
+        /// Scenario A (before), or an output folder of `run`.
         a: PathBuf,
-        /// Scenario B (after).
+        /// Scenario B (after), or an output folder of `run`.
         b: PathBuf,
         /// Output folder (default: `out/compare-<A>-<B>`).
         #[arg(long, short)]
@@ -130,6 +131,10 @@ pub enum Command {
         /// Print compare.json on stdout instead of the table.
         #[arg(long)]
         json: bool,
+        /// Layer format, as for `run`: one .geojson per layer with a .qml style,
+        /// or one GeoPackage with the styles inside (two scenarios only).
+        #[arg(long, value_enum, default_value_t = FormatArg::Geojson)]
+        format: FormatArg,
         /// Language of report.html and of legend entries.
         #[arg(long, value_enum, default_value_t = LangArg::Zh)]
         lang: LangArg,
@@ -274,9 +279,20 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
             b,
             out,
             json,
+            format,
             lang,
         } => {
             let progress = Progress::new(args.quiet);
+            if a.is_dir() || b.is_dir() {
+                if *format == FormatArg::Gpkg {
+                    return Err(Error::Config {
+                        path: a.clone(),
+                        problem: "`--format gpkg` compares two scenarios; two output folders are compared into GeoJSON layers".into(),
+                        hint: Some("leave out --format, or give the two scenario files".into()),
+                    });
+                }
+                return compare_folders(a, b, out.as_deref(), (*json, (*lang).into()), args.quiet);
+            }
             let sa = crate::scenario::Scenario::load(a)?;
             let sb = crate::scenario::Scenario::load(b)?;
             let out = out.clone().unwrap_or_else(|| {
@@ -311,9 +327,24 @@ fn dispatch(args: &Args) -> Result<ExitCode> {
                 report_diagnostics(&ob.dataset.diagnostics, args.quiet, false);
             }
             let c = crate::compare::compare(&oa, &ob);
-            let (_, layers) = crate::output::compare::write_comparison_layers(&c, &dir)?;
+            let format: crate::output::Format = (*format).into();
+            let (_, layers) = match format {
+                crate::output::Format::Geojson => {
+                    crate::output::compare::write_comparison_layers(&c, &dir)?
+                }
+                crate::output::Format::Gpkg => {
+                    crate::output::compare::write_comparison_scratch(&c, &dir)?
+                }
+            };
             progress.step("writing styles, project and report", || {
-                crate::output::write_comparison_extras(&c, &oa, &ob, &layers, &dir, (*lang).into())
+                crate::output::write_comparison_extras_as(
+                    &c,
+                    (&oa, &ob),
+                    &layers,
+                    &dir,
+                    (*lang).into(),
+                    format,
+                )
             })?;
             let committed = dir.finish()?;
             if *json {
@@ -647,4 +678,41 @@ pub fn table(o: &Outcome) -> String {
         }
     }
     t
+}
+
+/// `compare OUT_A OUT_B`: two output folders of `run`, compared as they are.
+fn compare_folders(
+    a: &Path,
+    b: &Path,
+    out: Option<&Path>,
+    (json, lang): (bool, Lang),
+    quiet: bool,
+) -> Result<ExitCode, Error> {
+    for (side, other) in [(a, b), (b, a)] {
+        if !side.is_dir() {
+            return Err(Error::Output {
+                path: side.to_path_buf(),
+                problem: format!(
+                    "is not a folder, but `{}` is: compare two scenarios or two output folders",
+                    other.display()
+                ),
+                hint: None,
+            });
+        }
+    }
+    let c = crate::compare::compare_folders(a, b)?;
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| Path::new("out").join(format!("compare-{}-{}", c.a, c.b)));
+    let dir = OutputDir::prepare(&out, &[a, b])?;
+    let (_, layers) = crate::output::compare::write_comparison_layers(&c, &dir)?;
+    crate::output::write_folder_comparison_extras(&c, &layers, &dir, lang)?;
+    let committed = dir.finish()?;
+    if json {
+        print!("{}", crate::output::compare::json(&c));
+    } else if !quiet {
+        print!("{}", crate::output::compare::markdown(&c));
+    }
+    report_commit(&committed, &out, quiet, json);
+    Ok(ExitCode::SUCCESS)
 }

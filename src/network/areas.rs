@@ -56,6 +56,11 @@ pub struct ServiceArea {
     pub area: MultiPolygon<f64>,
     /// Its area, km².
     pub area_km2: f64,
+    /// Residents inside: each settlement with a territory counts its residents ×
+    /// the share of its territory's land inside the area (the land reached, as
+    /// [`reached_shares`] measures it for the rules); a settlement that is a single
+    /// point counts all its residents when the point lies inside, none otherwise.
+    pub residents: f64,
 }
 
 /// A regular polygon of [`DISC_VERTICES`] vertices inscribed in the circle, counter-clockwise.
@@ -474,10 +479,13 @@ fn shares_of(
 
 /// Draws every requested service area, in parallel; the result follows the requests'
 /// order (sorted by facility, threshold and profile).
+///
+/// `population` is indexed like `World::settlements` (the residents of each).
 pub fn service_areas(
     prepared: &Prepared,
     travel: &TravelTimes,
     requests: &[AreaRequest],
+    population: &[u64],
 ) -> Vec<ServiceArea> {
     let outlines = &prepared.outlines;
     let mut requests = requests.to_vec();
@@ -496,6 +504,7 @@ pub fn service_areas(
                     None => service_area(net, outlines, r.facility, minutes),
                 };
                 let area_km2 = area.unsigned_area() / 1e6;
+                let residents = residents_inside(prepared, population, &area);
                 Some(ServiceArea {
                     facility: r.facility,
                     minutes,
@@ -503,11 +512,48 @@ pub fn service_areas(
                     rules: r.rules.clone(),
                     area,
                     area_km2,
+                    residents,
                 })
             },
         )
         .flatten()
         .collect()
+}
+
+/// Residents inside `area` (projected metres): for each settlement with a territory,
+/// its residents × (territory ∩ area) ÷ territory; for one without, all its residents
+/// when its point lies inside. See [`ServiceArea::residents`].
+///
+/// # Runtime
+/// O(S) bounding-box tests, then one intersection per territory whose box meets the
+/// area's.
+pub fn residents_inside(prepared: &Prepared, population: &[u64], area: &MultiPolygon<f64>) -> f64 {
+    use geo::{BoundingRect, Contains, Intersects};
+    let Some(bbox) = area.bounding_rect() else {
+        return 0.0;
+    };
+    let mut total = 0.0;
+    for (s, &people) in population.iter().enumerate() {
+        if people == 0 {
+            continue;
+        }
+        match prepared.territories.get(s).and_then(Option::as_ref) {
+            Some((t, land)) => {
+                if *land <= 0.0 || !t.bounding_rect().is_some_and(|b| b.intersects(&bbox)) {
+                    continue;
+                }
+                let inside = t.intersection(area).unsigned_area();
+                total += people as f64 * (inside / land).clamp(0.0, 1.0);
+            }
+            None => {
+                let xy = prepared.settlement_xy[s];
+                if bbox.intersects(&xy) && area.contains(&xy) {
+                    total += people as f64;
+                }
+            }
+        }
+    }
+    total
 }
 
 #[cfg(test)]

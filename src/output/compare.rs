@@ -178,6 +178,29 @@ pub fn write_comparison_layers(
     Ok((written, layers))
 }
 
+/// The comparison's tables (`compare.json`, `.csv`, `.md`) as files, and its diff
+/// layers as scratch files for a GeoPackage (each [`Layer`]'s source is its scratch
+/// file; the caller removes them once the GeoPackage is built).
+pub fn write_comparison_scratch(
+    c: &crate::compare::Comparison,
+    out: &OutputDir,
+) -> Result<(Vec<PathBuf>, Vec<Layer>)> {
+    let mut written = vec![out.write_with("compare.json", |w| {
+        serde_json::to_writer_pretty(&mut *w, c).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })?];
+    written.push(out.write("compare.csv", crate::output::compare::csv(c).as_bytes())?);
+    written.push(out.write("compare.md", crate::output::compare::markdown(c).as_bytes())?);
+    let mut layers = Vec::new();
+    for name in ["diff_facilities", "diff_settlements"] {
+        let file = format!("{name}.geojson");
+        let scratch = out.scratch(&file);
+        let layer = out.scratch_with(&scratch, &file, |w| diff_layer(c, name, w))?;
+        layers.push(layer.with_source(scratch));
+    }
+    Ok((written, layers))
+}
+
 /// `compare.json`'s text: the comparison, pretty-printed, ending in a newline.
 pub fn json(c: &crate::compare::Comparison) -> String {
     let mut text = serde_json::to_string_pretty(c).expect("comparisons serialise");

@@ -782,7 +782,9 @@ fn relocations_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
     Ok(())
 }
 
-/// One feature per facility × threshold: the land reached, in lon/lat (RFC 7946 winding).
+/// One feature per facility × threshold: the land reached, in lon/lat (RFC 7946 winding),
+/// with `residents` inside (see `ServiceArea::residents`); `rules` is empty for the
+/// finer breaks below the rules' smallest threshold.
 /// Areas with no land (a facility off every outline it could reach) are left out; the
 /// summary counts them.
 fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()> {
@@ -800,6 +802,9 @@ fn service_areas_layer(o: &Outcome, sink: &mut LayerSink) -> std::io::Result<()>
         p.insert("profile", &a.profile);
         p.insert("rules", a.rules.join(","));
         p.insert("area_km2", round_to(a.area_km2, 3));
+        // An estimate (residents spread evenly over each territory's land), so
+        // whole residents only.
+        p.insert("residents", a.residents.round() as u64);
         let lonlat = o.dataset.projection.inverse_multipolygon(&a.area);
         sink.feature(&id, &p, &Geom::area(&lonlat))?;
     }

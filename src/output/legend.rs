@@ -195,7 +195,8 @@ pub const ARROW: Rgba = Rgba::hex(0xe66101);
 pub const PROPOSED: Rgba = Rgba::hex(0x6a3d9a);
 
 /// Service-area classes: (upper bound in minutes, colour). Deeper blue = closer.
-pub const MINUTE_CLASSES: [(f64, Rgba); 5] = [
+pub const MINUTE_CLASSES: [(f64, Rgba); 6] = [
+    (5.0, Rgba::hex(0x08306b)),
     (10.0, Rgba::hex(0x08519c)),
     (15.0, Rgba::hex(0x3182bd)),
     (30.0, Rgba::hex(0x6baed6)),

@@ -371,6 +371,21 @@ pub fn write_comparison_extras(
     out: &OutputDir,
     lang: Lang,
 ) -> Result<Vec<PathBuf>> {
+    write_comparison_extras_as(c, (a, b), layers, out, lang, Format::Geojson)
+}
+
+/// [`write_comparison_extras`] in either format: with [`Format::Gpkg`], the diff
+/// `layers` are scratch files (see
+/// [`write_comparison_scratch`](crate::output::compare::write_comparison_scratch)),
+/// and every layer goes into one `isleplan.gpkg`, styles inside, as for `run`.
+pub fn write_comparison_extras_as(
+    c: &Comparison,
+    (a, b): (&Outcome, &Outcome),
+    layers: &[Layer],
+    out: &OutputDir,
+    lang: Lang,
+    format: Format,
+) -> Result<Vec<PathBuf>> {
     let legend = observe_present(legend(b, lang), layers);
     let mut written = Vec::new();
     // The two scenarios' own settlements and facilities, and B's islands, so the
@@ -389,26 +404,52 @@ pub fn write_comparison_extras(
             format!("{side}_{name}")
         };
         let writer = LayerWriter::new(o);
-        let mut got = None;
-        written.push(out.write_with(&format!("{file}.geojson"), |w| {
-            got = Some(writer.write(name, w)?);
-            Ok(())
-        })?);
-        let mut layer = got.expect("a layer written has its metadata");
+        let geojson = format!("{file}.geojson");
+        let mut layer = match format {
+            Format::Geojson => {
+                let mut got = None;
+                written.push(out.write_with(&geojson, |w| {
+                    got = Some(writer.write(name, w)?);
+                    Ok(())
+                })?);
+                got.expect("a layer written has its metadata")
+            }
+            Format::Gpkg => {
+                let scratch = out.scratch(&geojson);
+                out.scratch_with(&scratch, &geojson, |w| writer.write(name, w))?
+                    .with_source(scratch)
+            }
+        };
         layer.name = file;
         layers.push(layer);
     }
     let layers = &layers;
-    for layer in layers {
-        if let Some(s) = layer
-            .primary_kind()
-            .and_then(|g| qml::style(&layer.name, g, &legend))
-        {
-            written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
+    let source = match format {
+        Format::Geojson => {
+            for layer in layers {
+                if let Some(s) = layer
+                    .primary_kind()
+                    .and_then(|g| qml::style(&layer.name, g, &legend))
+                {
+                    written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
+                }
+            }
+            qgis_project::Source::GeoJson
         }
-    }
+        Format::Gpkg => {
+            let none = vec![None; layers.len()];
+            let result = write_layers(layers, &none, &legend, out, format, b.scenario.year);
+            for l in layers {
+                if let Some(p) = l.source() {
+                    let _ = std::fs::remove_file(p);
+                }
+            }
+            written.extend(result?);
+            qgis_project::Source::Gpkg(GPKG_FILE)
+        }
+    };
     let title = format!("isleplan — {} → {}", c.a, c.b);
-    let project = qgis_project::project(&title, layers, &legend, qgis_project::Source::GeoJson);
+    let project = qgis_project::project(&title, layers, &legend, source);
     written.push(out.write(PROJECT_FILE, project.as_bytes())?);
     let layers_of = |o: &Outcome| -> Result<Vec<Layer>> {
         LayerWriter::new(o)
@@ -420,5 +461,43 @@ pub fn write_comparison_extras(
     };
     let html = crate::output::report::compare_report(c, a, &layers_of(a)?, b, &layers_of(b)?, lang);
     written.push(out.write(REPORT_FILE, html.as_bytes())?);
+    Ok(written)
+}
+
+/// Writes what a comparison of two output folders adds to its tables and diff
+/// `layers`: their `.qml` styles and a QGIS project of them. The islands and each
+/// side's layers, and the report, are drawn from full outcomes, which two folders
+/// do not give; see [`write_comparison_extras`].
+pub fn write_folder_comparison_extras(
+    c: &Comparison,
+    layers: &[Layer],
+    out: &OutputDir,
+    lang: Lang,
+) -> Result<Vec<PathBuf>> {
+    let legend = observe_present(
+        Legend {
+            rules: c
+                .rules
+                .iter()
+                .map(|r| (r.rule.clone(), r.clause.clone()))
+                .collect(),
+            kinds: Vec::new(),
+            lang,
+            present: Default::default(),
+        },
+        layers,
+    );
+    let mut written = Vec::new();
+    for layer in layers {
+        if let Some(s) = layer
+            .primary_kind()
+            .and_then(|g| qml::style(&layer.name, g, &legend))
+        {
+            written.push(out.write(&format!("{}.qml", layer.name), s.qml().as_bytes())?);
+        }
+    }
+    let title = format!("isleplan — {} → {}", c.a, c.b);
+    let project = qgis_project::project(&title, layers, &legend, qgis_project::Source::GeoJson);
+    written.push(out.write(PROJECT_FILE, project.as_bytes())?);
     Ok(written)
 }

@@ -132,8 +132,9 @@ fn fixture_service_areas_are_valid_inside_the_outlines_and_open_in_gdal() {
 
     let file = tmp.path().join("service_areas.geojson");
     let n = check_areas(&file, &outlines(&dir.join("islands.geojson")));
-    // Access rules: health-15min (a_hospital, b_clinic) and hospital-30min (a_hospital).
-    assert_eq!(n, 3);
+    // Access rules: health-15min (a_hospital, b_clinic) and hospital-30min (a_hospital),
+    // plus 5 and 10 minutes below the smallest (15) for both facilities: 3 + 2 × 2.
+    assert_eq!(n, 7);
     check_with_gdal(&file, n);
 }
 

@@ -235,7 +235,7 @@ pub(super) fn map_svg(
             let colour = MINUTE_CLASSES
                 .iter()
                 .find(|(hi, _)| minutes <= *hi)
-                .map_or(MINUTE_CLASSES[4].1, |c| c.1);
+                .map_or(MINUTE_CLASSES[MINUTE_CLASSES.len() - 1].1, |c| c.1);
             if let Some(d) = area_path(frame, &f["geometry"]) {
                 let _ = writeln!(
                     s,
