@@ -1508,10 +1508,7 @@ type LinkMinutes = (Option<f64>, Vec<(String, f64)>);
 /// A link's `minutes`: one number (a ferry's crossing; a bridge's crossing for the
 /// default profile), or, for a bridge, a table of minutes per profile
 /// (`{"car": 2, "walk": 11}`; the profiles it does not list cross at their speed).
-fn link_minutes(
-    p: &Props,
-    mode: LinkMode,
-) -> std::result::Result<LinkMinutes, FieldProblem> {
+fn link_minutes(p: &Props, mode: LinkMode) -> std::result::Result<LinkMinutes, FieldProblem> {
     let Some(Value::Object(table)) = p.0.get("minutes") else {
         return Ok((p.opt_non_negative("minutes")?, Vec::new()));
     };

@@ -47,9 +47,15 @@ svg.chart { width: 100%; height: auto; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
+  table { font-size: 10px; }
+  thead { display: table-header-group; }
+  th { white-space: nowrap; }
+  td:first-child { min-width: 9em; }
+  td code { overflow-wrap: normal; word-break: normal; }
+  .wording { display: block; min-width: 14em; font-size: 9px; }
   h2 { break-after: avoid; }
   figure, tr, svg.chart { break-inside: avoid; }
-  svg.map { background: #fff; }
+  svg.map { background: #fff; max-height: 240mm; }
   .maps { display: block; }
   .maps figure { margin-bottom: 8px; }
 }
