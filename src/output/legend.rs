@@ -3,13 +3,13 @@
 //! present in each layer, and the language. A leaf: it imports nothing of
 //! `output`.
 //!
-//! Colours: one per rule, by its place in the rules file, from [`PALETTE`]
+//! Colours: one per rule, by its place in the rules file, from `PALETTE`
 //! (18 colours, no reds: red means "gap"); a rules file of more than 18 rules
-//! starts the palette again, each round darker by a third ([`categorical`]), so
+//! starts the palette again, each round darker by a third (`categorical`), so
 //! rule 19 is a darker blue than rule 1, and the legend's label tells them
 //! apart. Facilities: one hue per family (the same palette, by the family's
 //! place), one shade per tier within it, lightest for the lowest tier
-//! ([`kind_colour`]).
+//! (`kind_colour`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
