@@ -6,12 +6,13 @@ Usage (from the repository root):
 
     python3 -m venv /tmp/spopt-venv && /tmp/spopt-venv/bin/pip install spopt pulp
     cargo build --release --example optimise_orlib
-    /tmp/spopt-venv/bin/python benches/orlib.py [--dir ../shared/bench/orlib_scp] \
+    /tmp/spopt-venv/bin/python benches/orlib.py [--dir DIR] \
         [--repeats 3] [--budget 60] [--unicost-seconds 10]
 
-The instances are read from --dir (default `../shared/bench/orlib_scp/`, the full
-OR-Library set); when it is absent the few copied into `tests/data/bench/orlib_scp/`
-are used instead, and the script says so. Weighted instances (scp4x, scp5x, scp6x,
+The instances are read from --dir (default `tests/data/bench/orlib_scp/`, which holds
+all 60 OR-Library set-covering files used here: four as plain text for the tests,
+the others gzipped; see that folder's README for their source). Gzipped files are
+unpacked into a temporary folder first, so both tools read the same plain text. Weighted instances (scp4x, scp5x, scp6x,
 scpa-scpe) are solved to proven optimality by both tools, each run a whole process
 (reading the file included): isleplan as `examples/optimise_orlib`, CBC as a Python
 worker that reads the file, builds the model with PuLP and solves it. Medians over
@@ -27,6 +28,8 @@ them independently, as CBC proves each one.
 """
 
 import argparse
+import gzip
+import shutil
 import glob
 import json
 import os
@@ -115,18 +118,23 @@ def medians(run, repeats, budget):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dir", default=os.path.join(ROOT, "..", "shared", "bench", "orlib_scp"))
+    parser.add_argument("--dir", default=os.path.join(ROOT, "tests", "data", "bench", "orlib_scp"))
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--budget", type=float, default=60.0)
     parser.add_argument("--unicost-seconds", type=float, default=10.0)
     parser.add_argument("--only", default="", help="comma-separated instance names")
     args = parser.parse_args()
 
-    folder = args.dir
-    if not os.path.isdir(folder):
-        folder = os.path.join(ROOT, "tests", "data", "bench", "orlib_scp")
-        print(f"{args.dir} is absent: only the instances in {folder} are run\n")
-    files = sorted(glob.glob(os.path.join(folder, "scp*.txt")))
+    unpacked = tempfile.mkdtemp(prefix="orlib-")
+    files = []
+    for path in sorted(glob.glob(os.path.join(args.dir, "scp*.txt*"))):
+        if path.endswith(".gz"):
+            plain = os.path.join(unpacked, os.path.basename(path)[:-3])
+            with gzip.open(path, "rb") as src, open(plain, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            path = plain
+        files.append(path)
+    files.sort(key=name_of)
     if args.only:
         wanted = set(args.only.split(","))
         files = [f for f in files if name_of(f) in wanted]
