@@ -7,11 +7,9 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 use crate::error::{Error, Result};
-use crate::optimise::SolveOptions;
 use crate::output::staged::{Committed, OutputDir};
 use crate::pipeline;
-use crate::propose::merger::{merger, Merger};
-use crate::rules::RuleKind;
+use crate::propose::merger::Merger;
 
 /// `isleplan propose-merger`'s arguments.
 #[derive(Debug, Parser)]
@@ -39,31 +37,13 @@ pub fn run(a: &MergerArgs, quiet: bool) -> Result<(Committed, PathBuf)> {
         .unwrap_or_else(|| Path::new("out").join(format!("merger-{}", sc.name)));
     let mut inputs: Vec<&Path> = vec![&a.scenario, &sc.rules, &sc.dataset];
     inputs.extend(sc.bases.iter().map(PathBuf::as_path));
+    inputs.extend(sc.layers.named.values().map(|l| l.path.as_path()));
     let dir = OutputDir::prepare(&out, &inputs)?;
     let o = pipeline::run(&a.scenario)?;
-    let mut mergers: Vec<Merger> = Vec::new();
-    for (r, rule) in o.policy.rules.iter().enumerate() {
-        let RuleKind::Merge { profile, .. } = &rule.kind else {
-            continue;
-        };
-        if a.rule.as_ref().is_some_and(|id| *id != rule.id) {
-            continue;
-        }
-        let profile = profile
-            .clone()
-            .or_else(|| o.policy.travel.as_ref().map(|t| t.default_profile.clone()))
-            .unwrap_or_default();
-        let Some(net) = o.travel.as_ref().and_then(|t| t.networks.get(&profile)) else {
-            continue;
-        };
-        mergers.extend(merger(
-            &o.policy,
-            &o.dataset.world,
-            &o.prepared,
-            net,
-            r,
-            &SolveOptions::default(),
-        ));
+    // The same mergers `run` writes, one rule only when asked.
+    let mut mergers = crate::output::closures::run_mergers(&o);
+    if let Some(id) = &a.rule {
+        mergers.retain(|m| o.policy.rules[m.rule].id == *id);
     }
     if mergers.is_empty() {
         return Err(Error::Config {

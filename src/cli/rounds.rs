@@ -8,8 +8,7 @@ use clap::Parser;
 use crate::error::{Error, Result};
 use crate::output::staged::{Committed, OutputDir};
 use crate::pipeline;
-use crate::round::{rounds, Rounds};
-use crate::rules::RuleKind;
+use crate::round::Rounds;
 
 /// `isleplan propose-rounds`'s arguments.
 #[derive(Debug, Parser)]
@@ -34,22 +33,11 @@ pub fn run(a: &RoundsArgs, quiet: bool) -> Result<(Committed, PathBuf)> {
         .unwrap_or_else(|| Path::new("out").join(format!("rounds-{}", sc.name)));
     let mut inputs: Vec<&Path> = vec![&a.scenario, &sc.rules, &sc.dataset];
     inputs.extend(sc.bases.iter().map(PathBuf::as_path));
+    inputs.extend(sc.layers.named.values().map(|l| l.path.as_path()));
     let dir = OutputDir::prepare(&out, &inputs)?;
     let o = pipeline::run(&a.scenario)?;
-    let mut plans: Vec<Rounds> = Vec::new();
-    for (r, rule) in o.policy.rules.iter().enumerate() {
-        let RuleKind::Round { profile, .. } = &rule.kind else {
-            continue;
-        };
-        let profile = profile
-            .clone()
-            .or_else(|| o.policy.travel.as_ref().map(|t| t.default_profile.clone()))
-            .unwrap_or_default();
-        let Some(net) = o.travel.as_ref().and_then(|t| t.networks.get(&profile)) else {
-            continue;
-        };
-        plans.extend(rounds(&o.policy, &o.dataset.world, &o.prepared, net, r));
-    }
+    // The same rounds `run` writes.
+    let plans = crate::output::rounds::run_rounds(&o);
     if plans.is_empty() {
         return Err(Error::Config {
             path: sc.rules.clone(),
