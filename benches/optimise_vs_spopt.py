@@ -7,6 +7,10 @@ Usage (from the repository root):
     cargo build --release --example optimize
     /tmp/spopt-venv/bin/python benches/optimise_vs_spopt.py [--sizes 1000x100,2000x200] [--repeats 3]
 
+To time the default build and the HiGHS one side by side, keep a copy of each
+example binary and pass both: `--binary /tmp/optimize-microlp --binary
+/tmp/optimize-highs` (built as in benches/orlib.py's docstring).
+
 Each instance: n demand points and m candidate sites uniform in a 100 x 100 square,
 integer weights 1..100, planar distance, a service radius giving about six candidate
 sites per demand point (demand points no site covers are moved next to a random
@@ -110,8 +114,8 @@ def run_spopt(npz, model, budget):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def run_isleplan(folder, model, radius, p, budget):
-    args = [BINARY, "--model", model, "--demand", f"{folder}/D.csv", "--sites", f"{folder}/S.csv",
+def run_isleplan(binary, folder, model, radius, p, budget):
+    args = [binary, "--model", model, "--demand", f"{folder}/D.csv", "--sites", f"{folder}/S.csv",
             "--pairs", f"{folder}/P.csv", "--max-cost", repr(radius),
             "--time-limit", str(budget), "--out", f"{folder}/result.json"]
     if model == "mclp":
@@ -131,12 +135,17 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--budget", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--binary", action="append", default=[],
+                        help="an `optimize` example build to time (repeat to compare builds, "
+                             "e.g. the default and --features highs); default: the one "
+                             "under CARGO_TARGET_DIR")
     args = parser.parse_args()
-    if not os.path.exists(BINARY):
-        sys.exit(f"{BINARY} not found: run `cargo build --release --example optimize` first")
+    binaries = args.binary or [BINARY]
+    for binary in binaries:
+        if not os.path.exists(binary):
+            sys.exit(f"{binary} not found: run `cargo build --release --example optimize` first")
 
-    rows = []
-    header = ("size", "model", "spopt obj", "isleplan obj", "optimal (spopt/isleplan)",
+    header = ("size", "model", "solver", "spopt obj", "isleplan obj", "optimal (spopt/isleplan)",
               "spopt median s", "isleplan median s", "spopt/isleplan", "isleplan method")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -151,10 +160,12 @@ def main():
             np.savez(npz, cost=cost, weights=weights, radius=radius, p=p)
             write_csv(folder, cost, weights, radius)
             for model in ("lscp", "mclp"):
-                spopt, isle = [], []
+                # spopt and every build in turn, so that each repeat sees the same load.
+                spopt, isle = [], [[] for _ in binaries]
                 for r in range(args.repeats):
                     s = run_spopt(npz, model, args.budget)
-                    isle.append(run_isleplan(folder, model, radius, p, args.budget))
+                    for runs, binary in zip(isle, binaries):
+                        runs.append(run_isleplan(binary, folder, model, radius, p, args.budget))
                     if s is None or s["seconds"] > args.budget:
                         stop = True  # spopt did not finish: the last size tried
                         break
@@ -162,20 +173,22 @@ def main():
                     if s["seconds"] > 60:
                         break  # one repeat is enough for the slow sizes
                 label = f"{model} p={p}" if model == "mclp" else model
-                i_med = statistics.median(r["seconds"] for r in isle)
-                i_opt = "yes" if isle[0]["optimal"] else "no"
-                if spopt:
-                    s_med = statistics.median(s["seconds"] for s in spopt)
-                    s_obj = f"{spopt[0]['objective']:g}"
-                    s_opt = "yes" if spopt[0]["optimal"] else "no"
-                    ratio = f"{s_med / i_med:.1f}x"
-                    s_time = f"{s_med:.3f}"
-                else:
-                    s_obj, s_opt, ratio, s_time = "not reached", "-", "-", f"> {args.budget:.0f}"
-                row = (f"{n} x {m}", label, s_obj, f"{isle[0]['objective']:g}", f"{s_opt}/{i_opt}",
-                       s_time, f"{i_med:.3f}", ratio, isle[0]["method"])
-                rows.append(row)
-                print("| " + " | ".join(row) + " |", flush=True)
+                for runs in isle:
+                    i_med = statistics.median(r["seconds"] for r in runs)
+                    i_opt = "yes" if runs[0]["optimal"] else "no"
+                    if spopt:
+                        s_med = statistics.median(s["seconds"] for s in spopt)
+                        s_obj = f"{spopt[0]['objective']:g}"
+                        s_opt = "yes" if spopt[0]["optimal"] else "no"
+                        ratio = f"{s_med / i_med:.1f}x"
+                        s_time = f"{s_med:.3f}"
+                    else:
+                        s_obj, s_opt, ratio = "not reached", "-", "-"
+                        s_time = f"> {args.budget:.0f}"
+                    row = (f"{n} x {m}", label, runs[0].get("solver", "?"), s_obj,
+                           f"{runs[0]['objective']:g}", f"{s_opt}/{i_opt}", s_time,
+                           f"{i_med:.3f}", ratio, runs[0]["method"])
+                    print("| " + " | ".join(row) + " |", flush=True)
 
 
 if __name__ == "__main__":

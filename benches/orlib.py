@@ -7,7 +7,17 @@ Usage (from the repository root):
     python3 -m venv /tmp/spopt-venv && /tmp/spopt-venv/bin/pip install spopt pulp
     cargo build --release --example optimise_orlib
     /tmp/spopt-venv/bin/python benches/orlib.py [--dir DIR] \
-        [--repeats 3] [--budget 60] [--unicost-seconds 10]
+        [--repeats 3] [--budget 60] [--unicost-seconds 10] [--only scpa1,scpd2]
+
+To compare the default build (microlp behind the tree) with the HiGHS one in the same
+run, keep a copy of each example binary and name both:
+
+    cargo build --release --example optimise_orlib
+    cp target/release/examples/optimise_orlib /tmp/orlib-microlp
+    cargo build --release --features highs --example optimise_orlib
+    cp target/release/examples/optimise_orlib /tmp/orlib-highs
+    /tmp/spopt-venv/bin/python benches/orlib.py --binary /tmp/orlib-microlp \
+        --binary /tmp/orlib-highs
 
 The instances are read from --dir (default `tests/data/bench/orlib_scp/`, which holds
 all 60 OR-Library set-covering files used here: four as plain text for the tests,
@@ -96,8 +106,8 @@ def timed(args, timeout):
     return json.loads(out.stdout.strip().splitlines()[-1]), seconds
 
 
-def run_isleplan(path, budget, nodes=None):
-    args = [BINARY, path, str(budget)] + ([str(nodes)] if nodes else [])
+def run_isleplan(binary, path, budget, nodes=None):
+    args = [binary, path, str(budget)] + ([str(nodes)] if nodes else [])
     return timed(args, budget + 60)
 
 
@@ -116,6 +126,13 @@ def medians(run, repeats, budget):
     return results[-1], statistics.median(times), len(times)
 
 
+def solver_of(binary):
+    """The MIP solver a build of the example uses ("microlp" or "highs")."""
+    probe = os.path.join(ROOT, "tests", "data", "bench", "orlib_scp", "scp41.txt")
+    result, _ = timed([binary, probe, "60"], 120)
+    return result["solver"] if result else "?"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", default=os.path.join(ROOT, "tests", "data", "bench", "orlib_scp"))
@@ -123,7 +140,19 @@ def main():
     parser.add_argument("--budget", type=float, default=60.0)
     parser.add_argument("--unicost-seconds", type=float, default=10.0)
     parser.add_argument("--only", default="", help="comma-separated instance names")
+    parser.add_argument("--binary", action="append", default=[],
+                        help="an optimise_orlib build to time (repeat to compare builds, "
+                             "e.g. the default and --features highs); default: the one "
+                             "under CARGO_TARGET_DIR")
+    parser.add_argument("--no-cbc", action="store_true", help="time isleplan only")
     args = parser.parse_args()
+    binaries = args.binary or [BINARY]
+    labels = []
+    for binary in binaries:
+        label = f"isleplan {solver_of(binary)}"
+        while label in labels:
+            label += "'"
+        labels.append(label)
 
     unpacked = tempfile.mkdtemp(prefix="orlib-")
     files = []
@@ -146,48 +175,88 @@ def main():
         worker = f.name
     try:
         print(f"budget {args.budget:g} s per solve, medians of up to {args.repeats} "
-              "whole-process runs\n")
-        print("| instance | optimum | isleplan | proven | nodes | isleplan median s "
-              "| CBC | proven | CBC median s | CBC/isleplan |")
-        print("|---|---:|---:|---|---:|---:|---:|---|---:|---:|")
-        summary = []
+              "whole-process runs; the tools run one after another on each instance\n")
+        head = "| instance | optimum |"
+        rule = "|---|---:|"
+        for label in labels:
+            head += f" {label} | proven | nodes | median s |"
+            rule += "---:|---|---:|---:|"
+        if not args.no_cbc:
+            head += " CBC | proven | CBC median s |"
+            rule += "---:|---|---:|"
+            for label in labels:
+                head += f" CBC/{label.split()[-1]} |"
+                rule += "---:|"
+        print(head)
+        print(rule)
+        summary = {label: [] for label in labels}
         for path in weighted:
             name = name_of(path)
-            mine, my_s, _ = medians(lambda: run_isleplan(path, args.budget),
-                                    args.repeats, args.budget)
-            cbc, cbc_s, _ = medians(lambda: run_cbc(worker, path, args.budget),
-                                    args.repeats, args.budget)
-            my_obj = mine["objective"] if mine else None
-            cbc_obj = cbc["objective"] if cbc else None
-            my_opt = bool(mine and mine["optimal"])
-            cbc_opt = bool(cbc and cbc["optimal"])
-            summary.append((name, my_s, my_opt and my_obj == KNOWN[name], cbc_s))
-            print(f"| {name} | {KNOWN[name]} | {my_obj:g} | {'yes' if my_opt else 'no'} "
-                  f"| {mine['nodes'] if mine else '-'} | {my_s:.3f} "
-                  f"| {cbc_obj if cbc_obj is None else format(cbc_obj, 'g')} "
-                  f"| {'yes' if cbc_opt else 'no'} | {cbc_s:.3f} | {cbc_s / my_s:.1f}x |",
-                  flush=True)
-        if summary:
-            within = [s for s in summary if s[2] and s[1] <= 10.0]
-            print(f"\nproven at the known optimum within 10 s: {len(within)} of {len(summary)}")
-            for name, my_s, ok, _ in summary:
+            row = f"| {name} | {KNOWN[name]} |"
+            times = []
+            for binary, label in zip(binaries, labels):
+                mine, my_s, _ = medians(lambda: run_isleplan(binary, path, args.budget),
+                                        args.repeats, args.budget)
+                my_opt = bool(mine and mine["optimal"])
+                my_obj = mine["objective"] if mine else None
+                times.append(my_s)
+                summary[label].append((name, my_s, my_opt and my_obj == KNOWN[name]))
+                row += (f" {'-' if my_obj is None else format(my_obj, 'g')} "
+                        f"| {'yes' if my_opt else 'no'} | {mine['nodes'] if mine else '-'} "
+                        f"| {my_s:.3f} |")
+            if not args.no_cbc:
+                cbc, cbc_s, _ = medians(lambda: run_cbc(worker, path, args.budget),
+                                        args.repeats, args.budget)
+                cbc_obj = cbc["objective"] if cbc else None
+                cbc_opt = bool(cbc and cbc["optimal"])
+                row += (f" {'-' if cbc_obj is None else format(cbc_obj, 'g')} "
+                        f"| {'yes' if cbc_opt else 'no'} | {cbc_s:.3f} |")
+                row += "".join(f" {cbc_s / t:.1f}x |" for t in times)
+                for label in labels:
+                    summary[label][-1] += (cbc_s,)
+            print(row, flush=True)
+        for label in labels:
+            rows = summary[label]
+            if not rows:
+                continue
+            within = [s for s in rows if s[2] and s[1] <= 10.0]
+            print(f"\n{label}: proven at the known optimum within 10 s: "
+                  f"{len(within)} of {len(rows)}")
+            for name, my_s, ok, *_ in rows:
                 if not (ok and my_s <= 10.0):
                     print(f"  miss: {name} ({'proven' if ok else 'not proven'}, {my_s:.1f} s)")
-            ratio = statistics.median(c / m for _, m, _, c in summary)
-            print(f"median CBC/isleplan time ratio: {ratio:.2f}x")
+            print(f"  median whole-process time: {statistics.median(r[1] for r in rows):.3f} s")
+            if not args.no_cbc:
+                ratio = statistics.median(r[3] / r[1] for r in rows)
+                print(f"  median CBC/{label.split()[-1]} time ratio: {ratio:.2f}x")
 
         if unicost:
             t = args.unicost_seconds
             print(f"\nunicost, {t:g} s each (one run)\n")
-            print("| instance | isleplan | bound | gap | nodes | CBC | CBC status |")
-            print("|---|---:|---:|---:|---:|---:|---|")
+            head = "| instance |"
+            rule = "|---|"
+            for label in labels:
+                head += f" {label} | bound | gap | nodes |"
+                rule += "---:|---:|---:|---:|"
+            if not args.no_cbc:
+                head += " CBC | CBC status |"
+                rule += "---:|---|"
+            print(head)
+            print(rule)
             for path in unicost:
-                mine, _ = run_isleplan(path, t)
-                cbc, _ = run_cbc(worker, path, t)
-                print(f"| {name_of(path)} | {mine['objective']:g} | {mine['bound']:g} "
-                      f"| {100 * mine['gap']:.1f} % | {mine['nodes']} "
-                      f"| {cbc['objective'] if cbc else '-'} | {cbc['status'] if cbc else 'failed'} |",
-                      flush=True)
+                row = f"| {name_of(path)} |"
+                for binary in binaries:
+                    mine, _ = run_isleplan(binary, path, t)
+                    if mine:
+                        row += (f" {mine['objective']:g} | {mine['bound']:g} "
+                                f"| {100 * mine['gap']:.1f} % | {mine['nodes']} |")
+                    else:
+                        row += " - | - | - | - |"
+                if not args.no_cbc:
+                    cbc, _ = run_cbc(worker, path, t)
+                    row += (f" {cbc['objective'] if cbc else '-'} "
+                            f"| {cbc['status'] if cbc else 'failed'} |")
+                print(row, flush=True)
     finally:
         os.unlink(worker)
 

@@ -9,7 +9,9 @@
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use isleplan::optimise::{propose_with_limits, CoverProblem, Model, SearchLimits, SolveOptions};
+use isleplan::optimise::{
+    propose_with_limits, CoverProblem, Model, SearchLimits, SolveOptions, MIP_SOLVER,
+};
 
 /// Reads an OR-Library set-covering file.
 fn read(path: &str) -> Result<CoverProblem, String> {
@@ -69,14 +71,15 @@ fn main() -> ExitCode {
     };
     let layout = propose_with_limits(&problem, Model::Lscp, &options, SearchLimits { nodes });
     println!(
-        "{{\"file\": \"{path}\", \"objective\": {}, \"bound\": {}, \"gap\": {}, \"optimal\": {}, \"nodes\": {}, \"limit\": \"{}\", \"seconds\": {:.3}}}",
+        "{{\"file\": \"{path}\", \"objective\": {}, \"bound\": {}, \"gap\": {}, \"optimal\": {}, \"nodes\": {}, \"limit\": \"{}\", \"seconds\": {:.3}, \"solver\": \"{}\"}}",
         layout.objective,
         layout.bound,
         layout.gap,
         layout.optimal,
         layout.nodes,
         layout.limit_reached.map_or("none", |l| l.name()),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        MIP_SOLVER
     );
     ExitCode::SUCCESS
 }

@@ -1,6 +1,7 @@
-//! Stand-in for `isleplan optimize` until the lead wires [`OptimizeArgs`] into the binary:
-//! `cargo run --release --example optimize -- --model mclp --demand D.csv --sites S.csv
-//! --pairs P.csv --max-cost 5000 --p 4 --out result.json`.
+//! `isleplan optimize` alone, as a small binary the benchmark scripts build without the
+//! rest of the command line: `cargo run --release --example optimize -- --model mclp
+//! --demand D.csv --sites S.csv --pairs P.csv --max-cost 5000 --p 4 --out
+//! result.json` (the same arguments and `result.json` as [`OptimizeArgs`]).
 
 use std::process::ExitCode;
 

@@ -404,6 +404,14 @@ fn spopt_san_francisco_through_the_cost_matrix_entry_point() {
     assert_eq!(format!("{:.3}", 100.0 * 184.0 / 205.0), "89.756");
     assert_eq!(format!("{:.3}", 100.0 * covered / total), "91.638");
     assert_eq!(mclp["objective"], covered);
+    // result.json says which MIP solver proved it: the one this build carries.
+    let solver = if cfg!(feature = "highs") {
+        "highs"
+    } else {
+        "microlp"
+    };
+    assert_eq!(lscp["solver"], solver);
+    assert_eq!(mclp["solver"], solver);
 }
 
 #[test]
@@ -606,14 +614,24 @@ fn branch_and_bound_matches_exhaustive_search_where_the_root_does_not_prove() {
     let mut searched = 0;
     for seed in 0..100 {
         let problem = tree_problem(1_000 + seed, 30, 14);
+        let optimum = brute_lscp(&problem);
 
+        // The search as this build runs it (the tree then the MIP, or HiGHS at once)
+        // and the tree alone (a node limit keeps the MIP out), each against
+        // enumeration.
         let layout = propose(&problem, Model::Lscp, &exact());
+        let tree_only = SearchLimits {
+            nodes: Some(1_000_000),
+        };
+        let tree = propose_with_limits(&problem, Model::Lscp, &exact(), tree_only);
 
-        assert!(layout.optimal, "seed {seed}: not proven optimal");
-        assert_eq!(layout.objective, brute_lscp(&problem), "seed {seed}");
-        assert_eq!(layout.bound, layout.objective, "seed {seed}");
-        assert_eq!(layout.limit_reached, None, "seed {seed}");
-        if layout.nodes > 1 {
+        for (what, layout) in [("search", &layout), ("tree", &tree)] {
+            assert!(layout.optimal, "seed {seed} {what}: not proven optimal");
+            assert_eq!(layout.objective, optimum, "seed {seed} {what}");
+            assert_eq!(layout.bound, layout.objective, "seed {seed} {what}");
+            assert_eq!(layout.limit_reached, None, "seed {seed} {what}");
+        }
+        if tree.nodes > 1 {
             searched += 1;
         }
     }

@@ -7,8 +7,9 @@
 //! `result.json` holds exactly `model`, `objective`, `selected` (open site ids, existing
 //! ones included, sorted by byte order), `covered_weight`, `total_weight`,
 //! `covered_count`, `optimal`, `bound`, `method`, `gap`, `uncoverable_count`, `nodes`
-//! (branch-and-bound nodes processed) and `limit_reached` (`null`, `"time"` or
-//! `"nodes"`), in that order. Nothing in it depends on timing unless the time limit
+//! (branch-and-bound nodes processed), `limit_reached` (`null`, `"time"` or
+//! `"nodes"`) and `solver` (the MIP solver of this build: `"microlp"`, or `"highs"`
+//! with the cargo feature `highs`), in that order. Nothing in it depends on timing unless the time limit
 //! stops the search (`limit_reached: "time"`): two runs that finish, or that stop at
 //! the same `--node-limit`, write the same bytes on any machine and thread count.
 
@@ -22,7 +23,7 @@ use crate::error::Error;
 use crate::io::costs::{self as csv, CostMatrix, InputError};
 use crate::optimise::{
     propose_with_limits, CoverProblem, Layout, LimitReached, Model, ProblemError, SearchLimits,
-    SolveOptions, Strategy,
+    SolveOptions, Strategy, MIP_SOLVER,
 };
 
 /// Which model `isleplan optimize` solves.
@@ -95,6 +96,7 @@ struct ResultJson<'a> {
     uncoverable_count: usize,
     nodes: u64,
     limit_reached: Option<LimitReached>,
+    solver: &'static str,
 }
 
 /// Reads the files, solves, and writes `result.json` (or prints it).
@@ -245,6 +247,7 @@ fn render(layout: &Layout, site_ids: &[String]) -> String {
         uncoverable_count: layout.uncoverable_count,
         nodes: layout.nodes,
         limit_reached: layout.limit_reached,
+        solver: MIP_SOLVER,
     };
     let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
     text.push('\n');
@@ -373,7 +376,8 @@ mod tests {
                 "gap",
                 "uncoverable_count",
                 "nodes",
-                "limit_reached"
+                "limit_reached",
+                "solver"
             ]
         );
         assert_eq!(value["selected"], serde_json::json!(["x"]));

@@ -1,13 +1,15 @@
-//! The exact models as MIPs, solved by `good_lp` with the pure-Rust `microlp` backend.
+//! The exact models as MIPs: by default solved by `good_lp` with the pure-Rust
+//! `microlp` backend, with the cargo feature `highs` by HiGHS (see `highs`).
 //!
-//! Owns the formulations, the time limit and
-//! the isolation of the solver in its own thread; leaves reduction and the warm start
-//! to `reduce` and `greedy`.
+//! Owns the formulations for `microlp`, the time limit and the isolation of the
+//! solver in its own thread; leaves reduction and the warm start to `reduce` and
+//! `greedy`.
 //!
-//! Why microlp: it needs nothing but cargo (CBC needs a system library, HiGHS builds
-//! C++ for ~11 minutes, see `ECOSYSTEM.md`), it honours a time limit inside the
-//! simplex, takes a warm start and reports its best bound. It is much weaker than CBC
-//! on hard instances, which is why the problem is reduced and warm-started first.
+//! Why microlp by default: it needs nothing but cargo (CBC needs a system library,
+//! HiGHS needs cmake and builds C++ for minutes, see PERFORMANCE.md), it honours a
+//! time limit inside the simplex, takes a warm start and reports its best bound. It is
+//! much weaker than CBC or HiGHS on hard instances, which is why the problem is
+//! reduced and warm-started first.
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -22,8 +24,16 @@ use super::reduce::Reduced;
 use super::{Method, Model};
 
 /// How long to wait past the deadline for the solver thread to hand back its answer
-/// before giving up on it (microlp checks its own deadline, so this is a backstop).
+/// before giving up on it (both solvers check their own deadline, so this is a
+/// backstop).
 const GRACE: Duration = Duration::from_secs(2);
+
+/// The MIP solver this build uses: `"highs"` (cargo feature `highs`) or `"microlp"`.
+pub const BACKEND: &str = if cfg!(feature = "highs") {
+    "highs"
+} else {
+    "microlp"
+};
 
 /// What the solver thread sends back.
 struct Outcome {
@@ -35,45 +45,39 @@ struct Outcome {
 /// The data the solver thread owns.
 #[derive(Clone)]
 struct Mip {
-    rows: Vec<Vec<u32>>,
-    set_cost: Vec<f64>,
-    element_weight: Vec<f64>,
-    p: usize,
+    reduced: Reduced,
     model: Model,
-    relax: bool,
     warm: Option<Vec<u32>>,
 }
 
 impl Mip {
-    fn new(reduced: &Reduced, model: Model, relax: bool, warm: Option<Vec<u32>>) -> Self {
-        Self {
-            rows: reduced.rows.clone(),
-            set_cost: reduced.set_cost.clone(),
-            element_weight: reduced.element_weight.clone(),
-            p: reduced.p,
-            model,
-            relax,
-            warm,
+    /// Solves with the backend this build uses.
+    fn run(self, seconds: f64) -> Option<Outcome> {
+        #[cfg(feature = "highs")]
+        {
+            let found =
+                super::highs::solve(&self.reduced, self.model, self.warm.as_deref(), seconds)?;
+            Some(Outcome {
+                chosen: found.chosen,
+                proven: found.proven,
+                best_bound: found.best_bound,
+            })
         }
+        #[cfg(not(feature = "highs"))]
+        self.run_microlp(seconds)
     }
 
-    /// Builds and solves the MIP (or its relaxation) within `seconds`.
+    /// Builds and solves the MIP within `seconds` with `microlp`.
     ///
     /// LSCP (Toregas et al. 1971): minimise Σ c_k x_k subject to Σ_{k∈row(e)} x_k ≥ 1.
     /// MCLP (Church & ReVelle 1974): maximise Σ w_e y_e subject to
     /// y_e ≤ Σ_{k∈row(e)} x_k, Σ x_k ≤ p, 0 ≤ y_e ≤ 1. With `x` binary, `y` need not be.
-    fn run(self, seconds: f64) -> Option<Outcome> {
-        let m = self.set_cost.len();
+    #[cfg_attr(feature = "highs", allow(dead_code))]
+    fn run_microlp(self, seconds: f64) -> Option<Outcome> {
+        let r = &self.reduced;
+        let m = r.set_cost.len();
         let mut vars = ProblemVariables::new();
-        let x: Vec<Variable> = (0..m)
-            .map(|_| {
-                if self.relax {
-                    vars.add(variable().min(0).max(1))
-                } else {
-                    vars.add(variable().binary())
-                }
-            })
-            .collect();
+        let x: Vec<Variable> = (0..m).map(|_| vars.add(variable().binary())).collect();
         let mut warm: Vec<(Variable, f64)> = Vec::new();
         if let Some(chosen) = &self.warm {
             let mut on = vec![0.0; m];
@@ -86,10 +90,10 @@ impl Mip {
             Model::Lscp => {
                 let mut objective = Expression::with_capacity(m);
                 for (k, &v) in x.iter().enumerate() {
-                    objective.add_mul(self.set_cost[k], v);
+                    objective.add_mul(r.set_cost[k], v);
                 }
                 let mut problem = vars.minimise(objective).using(microlp);
-                for row in &self.rows {
+                for row in &r.rows {
                     let mut lhs = Expression::with_capacity(row.len());
                     for &k in row {
                         lhs.add_mul(1.0, x[k as usize]);
@@ -104,24 +108,24 @@ impl Mip {
                 Some(Self::read(solution, &x))
             }
             Model::Mclp { .. } => {
-                let n = self.rows.len();
+                let n = r.rows.len();
                 let y: Vec<Variable> = (0..n).map(|_| vars.add(variable().min(0).max(1))).collect();
                 if let Some(chosen) = &self.warm {
                     let mut on = vec![false; m];
                     for &k in chosen {
                         on[k as usize] = true;
                     }
-                    for (e, row) in self.rows.iter().enumerate() {
+                    for (e, row) in r.rows.iter().enumerate() {
                         let covered = row.iter().any(|&k| on[k as usize]);
                         warm.push((y[e], if covered { 1.0 } else { 0.0 }));
                     }
                 }
                 let mut objective = Expression::with_capacity(n);
                 for (e, &v) in y.iter().enumerate() {
-                    objective.add_mul(self.element_weight[e], v);
+                    objective.add_mul(r.element_weight[e], v);
                 }
                 let mut problem = vars.maximise(objective).using(microlp);
-                for (e, row) in self.rows.iter().enumerate() {
+                for (e, row) in r.rows.iter().enumerate() {
                     let mut lhs = Expression::with_capacity(row.len() + 1);
                     lhs.add_mul(1.0, y[e]);
                     for &k in row {
@@ -133,7 +137,7 @@ impl Mip {
                 for &v in &x {
                     budget.add_mul(1.0, v);
                 }
-                problem.add_constraint(budget.leq(self.p as f64));
+                problem.add_constraint(budget.leq(r.p as f64));
                 let mut problem = problem.with_time_limit(seconds);
                 if !warm.is_empty() {
                     problem = problem.with_initial_solution(warm);
@@ -144,6 +148,7 @@ impl Mip {
         }
     }
 
+    #[cfg_attr(feature = "highs", allow(dead_code))]
     fn read(solution: good_lp::solvers::microlp::MicroLpSolution, x: &[Variable]) -> Outcome {
         let proven = matches!(solution.status(), SolutionStatus::Optimal);
         let chosen = x
@@ -198,7 +203,11 @@ pub(crate) fn solve(
     if reduced.sets.is_empty() {
         return None;
     }
-    let mip = Mip::new(reduced, model, false, Some(incumbent.chosen.clone()));
+    let mip = Mip {
+        reduced: reduced.clone(),
+        model,
+        warm: Some(incumbent.chosen.clone()),
+    };
     let outcome = run_isolated(mip, deadline)?;
     let value = value_of(reduced, model, &outcome.chosen)?;
     let bound = if outcome.proven {

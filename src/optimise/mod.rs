@@ -22,9 +22,14 @@
 //! (bound, guided layouts, reduced-cost fixing), then, unless asked for the
 //! heuristic only ([`propose_bounded`](crate::optimise::propose_bounded)), an exact
 //! search bounded by a time limit (and, for LSCP, a node limit): LSCP's own branch and
-//! bound with a Lagrangian bound at every node, MCLP's MIP through `good_lp` and the
-//! pure-Rust `microlp` solver, warm-started from the heuristic. The answer always has
-//! the same shape: the layout, a valid bound and whether optimality was proven.
+//! bound with a Lagrangian bound at every node, then a MIP on what the root's
+//! reduced-cost fixing leaves, warm-started from the best layout so far. The MIP
+//! solver is [`MIP_SOLVER`]: the pure-Rust `microlp` through `good_lp` by default, or
+//! HiGHS with the cargo feature `highs` (C++ built from source; cmake at build time),
+//! which is far stronger where the LP bound is weak and skips the tree unless a node
+//! limit is asked for (PERFORMANCE.md has the figures that chose this). The answer
+//! always has the same shape: the layout, a valid bound and whether optimality was
+//! proven.
 //!
 //! Inputs in files (a cost matrix as CSV, like spopt's `from_cost_matrix`) are read by
 //! [`csv`](crate::io::costs); the `isleplan optimize` arguments are in
@@ -35,8 +40,12 @@ mod closure;
 
 mod exact;
 mod greedy;
+#[cfg(feature = "highs")]
+mod highs;
 mod lagrange;
 mod reduce;
+
+pub use exact::BACKEND as MIP_SOLVER;
 
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -591,9 +600,10 @@ pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
 /// 5. With [`Strategy::Exact`], unless step 4 proved optimality: for LSCP a branch and
 ///    bound of its own on what reduced-cost fixing leaves (a Lagrangian bound at every
 ///    node, see [`propose_with_limits`]), which after 10,000 nodes without a proof
-///    hands over to the MIP of Toregas et al. (on the reduced problem, warm-started);
-///    for MCLP the MIP of Church & ReVelle on what reduced-cost fixing leaves (only
-///    sites that can be in a strictly better layout); within the time limit.
+///    (at once with HiGHS) hands over to the MIP of Toregas et al. (on the reduced
+///    problem, warm-started); for MCLP the MIP of Church & ReVelle on what
+///    reduced-cost fixing leaves (only sites that can be in a strictly better
+///    layout); within the time limit, solved by [`MIP_SOLVER`].
 ///
 /// # Returns
 /// A [`Layout`] whose `optimal` and `bound` tell how good it is. Deterministic when
@@ -646,17 +656,20 @@ impl Serialize for LimitReached {
 ///
 /// LSCP with [`Strategy::Exact`] runs a branch and bound of its own after the
 /// relaxation (a Lagrangian bound at every node, see `bnb`), on what the root's
-/// reduced-cost fixing leaves; MCLP runs the `microlp` MIP on what its fixing leaves
-/// (the node limit does not apply to it). At a limit the best layout found so far is
-/// returned with the proven bound and the gap; [`Layout::limit_reached`] says which
-/// limit stopped it.
+/// reduced-cost fixing leaves, and with no node limit from the caller hands over to
+/// the MIP (see `TREE_NODES`); with a node limit the tree alone runs, to that limit.
+/// MCLP runs the MIP on what its fixing leaves (the node limit does not apply to it).
+/// At a limit the best layout found so far is returned with the proven bound and the
+/// gap; [`Layout::limit_reached`] says which limit stopped it.
 ///
 /// # Determinism
 /// Everything before the exact search is counted, not timed. The LSCP tree is
-/// sequential: with a node limit, or with no limit reached, the answer is the same on
-/// any machine and thread count. When the time limit stops a search, the layout and
-/// bound are valid but depend on how far the search got, which depends on the
-/// machine's speed and load (not on the thread count as such).
+/// sequential, and HiGHS runs on one thread with its default seed: with a node limit,
+/// or with no limit reached, the answer is the same on any machine and thread count.
+/// When the time limit stops a search, the layout and bound are valid but depend on
+/// how far the search got, which depends on the machine's speed and load (not on the
+/// thread count as such). Where several layouts are optimal, the default build and
+/// the HiGHS build may return different ones of the same objective.
 pub fn propose_with_limits(
     problem: &CoverProblem,
     model: Model,
@@ -774,11 +787,16 @@ fn lscp_tree(
 }
 
 /// Nodes the LSCP tree may use before the MIP takes over, when the caller sets no
-/// node limit. Measured (PERFORMANCE.md): every OR-Library instance the tree proves
-/// within 10 s needs fewer; on the random 10,000 × 1,000 instance the Lagrangian
-/// bound of the tree stalls 2 below the optimum after 30,000 nodes, where `microlp`'s
-/// LP bounds prove it.
-const TREE_NODES: u64 = 10_000;
+/// node limit. Measured (PERFORMANCE.md):
+/// - with `microlp` (the default build): every OR-Library instance the tree proves
+///   within 10 s needs fewer; on the random 10,000 × 1,000 instance the Lagrangian
+///   bound of the tree stalls 2 below the optimum after 30,000 nodes, where
+///   `microlp`'s LP bounds prove it;
+/// - with HiGHS (cargo feature `highs`): none. HiGHS straight after the root
+///   relaxation proves every weighted OR-Library instance within 10 s; 400 or 1,000
+///   tree nodes first made the hardest ones slower (scpd2 8.3 s → 10.5 s and 10.7 s)
+///   while saving at most 2 s on the ones the tree finishes.
+const TREE_NODES: u64 = if cfg!(feature = "highs") { 0 } else { 10_000 };
 
 /// The MIP on what the Lagrangian fixings leave, within `deadline`; `best` is the
 /// relaxation's answer, kept unless the MIP finds better.
