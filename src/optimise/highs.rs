@@ -216,4 +216,51 @@ mod tests {
         let value = exact::value_of(&reduced, Model::Lscp, &found.chosen).unwrap();
         assert_eq!(value + reduced.constant, 2.0);
     }
+
+    /// scpcyc06 from the OR-Library (unicost, 240 rows × 192 columns; its LP bound is
+    /// far below its optimum of 60), reduced as an LSCP.
+    fn scpcyc06() -> Reduced {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/bench/orlib_scp/scpcyc06.txt");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut numbers = text
+            .split_ascii_whitespace()
+            .map(|t| t.parse::<usize>().unwrap());
+        let (rows, columns) = (numbers.next().unwrap(), numbers.next().unwrap());
+        let costs: Vec<f64> = (0..columns)
+            .map(|_| numbers.next().unwrap() as f64)
+            .collect();
+        let mut sets = vec![Vec::new(); columns];
+        for i in 0..rows {
+            for _ in 0..numbers.next().unwrap() {
+                sets[numbers.next().unwrap() - 1].push(i as u32);
+            }
+        }
+        let problem =
+            CoverProblem::from_coverage_sets(vec![1.0; rows], costs, vec![false; columns], &sets)
+                .unwrap();
+        Reduced::new(&problem, Model::Lscp)
+    }
+
+    #[test]
+    fn highs_cut_by_its_time_limit_hands_back_a_cover_and_a_bound_below_it() {
+        let reduced = scpcyc06();
+        let start = super::super::greedy::solve(&reduced, Model::Lscp);
+
+        let found = solve(&reduced, Model::Lscp, Some(&start.chosen), 0.3).unwrap();
+
+        assert!(
+            !found.proven,
+            "scpcyc06 proven in 0.3 s: pick a harder case"
+        );
+        let value = exact::value_of(&reduced, Model::Lscp, &found.chosen)
+            .expect("the layout at the limit is a cover");
+        assert!(value <= start.value, "worse than its start");
+        let bound = found.best_bound.expect("a bound at the limit");
+        assert!(
+            bound <= 60.0 - reduced.constant + 1e-9,
+            "bound {bound} above the optimum"
+        );
+        assert!(bound > 0.0 && bound < value, "bound {bound}, cover {value}");
+    }
 }
