@@ -24,7 +24,7 @@
 //! search bounded by a time limit (and, for LSCP, a node limit): LSCP's own branch and
 //! bound with a Lagrangian bound at every node, then a MIP on what the root's
 //! reduced-cost fixing leaves, warm-started from the best layout so far. The MIP
-//! solver is [`MIP_SOLVER`]: the pure-Rust `microlp` through `good_lp` by default, or
+//! solver is [`MIP_SOLVER`](crate::optimise::MIP_SOLVER): the pure-Rust `microlp` through `good_lp` by default, or
 //! HiGHS with the cargo feature `highs` (C++ built from source; cmake at build time),
 //! which is far stronger where the LP bound is weak and skips the tree unless a node
 //! limit is asked for (PERFORMANCE.md has the figures that chose this). The answer
