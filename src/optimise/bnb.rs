@@ -652,19 +652,9 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
 
 #[cfg(test)]
 mod tests {
+    use super::super::reduce::below;
     use super::super::{CoverProblem, Model};
     use super::*;
-
-    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
-    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
-        move |n| {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) % n
-        }
-    }
 
     fn no_limit() -> Limits {
         Limits {

@@ -121,20 +121,10 @@ pub(super) fn solve(
 
 #[cfg(test)]
 mod tests {
+    use super::super::reduce::below;
     use super::super::reduce::enumerated_optimum;
     use super::super::{exact, CoverProblem, Model};
     use super::*;
-
-    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
-    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
-        move |n| {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) % n
-        }
-    }
 
     /// A random problem large enough that reduction leaves something to solve: `n`
     /// demand points, `m` sites each covering up to 5 of them, weights 1–9, costs

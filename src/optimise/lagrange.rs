@@ -584,19 +584,9 @@ pub(crate) fn lift(restricted: &Restricted, chosen: &[u32]) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::reduce::below;
     use super::super::{greedy, CoverProblem, Model};
     use super::*;
-
-    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
-    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
-        move |n| {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) % n
-        }
-    }
 
     /// The reduced problem's optimum by trying every subset of its candidates.
     fn brute_force(reduced: &Reduced, model: Model) -> f64 {

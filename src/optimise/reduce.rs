@@ -445,6 +445,19 @@ impl Work {
     }
 }
 
+/// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for;
+/// the random instances of the optimiser's unit tests.
+#[cfg(test)]
+pub(super) fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) % n
+    }
+}
+
 /// The reduced problem's optimum, constant aside, by trying every subset of its
 /// candidates: the cheapest cover (LSCP; every row has a candidate) or the most
 /// weight covered by at most `p` candidates (MCLP). The oracle of the reduction's
@@ -489,17 +502,6 @@ pub(super) fn enumerated_optimum(r: &Reduced, model: Model) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// splitmix64 (Steele, Lea & Flood 2014): a seeded stream below the bound asked for.
-    fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
-        move |n| {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) % n
-        }
-    }
 
     fn problem(weights: Vec<f64>, costs: Vec<f64>, sets: &[Vec<u32>]) -> CoverProblem {
         let m = costs.len();
