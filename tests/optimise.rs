@@ -640,6 +640,32 @@ fn branch_and_bound_matches_exhaustive_search_where_the_root_does_not_prove() {
     assert!(searched >= 4, "only {searched} of 100 instances branched");
 }
 
+#[test]
+fn exact_search_gives_the_same_layout_on_one_and_two_threads() {
+    // scpe1 (50 × 500, unit costs: the root does not prove it) and seeded instances
+    // the root does not prove either, through the search this build runs (the tree
+    // and microlp, or HiGHS): the whole layout, not only its objective.
+    let mut problems = vec![orlib("scpe1")];
+    problems.extend((0..12).map(|seed| tree_problem(2_000 + seed, 30, 14)));
+    let solve = |problem: &CoverProblem, threads: usize| -> Layout {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| propose(problem, Model::Lscp, &exact()))
+    };
+    for (i, problem) in problems.iter().enumerate() {
+        let one = solve(problem, 1);
+        let two = solve(problem, 2);
+
+        assert!(one.optimal, "problem {i}: not proven");
+        assert_eq!(
+            one, two,
+            "problem {i}: the layout depends on the thread count"
+        );
+    }
+}
+
 /// An OR-Library set-covering file (rows and columns, column costs, then each row's
 /// covering columns, 1-based) as an LSCP: rows are demand points, columns sites.
 fn orlib(name: &str) -> CoverProblem {
