@@ -670,22 +670,7 @@ fn exact_search_gives_the_same_layout_on_one_and_two_threads() {
 /// covering columns, 1-based) as an LSCP: rows are demand points, columns sites.
 fn orlib(name: &str) -> CoverProblem {
     let path = bench_dir().join("orlib_scp").join(format!("{name}.txt"));
-    let text = fs_err::read_to_string(&path).unwrap();
-    let mut numbers = text
-        .split_ascii_whitespace()
-        .map(|t| t.parse::<usize>().unwrap());
-    let (rows, columns) = (numbers.next().unwrap(), numbers.next().unwrap());
-    let costs: Vec<f64> = (0..columns)
-        .map(|_| numbers.next().unwrap() as f64)
-        .collect();
-    let mut sets = vec![Vec::new(); columns];
-    for i in 0..rows {
-        let count = numbers.next().unwrap();
-        for _ in 0..count {
-            sets[numbers.next().unwrap() - 1].push(i as u32);
-        }
-    }
-    CoverProblem::from_coverage_sets(vec![1.0; rows], costs, vec![false; columns], &sets).unwrap()
+    isleplan::io::orlib::load(&path).unwrap()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Reading inputs: dataset layers (GeoJSON, GeoPackage, CSV; `source` says where
 //! each comes from, `datum` how its coordinates reach WGS84), their geometry and fields, and the
-//! cost-matrix CSVs of `isleplan optimize`. Nothing here writes.
+//! cost-matrix CSVs of `isleplan optimize`, and the OR-Library set-covering format of
+//! the optimiser's benchmarks. Nothing here writes.
 pub mod costs;
 pub mod datum;
 pub mod feature;
@@ -8,6 +9,7 @@ pub mod fields;
 pub mod geojson;
 pub mod geometry;
 pub mod gpkg;
+pub mod orlib;
 pub mod outline;
 pub mod read;
 pub mod repair;

@@ -212,23 +212,7 @@ mod tests {
     fn scpcyc06() -> Reduced {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/bench/orlib_scp/scpcyc06.txt");
-        let text = std::fs::read_to_string(path).unwrap();
-        let mut numbers = text
-            .split_ascii_whitespace()
-            .map(|t| t.parse::<usize>().unwrap());
-        let (rows, columns) = (numbers.next().unwrap(), numbers.next().unwrap());
-        let costs: Vec<f64> = (0..columns)
-            .map(|_| numbers.next().unwrap() as f64)
-            .collect();
-        let mut sets = vec![Vec::new(); columns];
-        for i in 0..rows {
-            for _ in 0..numbers.next().unwrap() {
-                sets[numbers.next().unwrap() - 1].push(i as u32);
-            }
-        }
-        let problem =
-            CoverProblem::from_coverage_sets(vec![1.0; rows], costs, vec![false; columns], &sets)
-                .unwrap();
+        let problem = crate::io::orlib::load(&path).unwrap();
         Reduced::new(&problem, Model::Lscp)
     }
 
