@@ -2,7 +2,7 @@
 //! one JSON line: `cargo run --release --example optimise_orlib -- FILE [SECONDS]
 //! [NODES]`.
 //!
-//! The format is read by [`isleplan::io::orlib`]: rows become demand points of weight
+//! The format is read by [`isleplan::optimise::orlib`]: rows become demand points of weight
 //! 1, columns candidate sites with their cost.
 
 use std::process::ExitCode;
@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     let seconds: f64 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(600.0);
     let nodes: Option<u64> = args.get(2).and_then(|s| s.parse().ok());
     let started = Instant::now();
-    let problem = match isleplan::io::orlib::load(std::path::Path::new(path)) {
+    let problem = match isleplan::optimise::orlib::load(std::path::Path::new(path)) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");

@@ -670,7 +670,7 @@ fn exact_search_gives_the_same_layout_on_one_and_two_threads() {
 /// covering columns, 1-based) as an LSCP: rows are demand points, columns sites.
 fn orlib(name: &str) -> CoverProblem {
     let path = bench_dir().join("orlib_scp").join(format!("{name}.txt"));
-    isleplan::io::orlib::load(&path).unwrap()
+    isleplan::optimise::orlib::load(&path).unwrap()
 }
 
 #[test]

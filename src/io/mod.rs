@@ -1,7 +1,6 @@
 //! Reading inputs: dataset layers (GeoJSON, GeoPackage, CSV; `source` says where
 //! each comes from, `datum` how its coordinates reach WGS84), their geometry and fields, and the
-//! cost-matrix CSVs of `isleplan optimize`, and the OR-Library set-covering format of
-//! the optimiser's benchmarks. Nothing here writes.
+//! cost-matrix CSVs of `isleplan optimize`. Nothing here writes.
 pub mod costs;
 pub mod datum;
 pub mod feature;
@@ -9,7 +8,6 @@ pub mod fields;
 pub mod geojson;
 pub mod geometry;
 pub mod gpkg;
-pub mod orlib;
 pub mod outline;
 pub mod read;
 pub mod repair;

@@ -212,7 +212,7 @@ mod tests {
     fn scpcyc06() -> Reduced {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/data/bench/orlib_scp/scpcyc06.txt");
-        let problem = crate::io::orlib::load(&path).unwrap();
+        let problem = super::super::orlib::load(&path).unwrap();
         Reduced::new(&problem, Model::Lscp)
     }
 

@@ -43,6 +43,7 @@ mod greedy;
 #[cfg(feature = "highs")]
 mod highs;
 mod lagrange;
+pub mod orlib;
 mod reduce;
 
 pub use exact::BACKEND as MIP_SOLVER;

@@ -1,7 +1,8 @@
 //! The OR-Library set-covering format (Beasley), read as an LSCP: the benchmark
 //! instances of `benches/orlib.py` and the optimiser's tests.
 //!
-//! Owns parsing the format; leaves solving to [`optimise`](crate::optimise).
+//! Owns parsing the format into a [`CoverProblem`]; leaves solving to the rest of
+//! `optimise`. Like the rest of `optimise` it imports nothing else of the crate.
 //!
 //! The format: the number of rows and columns, one cost per column, then for each row
 //! the number of columns covering it followed by those columns (1-based). Rows become
@@ -9,7 +10,7 @@
 
 use std::path::Path;
 
-use crate::optimise::CoverProblem;
+use super::CoverProblem;
 
 /// Parses an OR-Library set-covering instance; `name` labels the errors.
 ///
