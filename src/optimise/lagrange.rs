@@ -54,12 +54,17 @@ pub(crate) struct Relaxation {
     pub fix_closed: Vec<bool>,
     /// Candidates that every answer strictly better than `answer` opens.
     pub fix_open: Vec<bool>,
+    /// The multipliers of the best bound, one per element (`u` for LSCP, `λ` for
+    /// MCLP); empty when the relaxation had nothing to relax.
+    pub multipliers: Vec<f64>,
+    /// The best Lagrangian value itself, before rounding and safety margins.
+    pub lagrangian: f64,
 }
 
 /// Relaxes `model` on `reduced`, starting from `incumbent`.
 pub(crate) fn relax(reduced: &Reduced, model: Model, incumbent: Answer) -> Relaxation {
     match model {
-        Model::Lscp => lscp(reduced, incumbent),
+        Model::Lscp => lscp(reduced, incumbent, iterations_for(reduced.n_pairs())),
         Model::Mclp { .. } => mclp(reduced, incumbent),
     }
 }
@@ -106,9 +111,12 @@ fn improvement(reduced: &Reduced, value: f64) -> f64 {
 /// candidate with `L + C_k` at least the incumbent (less one for integral costs) is
 /// closed for any better answer, and one with `L − C_k` at least that is opened.
 ///
+/// `relax` runs it for [`iterations_for`] iterations; `dive` for fewer on each
+/// residual problem.
+///
 /// # Runtime
-/// O(P) per iteration for P pairs, at most [`iterations_for`] iterations.
-fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
+/// O(P) per iteration for P pairs, at most `iterations` iterations.
+pub(crate) fn lscp(reduced: &Reduced, incumbent: Answer, iterations: usize) -> Relaxation {
     let m = reduced.sets.len();
     let n = reduced.rows.len();
     let cost = &reduced.set_cost;
@@ -116,9 +124,11 @@ fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     if n == 0 || m == 0 {
         return Relaxation {
             bound: best.value,
+            lagrangian: best.value,
             answer: best,
             fix_closed: vec![false; m],
             fix_open: vec![false; m],
+            multipliers: Vec::new(),
         };
     }
     // Start: each element's cheapest cost per element covered.
@@ -137,7 +147,7 @@ fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let mut stale = 0;
     let heuristic_steps = HEURISTIC_STEPS_PER_PAIR.saturating_mul(reduced.n_pairs() as u64);
     let mut g = vec![0.0f64; n];
-    for it in 0..iterations_for(reduced.n_pairs()) {
+    for it in 0..iterations {
         let rc = reduced_costs(reduced, &u);
         let l = u.iter().sum::<f64>() + rc.iter().map(|&c| c.min(0.0)).sum::<f64>();
         if best_l.is_infinite() || l > best_l + 1e-12 * best_l.abs().max(1.0) {
@@ -193,22 +203,42 @@ fn lscp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
     let bound = reduced
         .round_bound(safe_below(best_l).max(0.0), false)
         .min(best.value);
-    let threshold = best.value - improvement(reduced, best.value);
-    let fix_closed = rc
+    best.bound = best.bound.max(bound).min(best.value);
+    let mut relaxation = Relaxation {
+        answer: best,
+        bound,
+        fix_closed: Vec::new(),
+        fix_open: Vec::new(),
+        multipliers: best_u,
+        lagrangian: best_l,
+    };
+    refix_lscp(reduced, &mut relaxation);
+    relaxation
+}
+
+/// Sets the LSCP fixings for answers strictly cheaper than `relaxation.answer`, from
+/// the best multipliers: with `L` the best Lagrangian value and `Z` the answer's cost
+/// (less one for integral costs), a candidate with `L + C_k > Z` is closed and one
+/// with `L − C_k > Z` is opened. Called again when a better answer is found later.
+pub(crate) fn refix_lscp(reduced: &Reduced, relaxation: &mut Relaxation) {
+    let m = reduced.sets.len();
+    if relaxation.multipliers.len() != reduced.rows.len() || reduced.rows.is_empty() {
+        relaxation.fix_closed = vec![false; m];
+        relaxation.fix_open = vec![false; m];
+        return;
+    }
+    let rc = reduced_costs(reduced, &relaxation.multipliers);
+    let best_l = relaxation.lagrangian;
+    let value = relaxation.answer.value;
+    let threshold = value - improvement(reduced, value);
+    relaxation.fix_closed = rc
         .iter()
         .map(|&c| c > 0.0 && best_l + c > threshold)
         .collect();
-    let fix_open = rc
+    relaxation.fix_open = rc
         .iter()
         .map(|&c| c < 0.0 && best_l - c > threshold)
         .collect();
-    best.bound = best.bound.max(bound).min(best.value);
-    Relaxation {
-        answer: best,
-        bound,
-        fix_closed,
-        fix_open,
-    }
 }
 
 /// A cover built greedily on reduced costs (Caprara, Fischetti & Toth 1999): the
@@ -263,7 +293,7 @@ fn cft_greedy(reduced: &Reduced, rc: &[f64]) -> Vec<bool> {
 }
 
 /// `c_k − Σ_{e∈k} u_e` for every candidate, each sum in list order.
-fn reduced_costs(reduced: &Reduced, u: &[f64]) -> Vec<f64> {
+pub(crate) fn reduced_costs(reduced: &Reduced, u: &[f64]) -> Vec<f64> {
     reduced
         .sets
         .par_iter()
@@ -318,6 +348,8 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
             bound,
             fix_closed: vec![false; m],
             fix_open: vec![false; m],
+            multipliers: Vec::new(),
+            lagrangian: bound,
         };
     }
     let mut on = vec![false; m];
@@ -425,6 +457,8 @@ fn mclp(reduced: &Reduced, incumbent: Answer) -> Relaxation {
         bound,
         fix_closed,
         fix_open,
+        multipliers: best_lambda,
+        lagrangian: best_l,
     }
 }
 
@@ -669,6 +703,66 @@ mod tests {
         }
         // More candidates than p is where a bound has something to say.
         assert!(relaxed_for_real >= 30, "only {relaxed_for_real}");
+    }
+
+    #[test]
+    fn lscp_fixings_keep_every_cover_cheaper_than_the_answer() {
+        // The fixings claim: a cover cheaper than the answer (by one for integral
+        // costs) opens no closed candidate and every opened one. Checked against all
+        // covers, for the relaxation's own answer and, through `refix_lscp`, for a
+        // better answer found later (its value set just above the optimum).
+        let mut rnd = below(0x5eed_0f1c);
+        let mut fixed_any = 0;
+        for costs in [&[1.0, 2.0, 3.0][..], &[0.5, 1.25, 2.0][..]] {
+            for round in 0..80 {
+                let problem = random_problem(&mut rnd, costs);
+                let (reduced, mut r) = relaxed(&problem, Model::Lscp);
+                let m = reduced.sets.len();
+                if m == 0 {
+                    continue;
+                }
+                let optimum = brute_force(&reduced, Model::Lscp);
+                let later = if reduced.integral {
+                    optimum + 1.0
+                } else {
+                    optimum + 1e-6
+                };
+                for value in [r.answer.value, later] {
+                    r.answer.value = value;
+                    refix_lscp(&reduced, &mut r);
+                    let limit = value - improvement(&reduced, value);
+                    fixed_any += r
+                        .fix_closed
+                        .iter()
+                        .chain(&r.fix_open)
+                        .filter(|&&f| f)
+                        .count();
+                    for mask in 0u32..1 << m {
+                        let on = |k: usize| mask >> k & 1 == 1;
+                        let covers = reduced
+                            .rows
+                            .iter()
+                            .all(|row| row.iter().any(|&k| on(k as usize)));
+                        let cost: f64 =
+                            (0..m).filter(|&k| on(k)).map(|k| reduced.set_cost[k]).sum();
+                        if !covers || cost > limit + 1e-9 {
+                            continue;
+                        }
+                        for k in 0..m {
+                            assert!(
+                                (!r.fix_closed[k] || !on(k)) && (!r.fix_open[k] || on(k)),
+                                "round {round}: cover {mask:b} of cost {cost} (answer {value}) \
+                                 breaks the fixing of candidate {k}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            fixed_any >= 50,
+            "only {fixed_any} fixings made: nothing tested"
+        );
     }
 
     #[test]

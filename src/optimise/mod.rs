@@ -37,6 +37,7 @@
 
 mod bnb;
 mod closure;
+mod dive;
 
 mod exact;
 mod greedy;
@@ -687,9 +688,19 @@ pub fn propose_with_limits(
     let mut best = greedy::solve(&reduced, model);
     let mut search = SearchStats::default();
     if !best.proven(model) {
-        let relaxation = lagrange::relax(&reduced, model, best);
+        let mut relaxation = lagrange::relax(&reduced, model, best);
         best = relaxation.answer.clone();
         best.tighten(relaxation.bound, model);
+        if !best.proven(model) && options.strategy == Strategy::Exact && model == Model::Lscp {
+            // A cheaper cover before the exact search makes its fixing and pruning
+            // stronger (see `dive`); the root's fixings are then taken again.
+            let dived = dive::lscp(&reduced, &relaxation, best.clone());
+            if dived.value < best.value {
+                best = dived;
+                relaxation.answer = best.clone();
+                lagrange::refix_lscp(&reduced, &mut relaxation);
+            }
+        }
         if !best.proven(model) && options.strategy == Strategy::Exact {
             best = match model {
                 Model::Lscp => {
