@@ -14,6 +14,8 @@
 //! Everything here is counted, not timed, so the result is the same on every run and
 //! thread count.
 
+use rayon::prelude::*;
+
 use super::greedy::{self, Answer};
 use super::lagrange::{self, Relaxation};
 use super::reduce::Reduced;
@@ -28,8 +30,8 @@ const SHARES: [f64; 2] = [0.05, 0.1];
 const ITERATIONS: usize = 100;
 /// Fixing steps per dive at most (each covers at least one more element).
 const MAX_STEPS: usize = 200;
-/// Pair visits allowed over all dives, as a multiple of the root relaxation's pairs
-/// times [`ITERATIONS`]: the dives stop once they have spent it.
+/// Pair visits allowed over all dives, as a multiple of [`ITERATIONS`] times the
+/// reduced problem's pairs; each dive gets an equal part and stops when it is spent.
 const WORK_PER_ROOT: u64 = 8;
 /// Local-search list steps per pair for the cover each residual gives.
 const LOCAL_STEPS_PER_PAIR: u64 = 4;
@@ -44,81 +46,106 @@ const LOCAL_STEPS_PER_PAIR: u64 = 4;
 /// for [`ITERATIONS`] iterations; its cover, joined to the fixed candidates and
 /// cleaned by the local search on the whole problem, is kept if cheaper than `best`.
 /// The dive ends when the residual's Lagrangian bound plus the fixed cost shows it can
-/// no longer beat `best`, or when nothing is left to cover. Otherwise the candidates
-/// the residual's reduced-cost greedy opens first are fixed, in its order, until a
-/// share ([`SHARES`]) of the residual's elements is covered.
+/// no longer beat `best`, or when nothing is left to cover. Otherwise the residual's
+/// forced candidates are fixed, then those of its cover in order of least reduced cost
+/// (at the residual's best multipliers) until a share ([`SHARES`]) of the residual's
+/// elements is covered. The dives run in parallel, each with an equal part of the
+/// work allowed; the cheapest cover wins, ties to the earlier share, so the answer
+/// does not depend on the thread count.
 ///
 /// # Runtime
 /// At most [`WORK_PER_ROOT`] × [`ITERATIONS`] × P pair visits for P pairs in
-/// `reduced`, plus one reduction per step.
-pub(crate) fn lscp(reduced: &Reduced, relaxation: &Relaxation, mut best: Answer) -> Answer {
-    let m = reduced.sets.len();
-    if m == 0 || reduced.rows.is_empty() || relaxation.multipliers.is_empty() {
+/// `reduced` in all, plus one reduction per step.
+pub(crate) fn lscp(reduced: &Reduced, relaxation: &Relaxation, best: Answer) -> Answer {
+    if reduced.sets.is_empty() || reduced.rows.is_empty() || relaxation.multipliers.is_empty() {
         return best;
     }
     let parent_rc = lagrange::reduced_costs(reduced, &relaxation.multipliers);
-    let local_steps = LOCAL_STEPS_PER_PAIR.saturating_mul(reduced.n_pairs() as u64);
-    let mut work_left = WORK_PER_ROOT
+    let work = WORK_PER_ROOT
         .saturating_mul(ITERATIONS as u64)
-        .saturating_mul(reduced.n_pairs() as u64);
+        .saturating_mul(reduced.n_pairs() as u64)
+        / SHARES.len() as u64;
+    // The dives are independent: run side by side, kept in the order of SHARES.
+    let dives: Vec<Answer> = SHARES
+        .par_iter()
+        .map(|&share| dive(reduced, &parent_rc, share, best.clone(), work))
+        .collect();
+    dives.into_iter().fold(best, |kept, dived| {
+        if dived.value < kept.value - 1e-9 * kept.value.abs().max(1.0) {
+            dived
+        } else {
+            kept
+        }
+    })
+}
+
+/// One dive fixing `share` of the residual's elements at each step, within `work`
+/// pair visits; `rc` are the root's reduced costs. Returns `best` or a cheaper cover.
+fn dive(reduced: &Reduced, rc: &[f64], share: f64, mut best: Answer, work: u64) -> Answer {
+    let m = reduced.sets.len();
+    let local_steps = LOCAL_STEPS_PER_PAIR.saturating_mul(reduced.n_pairs() as u64);
     let step = if reduced.integral { 1.0 - 1e-6 } else { 0.0 };
-    for share in SHARES {
-        let mut fixed = vec![false; m];
-        let mut fixed_cost = 0.0;
-        for _ in 0..MAX_STEPS {
-            let Some(residual) = residual(reduced, &fixed) else {
-                return best;
-            };
-            let forced: Vec<u32> = residual.fixed_sites.clone();
-            let forced_cost: f64 = forced.iter().map(|&k| reduced.set_cost[k as usize]).sum();
-            if residual.rows.is_empty() {
-                consider(reduced, &mut best, &fixed, &forced, &parent_rc, local_steps);
-                break;
-            }
-            let cost = (residual.n_pairs() as u64).saturating_mul(ITERATIONS as u64);
-            if cost > work_left {
-                return best;
-            }
-            work_left -= cost;
-            let start = cover(&residual, local_steps);
-            let relaxed = lagrange::lscp(&residual, start, ITERATIONS);
-            let mut open = forced.clone();
-            open.extend(
-                relaxed
-                    .answer
-                    .chosen
-                    .iter()
-                    .map(|&k| residual.set_site[k as usize]),
-            );
-            consider(reduced, &mut best, &fixed, &open, &parent_rc, local_steps);
-            let cheapest = fixed_cost + forced_cost + relaxed.bound;
-            if cheapest > best.value - step - 1e-9 * best.value.abs().max(1.0) {
-                break;
-            }
-            // Fix what the residual's greedy opens first.
-            let rc = lagrange::reduced_costs(&residual, &relaxed.multipliers);
-            let target = ((share * residual.rows.len() as f64).ceil() as usize).max(1);
-            let mut covered = vec![false; residual.rows.len()];
-            let mut count = 0;
-            for &k in &forced {
-                fixed[k as usize] = true;
-                fixed_cost += reduced.set_cost[k as usize];
-            }
-            let mut order = relaxed.answer.chosen.clone();
-            order.sort_by(|&a, &b| rc[a as usize].total_cmp(&rc[b as usize]).then(a.cmp(&b)));
-            for k in order {
-                let site = residual.set_site[k as usize];
-                fixed[site as usize] = true;
-                fixed_cost += reduced.set_cost[site as usize];
-                for &e in &residual.sets[k as usize] {
-                    if !covered[e as usize] {
-                        covered[e as usize] = true;
-                        count += 1;
-                    }
+    let mut work_left = work;
+    let mut fixed = vec![false; m];
+    let mut fixed_cost = 0.0;
+    for _ in 0..MAX_STEPS {
+        let Some(residual) = residual(reduced, &fixed) else {
+            break;
+        };
+        let forced: Vec<u32> = residual.fixed_sites.clone();
+        let forced_cost: f64 = forced.iter().map(|&k| reduced.set_cost[k as usize]).sum();
+        if residual.rows.is_empty() {
+            consider(reduced, &mut best, &fixed, &forced, rc, local_steps);
+            break;
+        }
+        let cost = (residual.n_pairs() as u64).saturating_mul(ITERATIONS as u64);
+        if cost > work_left {
+            break;
+        }
+        work_left -= cost;
+        let start = cover(&residual, local_steps);
+        let relaxed = lagrange::lscp(&residual, start, ITERATIONS);
+        let mut open = forced.clone();
+        open.extend(
+            relaxed
+                .answer
+                .chosen
+                .iter()
+                .map(|&k| residual.set_site[k as usize]),
+        );
+        consider(reduced, &mut best, &fixed, &open, rc, local_steps);
+        let cheapest = fixed_cost + forced_cost + relaxed.bound;
+        if cheapest > best.value - step - 1e-9 * best.value.abs().max(1.0) {
+            break;
+        }
+        // Fix the residual's forced candidates, then those of its cover with the least
+        // reduced cost, until `share` of its elements are covered.
+        let residual_rc = lagrange::reduced_costs(&residual, &relaxed.multipliers);
+        let target = ((share * residual.rows.len() as f64).ceil() as usize).max(1);
+        let mut covered = vec![false; residual.rows.len()];
+        let mut count = 0;
+        for &k in &forced {
+            fixed[k as usize] = true;
+            fixed_cost += reduced.set_cost[k as usize];
+        }
+        let mut order = relaxed.answer.chosen.clone();
+        order.sort_by(|&a, &b| {
+            residual_rc[a as usize]
+                .total_cmp(&residual_rc[b as usize])
+                .then(a.cmp(&b))
+        });
+        for k in order {
+            let site = residual.set_site[k as usize];
+            fixed[site as usize] = true;
+            fixed_cost += reduced.set_cost[site as usize];
+            for &e in &residual.sets[k as usize] {
+                if !covered[e as usize] {
+                    covered[e as usize] = true;
+                    count += 1;
                 }
-                if count >= target {
-                    break;
-                }
+            }
+            if count >= target {
+                break;
             }
         }
     }
