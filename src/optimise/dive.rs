@@ -216,7 +216,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use super::super::reduce::below;
-    use super::super::{bnb, exact, greedy, lagrange};
+    use super::super::{bnb, greedy, lagrange, reduce};
     use super::*;
 
     /// A random LSCP larger than enumeration allows and hard enough that the
@@ -265,7 +265,7 @@ mod tests {
 
             let dived = lscp(&reduced, &relaxation, before.clone());
 
-            let value = exact::value_of(&reduced, Model::Lscp, &dived.chosen)
+            let value = reduce::value_of(&reduced, Model::Lscp, &dived.chosen)
                 .unwrap_or_else(|| panic!("round {round}: the dive's answer is not a cover"));
             assert_eq!(value, dived.value, "round {round}: value misreported");
             assert!(

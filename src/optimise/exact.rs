@@ -20,7 +20,7 @@ use good_lp::{
 };
 
 use super::greedy::Answer;
-use super::reduce::Reduced;
+use super::reduce::{self, Reduced};
 use super::{Method, Model};
 
 /// How long to wait past the deadline for the solver thread to hand back its answer
@@ -189,7 +189,9 @@ fn run_isolated(mip: Mip, deadline: Instant) -> Option<Outcome> {
     rx.recv_timeout(left + GRACE).ok().flatten()
 }
 
-/// Solves the reduced problem exactly, warm-started from `incumbent`, until `deadline`.
+/// Solves the reduced problem exactly from `incumbent` until `deadline`: `microlp`
+/// takes it as a warm start, HiGHS takes an LSCP incumbent's cost as its cutoff (and
+/// nothing of an MCLP one; see `highs`).
 ///
 /// # Returns
 /// The solver's answer with the bound it proved, or `None` when it failed, ran out of
@@ -209,7 +211,7 @@ pub(crate) fn solve(
         warm: Some(incumbent.chosen.clone()),
     };
     let outcome = run_isolated(mip, deadline)?;
-    let value = value_of(reduced, model, &outcome.chosen)?;
+    let value = reduce::value_of(reduced, model, &outcome.chosen)?;
     let bound = if outcome.proven {
         value
     } else {
@@ -227,37 +229,6 @@ pub(crate) fn solve(
         bound,
         method: Method::Exact,
     })
-}
-
-/// The objective of `chosen` on the reduced problem; `None` if it breaks a constraint.
-pub(crate) fn value_of(reduced: &Reduced, model: Model, chosen: &[u32]) -> Option<f64> {
-    let mut on = vec![false; reduced.sets.len()];
-    for &k in chosen {
-        on[k as usize] = true;
-    }
-    match model {
-        Model::Lscp => {
-            let feasible = reduced
-                .rows
-                .iter()
-                .all(|row| row.iter().any(|&k| on[k as usize]));
-            feasible.then(|| chosen.iter().map(|&k| reduced.set_cost[k as usize]).sum())
-        }
-        Model::Mclp { .. } => {
-            if chosen.len() > reduced.p {
-                return None;
-            }
-            Some(
-                reduced
-                    .rows
-                    .iter()
-                    .zip(&reduced.element_weight)
-                    .filter(|(row, _)| row.iter().any(|&k| on[k as usize]))
-                    .map(|(_, w)| w)
-                    .sum(),
-            )
-        }
-    }
 }
 
 #[cfg(test)]

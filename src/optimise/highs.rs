@@ -34,8 +34,7 @@
 
 use highs::{ColProblem, HighsModelStatus, HighsSolutionStatus, Sense};
 
-use super::exact;
-use super::reduce::Reduced;
+use super::reduce::{self, Reduced};
 use super::Model;
 
 /// What HiGHS found: the chosen candidates, whether it proved them optimal and the
@@ -136,7 +135,7 @@ pub(super) fn solve(
                 .collect::<Vec<u32>>()
         })
         .and_then(|chosen| {
-            let value = exact::value_of(reduced, model, &chosen)?;
+            let value = reduce::value_of(reduced, model, &chosen)?;
             Some((chosen, value))
         });
     let optimal = status == HighsModelStatus::Optimal;
@@ -209,7 +208,7 @@ const CUTOFF_MARGIN: f64 = 1e-3;
 mod tests {
     use super::super::reduce::below;
     use super::super::reduce::enumerated_optimum;
-    use super::super::{exact, CoverProblem, Model};
+    use super::super::{CoverProblem, Model};
     use super::*;
 
     /// A random problem large enough that reduction leaves something to solve: `n`
@@ -250,7 +249,7 @@ mod tests {
                 let found = solve(&reduced, model, None, 60.0).expect("HiGHS answers");
 
                 assert!(found.proven, "round {round} {model:?}: not proven");
-                let value = exact::value_of(&reduced, model, &found.chosen)
+                let value = reduce::value_of(&reduced, model, &found.chosen)
                     .expect("HiGHS's answer is feasible");
                 assert!(
                     (value - optimum).abs() < 1e-9,
@@ -289,11 +288,12 @@ mod tests {
             let greedy = super::super::greedy::solve(&reduced, Model::Lscp).chosen;
             let all: Vec<u32> = (0..reduced.sets.len() as u32).collect();
             for start in [greedy, all] {
-                let start_value = exact::value_of(&reduced, Model::Lscp, &start).unwrap();
+                let start_value = reduce::value_of(&reduced, Model::Lscp, &start).unwrap();
 
                 let found = solve(&reduced, Model::Lscp, Some(&start), 60.0).unwrap();
 
-                let value = exact::value_of(&reduced, Model::Lscp, &found.chosen).expect("a cover");
+                let value =
+                    reduce::value_of(&reduced, Model::Lscp, &found.chosen).expect("a cover");
                 assert!(found.proven, "round {round}: not proven");
                 assert!(
                     (value - optimum).abs() < 1e-9,
@@ -331,13 +331,13 @@ mod tests {
             }
             let optimum = enumerated_optimum(&reduced, model);
             let first: Vec<u32> = (0..reduced.sets.len().min(reduced.p) as u32).collect();
-            if exact::value_of(&reduced, model, &first).unwrap() < optimum - 1e-9 {
+            if reduce::value_of(&reduced, model, &first).unwrap() < optimum - 1e-9 {
                 poor += 1;
             }
 
             let found = solve(&reduced, model, Some(&first), 60.0).unwrap();
 
-            let value = exact::value_of(&reduced, model, &found.chosen).expect("feasible");
+            let value = reduce::value_of(&reduced, model, &found.chosen).expect("feasible");
             assert!(
                 found.proven,
                 "round {round}: not proven ({value} vs {optimum})"
@@ -351,9 +351,10 @@ mod tests {
     }
 
     #[test]
-    fn highs_keeps_a_warm_start_that_is_already_optimal() {
+    fn highs_keeps_an_incumbent_that_is_already_optimal() {
         // Two disjoint pairs of demand and a site covering all four at cost 3: the
-        // pair of single sites (cost 2) is optimal and HiGHS keeps it.
+        // pair of single sites (cost 2) is optimal; with its cost as the cutoff HiGHS
+        // finds nothing cheaper and hands it back, proven.
         let problem = CoverProblem::from_coverage_sets(
             vec![1.0; 4],
             vec![1.0, 1.0, 3.0],
@@ -372,7 +373,7 @@ mod tests {
         let found = solve(&reduced, Model::Lscp, Some(&warm), 60.0).unwrap();
 
         assert!(found.proven);
-        let value = exact::value_of(&reduced, Model::Lscp, &found.chosen).unwrap();
+        let value = reduce::value_of(&reduced, Model::Lscp, &found.chosen).unwrap();
         assert_eq!(value + reduced.constant, 2.0);
     }
 
@@ -396,7 +397,7 @@ mod tests {
             !found.proven,
             "scpcyc06 proven in 0.3 s: pick a harder case"
         );
-        let value = exact::value_of(&reduced, Model::Lscp, &found.chosen)
+        let value = reduce::value_of(&reduced, Model::Lscp, &found.chosen)
             .expect("the layout at the limit is a cover");
         assert!(value <= start.value, "worse than its start");
         let bound = found.best_bound.expect("a bound at the limit");

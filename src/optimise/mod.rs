@@ -21,9 +21,11 @@
 //! sites), then a greedy construction with local search, then a Lagrangian relaxation
 //! (bound, guided layouts, reduced-cost fixing), then, unless asked for the
 //! heuristic only ([`propose_bounded`](crate::optimise::propose_bounded)), an exact
-//! search bounded by a time limit (and, for LSCP, a node limit): LSCP's own branch and
-//! bound with a Lagrangian bound at every node, then a MIP on what the root's
-//! reduced-cost fixing leaves, warm-started from the best layout so far. The MIP
+//! search bounded by a time limit (and, for LSCP, a node limit). For LSCP: column-fixing
+//! dives for a cheaper cover, its own branch and bound with a Lagrangian bound at every
+//! node, then a MIP on the reduced problem that starts from the best cover (its cost
+//! as the cutoff for HiGHS, the cover as a warm start for `microlp`). For MCLP: a MIP
+//! on what the root's reduced-cost fixing leaves. The MIP
 //! solver is [`MIP_SOLVER`](crate::optimise::MIP_SOLVER): the pure-Rust `microlp` through `good_lp` by default, or
 //! HiGHS with the cargo feature `highs` (C++ built from source; cmake at build time),
 //! which is far stronger where the LP bound is weak and skips the tree unless a node
@@ -599,11 +601,12 @@ pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
 ///    MCLP), optimised by subgradient steps: a bound close to the LP relaxation's,
 ///    rounded for integral objectives, which alone often proves the layout optimal;
 ///    greedy layouts guided by the multipliers replace step 3's when better.
-/// 5. With [`Strategy::Exact`], unless step 4 proved optimality: for LSCP a branch and
-///    bound of its own on what reduced-cost fixing leaves (a Lagrangian bound at every
-///    node, see [`propose_with_limits`]), which after 10,000 nodes without a proof
-///    (at once with HiGHS) hands over to the MIP of Toregas et al. (on the reduced
-///    problem, warm-started); for MCLP the MIP of Church & ReVelle on what
+/// 5. With [`Strategy::Exact`], unless step 4 proved optimality: for LSCP
+///    column-fixing dives for a cheaper cover, then a branch and bound of its own on
+///    what reduced-cost fixing leaves (a Lagrangian bound at every node, see
+///    [`propose_with_limits`]), which after 10,000 nodes without a proof (at once
+///    with HiGHS) hands over to the MIP of Toregas et al. on the reduced problem
+///    (the best cover as `microlp`'s warm start, its cost as HiGHS's cutoff); for MCLP the MIP of Church & ReVelle on what
 ///    reduced-cost fixing leaves (only sites that can be in a strictly better
 ///    layout); within the time limit, solved by [`MIP_SOLVER`].
 ///
@@ -656,10 +659,11 @@ impl Serialize for LimitReached {
 
 /// [`propose`] with a node limit on the branch and bound.
 ///
-/// LSCP with [`Strategy::Exact`] runs a branch and bound of its own after the
-/// relaxation (a Lagrangian bound at every node, see `bnb`), on what the root's
-/// reduced-cost fixing leaves, and with no node limit from the caller hands over to
-/// the MIP (see `TREE_NODES`); with a node limit the tree alone runs, to that limit.
+/// LSCP with [`Strategy::Exact`] first looks for a cheaper cover by column-fixing
+/// dives (see `dive`), then runs a branch and bound of its own (a Lagrangian bound at
+/// every node, see `bnb`) on what the root's reduced-cost fixing leaves, and with no
+/// node limit from the caller hands over to the MIP (see `TREE_NODES`); with a node
+/// limit the tree alone runs, to that limit.
 /// MCLP runs the MIP on what its fixing leaves (the node limit does not apply to it).
 /// At a limit the best layout found so far is returned with the proven bound and the
 /// gap; [`Layout::limit_reached`] says which limit stopped it.
@@ -775,7 +779,7 @@ fn lscp_tree(
     let bound = reduced.round_bound(search.bound + offset - 1e-9 * offset.abs().max(1.0), false);
     if let Some((chosen_sub, _)) = search.found {
         let chosen = lagrange::lift(&restricted, &chosen_sub);
-        if let Some(value) = exact::value_of(reduced, Model::Lscp, &chosen) {
+        if let Some(value) = reduce::value_of(reduced, Model::Lscp, &chosen) {
             let candidate = greedy::Answer {
                 chosen,
                 value,
@@ -829,7 +833,7 @@ fn exact_after_fixing(
     // it; the sub-problem's own bound is shifted by what the fixings settled.
     let shift = |value_sub: f64, chosen_sub: &[u32]| -> Option<(Vec<u32>, f64, f64)> {
         let chosen = lagrange::lift(&restricted, chosen_sub);
-        let value = exact::value_of(reduced, model, &chosen)?;
+        let value = reduce::value_of(reduced, model, &chosen)?;
         Some((chosen, value, value - value_sub))
     };
     let start = greedy::solve(sub, restricted.model);

@@ -1,8 +1,10 @@
 //! Problem reduction: the smaller, equivalent set system that the heuristic and the MIP
 //! work on.
 //!
-//! Owns the rules that shrink a [`CoverProblem`] without changing its optimum; leaves
-//! choosing sites to `greedy` and `exact`, and measuring the answer to `propose`.
+//! Owns the rules that shrink a [`CoverProblem`] without changing its optimum, and the
+//! objective of a layout on the reduced problem (`value_of`, which every solver's
+//! answer is checked with); leaves choosing sites to `greedy` and `exact`, and
+//! measuring the answer to `propose`.
 
 use rayon::slice::ParallelSliceMut;
 
@@ -189,6 +191,37 @@ impl Reduced {
             (bound + 1e-6).floor()
         } else {
             (bound - 1e-6).ceil()
+        }
+    }
+}
+
+/// The objective of `chosen` on the reduced problem; `None` if it breaks a constraint.
+pub(crate) fn value_of(reduced: &Reduced, model: Model, chosen: &[u32]) -> Option<f64> {
+    let mut on = vec![false; reduced.sets.len()];
+    for &k in chosen {
+        on[k as usize] = true;
+    }
+    match model {
+        Model::Lscp => {
+            let feasible = reduced
+                .rows
+                .iter()
+                .all(|row| row.iter().any(|&k| on[k as usize]));
+            feasible.then(|| chosen.iter().map(|&k| reduced.set_cost[k as usize]).sum())
+        }
+        Model::Mclp { .. } => {
+            if chosen.len() > reduced.p {
+                return None;
+            }
+            Some(
+                reduced
+                    .rows
+                    .iter()
+                    .zip(&reduced.element_weight)
+                    .filter(|(row, _)| row.iter().any(|&k| on[k as usize]))
+                    .map(|(_, w)| w)
+                    .sum(),
+            )
         }
     }
 }
