@@ -652,8 +652,8 @@ pub(crate) fn lscp(reduced: &Reduced, upper: f64, limits: &Limits) -> Search {
 
 #[cfg(test)]
 mod tests {
-    use super::super::reduce::below;
-    use super::super::{CoverProblem, Model};
+    use super::super::reduce::{below, random_problem, Shape};
+    use super::super::Model;
     use super::*;
 
     fn no_limit() -> Limits {
@@ -665,17 +665,13 @@ mod tests {
 
     /// A random reduced LSCP with up to 14 candidates (so it can be enumerated).
     fn random_reduced(rnd: &mut impl FnMut(u64) -> u64, costs: &[f64]) -> Reduced {
-        let n = 4 + rnd(12) as usize;
-        let m = 4 + rnd(11) as usize;
-        let sets: Vec<Vec<u32>> = (0..m)
-            .map(|_| (0..1 + rnd(5)).map(|_| rnd(n as u64) as u32).collect())
-            .collect();
-        let cost = (0..m)
-            .map(|_| costs[rnd(costs.len() as u64) as usize])
-            .collect();
-        let problem =
-            CoverProblem::from_coverage_sets(vec![1.0; n], cost, vec![false; m], &sets).unwrap();
-        Reduced::new(&problem, Model::Lscp)
+        let shape = Shape {
+            n: (4, 12),
+            m: (4, 11),
+            set: 5,
+            weight: 0,
+        };
+        Reduced::new(&random_problem(rnd, &shape, costs), Model::Lscp)
     }
 
     #[test]

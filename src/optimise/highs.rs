@@ -206,25 +206,20 @@ const CUTOFF_MARGIN: f64 = 1e-3;
 
 #[cfg(test)]
 mod tests {
-    use super::super::reduce::below;
-    use super::super::reduce::enumerated_optimum;
+    use super::super::reduce::{below, enumerated_optimum, Shape};
     use super::super::{CoverProblem, Model};
     use super::*;
 
-    /// A random problem large enough that reduction leaves something to solve: `n`
-    /// demand points, `m` sites each covering up to 5 of them, weights 1–9, costs
-    /// from `costs`.
+    /// A random problem large enough that reduction leaves something to solve: 6–15
+    /// demand points, 4–14 sites each covering up to 5 of them, weights 1–9.
     fn random_problem(rnd: &mut impl FnMut(u64) -> u64, costs: &[f64]) -> CoverProblem {
-        let n = 6 + rnd(10) as usize;
-        let m = 4 + rnd(11) as usize;
-        let sets: Vec<Vec<u32>> = (0..m)
-            .map(|_| (0..1 + rnd(5)).map(|_| rnd(n as u64) as u32).collect())
-            .collect();
-        let weights = (0..n).map(|_| (1 + rnd(9)) as f64).collect();
-        let cost = (0..m)
-            .map(|_| costs[rnd(costs.len() as u64) as usize])
-            .collect();
-        CoverProblem::from_coverage_sets(weights, cost, vec![false; m], &sets).unwrap()
+        let shape = Shape {
+            n: (6, 10),
+            m: (4, 11),
+            set: 5,
+            weight: 9,
+        };
+        super::super::reduce::random_problem(rnd, &shape, costs)
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn iterations_for(pairs: usize) -> usize {
 
 /// The smallest improvement over `value` an answer must make to count as better: 1 for
 /// integral objectives, a relative tolerance otherwise.
-fn improvement(reduced: &Reduced, value: f64) -> f64 {
+pub(crate) fn improvement(reduced: &Reduced, value: f64) -> f64 {
     if reduced.integral {
         1.0 - 1e-6
     } else {
@@ -303,7 +303,7 @@ pub(crate) fn reduced_costs(reduced: &Reduced, u: &[f64]) -> Vec<f64> {
 }
 
 /// Keeps `chosen` if it is a cheaper cover than `best`.
-fn consider_lscp(reduced: &Reduced, best: &mut Answer, chosen: &[bool]) {
+pub(crate) fn consider_lscp(reduced: &Reduced, best: &mut Answer, chosen: &[bool]) {
     let value: f64 = chosen
         .iter()
         .zip(&reduced.set_cost)
@@ -618,7 +618,7 @@ pub(crate) fn lift(restricted: &Restricted, chosen: &[u32]) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::reduce::below;
+    use super::super::reduce::{below, Shape};
     use super::super::{greedy, CoverProblem, Model};
     use super::*;
 
@@ -627,19 +627,16 @@ mod tests {
         super::super::reduce::enumerated_optimum(reduced, model)
     }
 
-    /// A random problem: `n` demand points, `m` sites each covering up to 4 of
-    /// them, weights 1–5, costs from `costs`.
+    /// A random problem: 3–10 demand points, 2–10 sites each covering up to 4 of
+    /// them, weights 1–5.
     fn random_problem(rnd: &mut impl FnMut(u64) -> u64, costs: &[f64]) -> CoverProblem {
-        let n = 3 + rnd(8) as usize;
-        let m = 2 + rnd(9) as usize;
-        let sets: Vec<Vec<u32>> = (0..m)
-            .map(|_| (0..1 + rnd(4)).map(|_| rnd(n as u64) as u32).collect())
-            .collect();
-        let weights = (0..n).map(|_| (1 + rnd(5)) as f64).collect();
-        let cost = (0..m)
-            .map(|_| costs[rnd(costs.len() as u64) as usize])
-            .collect();
-        CoverProblem::from_coverage_sets(weights, cost, vec![false; m], &sets).unwrap()
+        let shape = Shape {
+            n: (3, 8),
+            m: (2, 9),
+            set: 4,
+            weight: 5,
+        };
+        super::super::reduce::random_problem(rnd, &shape, costs)
     }
 
     fn relaxed(problem: &CoverProblem, model: Model) -> (Reduced, Relaxation) {

@@ -491,6 +491,49 @@ pub(super) fn below(mut state: u64) -> impl FnMut(u64) -> u64 {
     }
 }
 
+/// The shape of a random instance for the optimiser's unit tests: `n` demand points
+/// and `m` sites, each `(least, spread)` for `least + rnd(spread)`; each site covers
+/// `1 + rnd(set)` draws among the points (repeats allowed); weights `1 + rnd(weight)`,
+/// or all 1 when `weight` is 0.
+#[cfg(test)]
+pub(super) struct Shape {
+    pub n: (usize, u64),
+    pub m: (usize, u64),
+    pub set: u64,
+    pub weight: u64,
+}
+
+/// A random problem of `shape` from the stream `rnd`, costs drawn from `costs`.
+#[cfg(test)]
+pub(super) fn random_problem(
+    rnd: &mut impl FnMut(u64) -> u64,
+    shape: &Shape,
+    costs: &[f64],
+) -> CoverProblem {
+    let n = shape.n.0 + rnd(shape.n.1) as usize;
+    let m = shape.m.0 + rnd(shape.m.1) as usize;
+    let sets: Vec<Vec<u32>> = (0..m)
+        .map(|_| {
+            (0..1 + rnd(shape.set))
+                .map(|_| rnd(n as u64) as u32)
+                .collect()
+        })
+        .collect();
+    let weights = (0..n)
+        .map(|_| {
+            if shape.weight == 0 {
+                1.0
+            } else {
+                (1 + rnd(shape.weight)) as f64
+            }
+        })
+        .collect();
+    let cost = (0..m)
+        .map(|_| costs[rnd(costs.len() as u64) as usize])
+        .collect();
+    CoverProblem::from_coverage_sets(weights, cost, vec![false; m], &sets).unwrap()
+}
+
 /// The reduced problem's optimum, constant aside, by trying every subset of its
 /// candidates: the cheapest cover (LSCP; every row has a candidate) or the most
 /// weight covered by at most `p` candidates (MCLP). The oracle of the reduction's
