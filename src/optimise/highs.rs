@@ -46,7 +46,7 @@ pub(super) struct Found {
 }
 
 /// Solves the reduced problem's MIP (Toregas et al. for LSCP, Church & ReVelle for
-/// MCLP, as in `exact`) within `seconds`. For LSCP, `warm` (the incumbent) sets the
+/// MCLP, as in `exact`) within `seconds`. For LSCP, `incumbent` sets the
 /// cutoff and is handed back, proven or not, when HiGHS finds nothing cheaper; for
 /// MCLP it is not used (see the module's documentation).
 ///
@@ -55,7 +55,7 @@ pub(super) struct Found {
 pub(super) fn solve(
     reduced: &Reduced,
     model: Model,
-    warm: Option<&[u32]>,
+    incumbent: Option<&[u32]>,
     seconds: f64,
 ) -> Option<Found> {
     let m = reduced.set_cost.len();
@@ -101,7 +101,7 @@ pub(super) fn solve(
         .try_set_option("mip_allow_cut_separation_at_nodes", false)
         .ok()?;
     // LSCP: only covers cheaper than the start are of interest (module documentation).
-    let cutoff = match (model, warm) {
+    let cutoff = match (model, incumbent) {
         (Model::Lscp, Some(chosen)) => {
             let value: f64 = chosen.iter().map(|&k| reduced.set_cost[k as usize]).sum();
             let limit = if reduced.integral {
@@ -359,13 +359,13 @@ mod tests {
         .unwrap();
         let reduced = Reduced::new(&problem, Model::Lscp);
         let all: Vec<u32> = (0..reduced.sets.len() as u32).collect();
-        let warm: Vec<u32> = all
+        let incumbent: Vec<u32> = all
             .iter()
             .copied()
             .filter(|&k| reduced.set_cost[k as usize] == 1.0)
             .collect();
 
-        let found = solve(&reduced, Model::Lscp, Some(&warm), 60.0).unwrap();
+        let found = solve(&reduced, Model::Lscp, Some(&incumbent), 60.0).unwrap();
 
         assert!(found.proven);
         let value = reduce::value_of(&reduced, Model::Lscp, &found.chosen).unwrap();
